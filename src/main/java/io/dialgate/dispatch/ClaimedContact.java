@@ -1,0 +1,38 @@
+package io.dialgate.dispatch;
+
+import io.dialgate.redis.TenantKeys;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A contact leased to this instance, with the merged writes to apply: data columns, phone-number statuses and
+ * {@code callable}, the ids of the writes they came from, and how many applies in a row have failed (for backoff).
+ */
+record ClaimedContact(String member, String contactListId, String contactId, String lease,
+        Map<String, String> data, Map<String, Boolean> phoneNumberStatus, Optional<Boolean> callable,
+        List<String> writeIds, int failedAttempts, long pendingSince) {
+
+    static ClaimedContact of(String member, String lease, Map<String, String> fields, List<String> writeIds) {
+        int split = member.indexOf(':');
+        Map<String, String> data = new LinkedHashMap<>();
+        Map<String, Boolean> phones = new LinkedHashMap<>();
+        fields.forEach((field, value) -> {
+            if (field.startsWith("d:")) {
+                data.put(field.substring(2), value);
+            } else if (field.startsWith("p:")) {
+                phones.put(field.substring(2), Boolean.parseBoolean(value));
+            }
+        });
+        Optional<Boolean> callable = Optional.ofNullable(fields.get("callable")).map(Boolean::parseBoolean);
+        return new ClaimedContact(member, member.substring(0, split), member.substring(split + 1), lease, data, phones,
+                callable, writeIds, Integer.parseInt(fields.getOrDefault("att", "0")),
+                Long.parseLong(fields.getOrDefault("since", "0")));
+    }
+
+    String inFlightKey(TenantKeys keys) {
+        return keys.inFlight(member);
+    }
+}

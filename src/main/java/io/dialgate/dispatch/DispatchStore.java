@@ -1,0 +1,59 @@
+package io.dialgate.dispatch;
+
+import io.dialgate.redis.LuaScript;
+import io.dialgate.redis.RedisReplies;
+import io.dialgate.redis.RedisScripts;
+import io.dialgate.redis.TenantKeys;
+import io.dialgate.tenant.DialgateConfig;
+import io.vertx.mutiny.redis.client.Response;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** The dispatcher's Redis operations: claim ready contacts under a lease, and record how each apply ended. */
+@ApplicationScoped
+public class DispatchStore {
+
+    /** Identifies this instance in leases, so a lease can be told apart from one another instance holds. */
+    private final String owner = UUID.randomUUID().toString().substring(0, 8);
+    private final RedisScripts redis;
+    private final DialgateConfig.Dispatch config;
+
+    public DispatchStore(RedisScripts redis, DialgateConfig config) {
+        this.redis = redis;
+        this.config = config.dispatch();
+    }
+
+    /** What one claim round found. {@code nextDueMillis} is Redis time, or -1 when nothing is waiting. */
+    record Claim(List<ClaimedContact> contacts, long nextDueMillis, long nowMillis, int reclaimedLeases,
+            int expiredHolds) {
+    }
+
+    Claim claim(String tenant, int max) {
+        TenantKeys keys = new TenantKeys(tenant);
+        Response reply = redis.run(LuaScript.CLAIM, keys, List.of(keys.ready(), keys.held(), keys.inFlightSet()),
+                List.of(Integer.toString(max), Long.toString(config.lease().toMillis()), owner));
+        List<ClaimedContact> contacts = new ArrayList<>();
+        for (Response claim : reply.get(0)) {
+            List<String> ids = new ArrayList<>();
+            claim.get(3).forEach(id -> ids.add(id.toString()));
+            contacts.add(ClaimedContact.of(claim.get(0).toString(), claim.get(1).toString(),
+                    RedisReplies.hash(claim.get(2)), ids));
+        }
+        return new Claim(contacts, reply.get(1).toLong(), reply.get(4).toLong(), reply.get(2).toInteger(),
+                reply.get(3).toInteger());
+    }
+
+    /** Records an apply's outcome; false when the lease had expired and another instance took the contact back. */
+    boolean complete(String tenant, ClaimedContact contact, ApplyOutcome outcome) {
+        TenantKeys keys = new TenantKeys(tenant);
+        String result = redis.run(LuaScript.COMPLETE, keys,
+                List.of(keys.inFlight(contact.member()), keys.inFlightIds(contact.member()), keys.dial(contact.member())),
+                List.of(contact.member(), contact.lease(), outcome.kind().name(),
+                        Long.toString(outcome.delay().toMillis()), outcome.errorJson(),
+                        Long.toString(config.writeRetention().toMillis()))).toString();
+        return !"lost".equals(result);
+    }
+}

@@ -1,0 +1,93 @@
+package io.dialgate.dispatch;
+
+import io.dialgate.tenant.DialgateConfig;
+import io.dialgate.tenant.Tenant;
+import io.dialgate.tenant.Tenants;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Starts a dispatch loop per tenant at start-up and stops them on shutdown: stop claiming, let the applies in flight
+ * finish within the drain time, and leave anything unfinished to its lease (another instance picks it up).
+ */
+@ApplicationScoped
+public class Dispatcher {
+
+    private static final Logger LOG = Logger.getLogger(Dispatcher.class);
+
+    private final Tenants tenants;
+    private final DispatchStore store;
+    private final ContactApplier applier;
+    private final WakeUps wakeUps;
+    private final MeterRegistry metrics;
+    private final DialgateConfig.Dispatch config;
+    private final List<TenantDispatcher> loops = new ArrayList<>();
+    private ExecutorService loopThreads;
+    private ExecutorService applyPool;
+
+    public Dispatcher(Tenants tenants, DispatchStore store, ContactApplier applier, WakeUps wakeUps,
+            MeterRegistry metrics, DialgateConfig config) {
+        this.tenants = tenants;
+        this.store = store;
+        this.applier = applier;
+        this.wakeUps = wakeUps;
+        this.metrics = metrics;
+        this.config = config.dispatch();
+    }
+
+    void start(@Observes StartupEvent event) {
+        int tenantCount = Math.max(1, tenants.all().size());
+        loopThreads = Executors.newFixedThreadPool(tenantCount, named("dialgate-dispatch-"));
+        applyPool = Executors.newFixedThreadPool(tenantCount * config.concurrencyPerTenant(), named("dialgate-apply-"));
+        for (Tenant tenant : tenants.all()) {
+            TenantDispatcher loop = new TenantDispatcher(tenant, store, applier, wakeUps, applyPool, metrics,
+                    config.concurrencyPerTenant(), config.idleCheck());
+            loops.add(loop);
+            loopThreads.execute(loop);
+        }
+        LOG.infof("Dispatching for %d tenant(s)", loops.size());
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        loops.forEach(TenantDispatcher::stop);
+        Duration drain = config.shutdownDrain();
+        try {
+            for (TenantDispatcher loop : loops) {
+                if (!loop.drain(drain)) {
+                    LOG.warn("Applies still in flight at shutdown; their leases will expire and another instance "
+                            + "retries them");
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        loopThreads.shutdownNow();
+        applyPool.shutdown();
+        try {
+            applyPool.awaitTermination(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory named(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

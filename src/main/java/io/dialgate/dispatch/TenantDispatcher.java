@@ -1,0 +1,137 @@
+package io.dialgate.dispatch;
+
+import io.dialgate.http.StoreUnavailableException;
+import io.dialgate.tenant.Tenant;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One tenant's dispatch loop: claim what is ready, apply each contact on the shared apply pool, record the outcome,
+ * then sleep until woken or until the next thing of this tenant falls due. Never more than {@code concurrency}
+ * contacts of the tenant are in flight from this instance.
+ */
+final class TenantDispatcher implements Runnable {
+
+    private static final Logger LOG = Logger.getLogger(TenantDispatcher.class);
+    private static final Duration REDIS_DOWN_PAUSE = Duration.ofSeconds(1);
+
+    private final Tenant tenant;
+    private final DispatchStore store;
+    private final ContactApplier applier;
+    private final WakeUps wakeUps;
+    private final ExecutorService applyPool;
+    private final MeterRegistry metrics;
+    private final Semaphore slots;
+    private final int concurrency;
+    private final long idleCheckMillis;
+    private volatile boolean running = true;
+
+    TenantDispatcher(Tenant tenant, DispatchStore store, ContactApplier applier, WakeUps wakeUps,
+            ExecutorService applyPool, MeterRegistry metrics, int concurrency, Duration idleCheck) {
+        this.tenant = tenant;
+        this.store = store;
+        this.applier = applier;
+        this.wakeUps = wakeUps;
+        this.applyPool = applyPool;
+        this.metrics = metrics;
+        this.concurrency = concurrency;
+        this.slots = new Semaphore(concurrency);
+        this.idleCheckMillis = idleCheck.toMillis();
+    }
+
+    @Override
+    public void run() {
+        while (running) {
+            try {
+                long sleep = round();
+                if (sleep > 0) {
+                    wakeUps.await(tenant.name(), sleep);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (StoreUnavailableException e) {
+                LOG.debugf("Tenant %s: Redis unavailable, dispatch pauses: %s", tenant.name(), e.getMessage());
+                pause();
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "Tenant %s: dispatch round failed", tenant.name());
+                pause();
+            }
+        }
+    }
+
+    /** One claim round; returns how long to sleep before the next (0: claim again at once). */
+    private long round() throws InterruptedException {
+        int free = slots.availablePermits();
+        if (free == 0) {
+            return idleCheckMillis;
+        }
+        DispatchStore.Claim claim = store.claim(tenant.name(), free);
+        if (claim.reclaimedLeases() > 0) {
+            metrics.counter("dialgate.leases.reclaimed", "tenant", tenant.name()).increment(claim.reclaimedLeases());
+        }
+        if (claim.expiredHolds() > 0) {
+            metrics.counter("dialgate.dial.releases", "tenant", tenant.name(), "path", "active_dial_ttl")
+                    .increment(claim.expiredHolds());
+        }
+        for (ClaimedContact contact : claim.contacts()) {
+            slots.acquire();
+            applyPool.execute(() -> applyAndComplete(contact));
+        }
+        if (claim.contacts().size() == free) {
+            return 0;
+        }
+        if (claim.nextDueMillis() < 0) {
+            return idleCheckMillis;
+        }
+        return Math.max(1, Math.min(idleCheckMillis, claim.nextDueMillis() - claim.nowMillis()));
+    }
+
+    private void applyAndComplete(ClaimedContact contact) {
+        try {
+            ApplyOutcome outcome = applier.apply(tenant, contact);
+            if (store.complete(tenant.name(), contact, outcome)) {
+                metrics.counter("dialgate.applies", "tenant", tenant.name(), "outcome", outcome.metricLabel())
+                        .increment();
+            } else {
+                LOG.warnf("Tenant %s: lease of a contact expired during its apply; another instance took it over",
+                        tenant.name());
+            }
+        } catch (RuntimeException e) {
+            // The lease expires and the contact is claimed again; nothing is lost.
+            LOG.errorf(e, "Tenant %s: apply failed unexpectedly; the lease will expire and the write be retried",
+                    tenant.name());
+        } finally {
+            slots.release();
+            wakeUps.wake(tenant.name());
+        }
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(REDIS_DOWN_PAUSE.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+
+    void stop() {
+        running = false;
+        wakeUps.wake(tenant.name());
+    }
+
+    /** Waits for this tenant's applies in flight to finish; true when all did in time. */
+    boolean drain(Duration timeout) throws InterruptedException {
+        if (slots.tryAcquire(concurrency, timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            slots.release(concurrency);
+            return true;
+        }
+        return false;
+    }
+}

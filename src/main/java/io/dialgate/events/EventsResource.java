@@ -1,0 +1,64 @@
+package io.dialgate.events;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dialgate.http.JsonBody;
+import io.dialgate.http.Problems;
+import io.dialgate.tenant.DialgateConfig;
+import io.dialgate.tenant.Tenant;
+import io.dialgate.tenant.Tenants;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.RestHeader;
+import org.jboss.resteasy.reactive.RestPath;
+
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The HTTP target for Genesys events, relayed by Amazon EventBridge, a data action or any other relay. */
+@Path("/v1/tenants/{tenant}/events")
+public class EventsResource {
+
+    private final Tenants tenants;
+    private final EventIngest ingest;
+    private final JsonBody bodies;
+    private final DialgateConfig.Ingest limits;
+
+    public EventsResource(Tenants tenants, EventIngest ingest, JsonBody bodies, DialgateConfig config) {
+        this.tenants = tenants;
+        this.ingest = ingest;
+        this.bodies = bodies;
+        this.limits = config.ingest();
+    }
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response receive(@RestPath String tenant, @RestHeader(HttpHeaders.AUTHORIZATION) String authorization,
+            InputStream body) {
+        Tenant owner = tenants.authenticateIngest(tenant, authorization);
+        List<JsonNode> elements = elements(bodies.read(body));
+        return Response.accepted(ingest.ingest(owner, elements)).build();
+    }
+
+    private List<JsonNode> elements(JsonNode root) {
+        if (root.isObject()) {
+            return List.of(root);
+        }
+        if (!root.isArray()) {
+            throw Problems.badRequest("The body must be one event (a JSON object) or a JSON array of events.");
+        }
+        if (root.size() > limits.maxBatchEvents()) {
+            throw Problems.tooLarge("The batch has " + root.size() + " events; at most " + limits.maxBatchEvents()
+                    + " are accepted in one request.");
+        }
+        List<JsonNode> elements = new ArrayList<>(root.size());
+        root.forEach(elements::add);
+        return elements;
+    }
+}

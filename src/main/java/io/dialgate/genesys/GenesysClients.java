@@ -1,0 +1,97 @@
+package io.dialgate.genesys;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dialgate.tenant.Tenant;
+import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.Response;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * REST clients per tenant (each tenant has its own API and login host), and the conversion of any outcome of a call
+ * into a {@link GenesysReply}: Genesys's status decides what happens to a write, so nothing here throws.
+ */
+@ApplicationScoped
+public class GenesysClients {
+
+    static final long CONNECT_TIMEOUT_SECONDS = 5;
+    static final long READ_TIMEOUT_SECONDS = 10;
+
+    private final ObjectMapper json;
+    private final Map<String, GenesysContactsApi> contacts = new ConcurrentHashMap<>();
+    private final Map<String, GenesysLoginApi> logins = new ConcurrentHashMap<>();
+
+    public GenesysClients(ObjectMapper json) {
+        this.json = json;
+    }
+
+    GenesysContactsApi contacts(Tenant tenant) {
+        return contacts.computeIfAbsent(tenant.name(), name -> builder(tenant.apiUrl()).build(GenesysContactsApi.class));
+    }
+
+    GenesysLoginApi login(Tenant tenant) {
+        return logins.computeIfAbsent(tenant.name(), name -> builder(tenant.loginUrl()).build(GenesysLoginApi.class));
+    }
+
+    private static QuarkusRestClientBuilder builder(java.net.URI base) {
+        return QuarkusRestClientBuilder.newBuilder()
+                .baseUri(base)
+                .connectTimeout(CONNECT_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                .readTimeout(READ_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                .disableDefaultMapper(true);
+    }
+
+    GenesysReply call(Supplier<Response> call) {
+        Response response;
+        try {
+            response = call.get();
+        } catch (RuntimeException e) {
+            return GenesysReply.unanswered(rootMessage(e));
+        }
+        try (response) {
+            String body = response.hasEntity() ? response.readEntity(String.class) : null;
+            return new GenesysReply(response.getStatus(), parse(body), retryAfter(response), null);
+        } catch (RuntimeException e) {
+            return GenesysReply.unanswered(rootMessage(e));
+        }
+    }
+
+    private JsonNode parse(String body) {
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        try {
+            return json.readTree(body);
+        } catch (Exception e) {
+            return json.getNodeFactory().textNode(body.length() > 500 ? body.substring(0, 500) : body);
+        }
+    }
+
+    /** {@code Retry-After} in seconds (the form Genesys sends); an HTTP date is not expected and is ignored. */
+    private static Optional<Duration> retryAfter(Response response) {
+        String value = response.getHeaderString("Retry-After");
+        if (value == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(value.trim()))));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+    }
+}

@@ -1,0 +1,44 @@
+package io.dialgate.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dialgate.tenant.DialgateConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Reads a request body as JSON within the size limit. Resources read bodies themselves, after authentication, so an
+ * unauthenticated caller learns nothing about what the body should look like and a body is never parsed for nothing.
+ */
+@ApplicationScoped
+public class JsonBody {
+
+    private final ObjectMapper json;
+    private final int maxBytes;
+
+    public JsonBody(ObjectMapper json, DialgateConfig config) {
+        this.json = json;
+        this.maxBytes = config.ingest().maxBodyBytes();
+    }
+
+    public JsonNode read(InputStream body) {
+        try {
+            byte[] bytes = body == null ? new byte[0] : body.readNBytes(maxBytes + 1);
+            if (bytes.length > maxBytes) {
+                throw Problems.tooLarge("The body is larger than " + maxBytes + " bytes.");
+            }
+            JsonNode root = json.readTree(bytes);
+            if (root == null || root.isMissingNode()) {
+                throw Problems.badRequest("The body is empty; a JSON body is required.");
+            }
+            return root;
+        } catch (JsonProcessingException e) {
+            throw Problems.badRequest("The body is not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw Problems.badRequest("The body could not be read: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package io.dialgate.redis;
+
+/** The atomic operations dialgate runs in Redis, one Lua script each under {@code src/main/resources/lua/}. */
+public enum LuaScript {
+    ACCEPT_WRITE("accept-write.lua"),
+    APPLY_EVENT("apply-event.lua"),
+    CLAIM("claim.lua"),
+    COMPLETE("complete.lua");
+
+    private final String file;
+
+    LuaScript(String file) {
+        this.file = file;
+    }
+
+    String resource() {
+        return "lua/" + file;
+    }
+}

@@ -1,0 +1,61 @@
+package io.dialgate.redis;
+
+/**
+ * Redis key names of one tenant. Every key starts with {@code dg:{t:<tenant>}:}: the hash tag puts all of a tenant's
+ * keys in one Redis Cluster slot, so each Lua script runs on one node. {@code prelude.lua} builds the same names.
+ */
+public record TenantKeys(String tenant) {
+
+    public String prefix() {
+        return "dg:{t:" + tenant + "}:";
+    }
+
+    /** A contact as it appears in the tenant's sorted sets: {@code <contactListId>:<contactId>}. */
+    public static String member(String contactListId, String contactId) {
+        return contactListId + ":" + contactId;
+    }
+
+    public String dial(String member) {
+        return prefix() + "dial:" + member;
+    }
+
+    public String conversation(String conversationId) {
+        return prefix() + "conv:" + conversationId;
+    }
+
+    public String pending(String member) {
+        return prefix() + "pw:" + member;
+    }
+
+    public String pendingIds(String member) {
+        return prefix() + "pwids:" + member;
+    }
+
+    public String inFlight(String member) {
+        return prefix() + "fw:" + member;
+    }
+
+    public String inFlightIds(String member) {
+        return prefix() + "fwids:" + member;
+    }
+
+    public String write(String writeId) {
+        return prefix() + "write:" + writeId;
+    }
+
+    public String ready() {
+        return prefix() + "ready";
+    }
+
+    public String held() {
+        return prefix() + "held";
+    }
+
+    public String inFlightSet() {
+        return prefix() + "inflight";
+    }
+
+    public String deadLetters() {
+        return prefix() + "dead";
+    }
+}

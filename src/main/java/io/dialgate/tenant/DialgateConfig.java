@@ -1,0 +1,84 @@
+package io.dialgate.tenant;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Everything dialgate reads from configuration. Tenants are keyed by name; the name appears in every URL
+ * ({@code /v1/tenants/{tenant}/...}) and in every Redis key of that tenant.
+ */
+@ConfigMapping(prefix = "dialgate")
+public interface DialgateConfig {
+
+    /**
+     * The tenants this deployment serves, by tenant name (lower-case letters, digits and dashes), e.g.
+     * {@code dialgate.tenants."acme".crm-token}.
+     */
+    Map<String, TenantConfig> tenants();
+
+    /** How ready writes are claimed and applied. */
+    Dispatch dispatch();
+
+    /** Limits applied to incoming HTTP bodies. */
+    Ingest ingest();
+
+    interface Dispatch {
+        /**
+         * How long a claimed write stays leased to one instance. An instance that dies holding a lease loses it after
+         * this long and another instance applies the write. Must exceed the Genesys call timeouts combined.
+         */
+        @WithDefault("30S")
+        Duration lease();
+
+        /** Contacts one instance applies at the same time, per tenant. */
+        @WithDefault("8")
+        int concurrencyPerTenant();
+
+        /**
+         * Longest a dispatcher sleeps without a wake-up. Releases wake it at once (locally and through Redis pub/sub);
+         * this only bounds how late a lost wake-up or an expired lease is noticed.
+         */
+        @WithDefault("2S")
+        Duration idleCheck();
+
+        /** First retry delay after a 409 or a 5xx; doubles with each attempt (with jitter). */
+        @WithDefault("500MS")
+        Duration backoffBase();
+
+        /** Largest retry delay after a 409 (contact busy), whatever the attempt count. */
+        @WithDefault("30S")
+        Duration busyBackoffCap();
+
+        /** Largest retry delay after a 5xx, timeout or connection failure. */
+        @WithDefault("60S")
+        Duration errorBackoffCap();
+
+        /** How long the finished state of a dial is remembered, so a late older event cannot reopen it. */
+        @WithDefault("1H")
+        Duration finishedDialMemory();
+
+        /**
+         * On shutdown, how long applies already in flight may take to finish before the instance exits; keep it
+         * below the pod's termination grace period.
+         */
+        @WithDefault("15S")
+        Duration shutdownDrain();
+
+        /** How long write status records are kept after they are accepted. */
+        @WithDefault("7D")
+        Duration writeRetention();
+    }
+
+    interface Ingest {
+        /** Largest request body accepted, in bytes; a larger body is refused with 413. */
+        @WithDefault("1048576")
+        int maxBodyBytes();
+
+        /** Most events accepted in one JSON array. */
+        @WithDefault("1000")
+        int maxBatchEvents();
+    }
+}

@@ -1,0 +1,102 @@
+package io.dialgate.writes;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dialgate.http.Problems;
+
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Validates a CRM write body strictly: a typo such as {@code "date"} for {@code "data"} must be an error, not a write
+ * that silently changes nothing, and a number where Genesys wants a string must be refused here rather than by Genesys
+ * minutes later.
+ */
+final class ContactWriteParser {
+
+    private static final Set<String> FIELDS = Set.of("data", "callable", "phoneNumberStatus");
+    static final int MAX_COLUMN_NAME = 256;
+
+    private ContactWriteParser() {
+    }
+
+    static ContactWrite parse(JsonNode body) {
+        if (body == null || !body.isObject()) {
+            throw Problems.badRequest("The body must be a JSON object with \"data\", and optionally \"callable\" and "
+                    + "\"phoneNumberStatus\".");
+        }
+        for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!FIELDS.contains(name)) {
+                throw Problems.badRequest("Unknown field \"" + name + "\"; allowed: data, callable, phoneNumberStatus.");
+            }
+        }
+        Map<String, String> data = data(body.get("data"));
+        Optional<Boolean> callable = callable(body.get("callable"));
+        Map<String, Boolean> phones = phoneNumberStatus(body.get("phoneNumberStatus"));
+        if (data.isEmpty() && callable.isEmpty() && phones.isEmpty()) {
+            throw Problems.badRequest("Nothing to write: give at least one column in \"data\", \"callable\" or "
+                    + "\"phoneNumberStatus\".");
+        }
+        return new ContactWrite(data, callable, phones);
+    }
+
+    private static Map<String, String> data(JsonNode node) {
+        Map<String, String> data = new LinkedHashMap<>();
+        if (node == null || node.isNull()) {
+            return data;
+        }
+        if (!node.isObject()) {
+            throw Problems.badRequest("\"data\" must be an object of column names to string values.");
+        }
+        node.fields().forEachRemaining(column -> {
+            checkColumnName(column.getKey(), "data");
+            if (!column.getValue().isTextual()) {
+                throw Problems.badRequest("data." + column.getKey() + " must be a string (Genesys stores contact "
+                        + "columns as strings); got " + column.getValue().getNodeType().toString().toLowerCase() + ".");
+            }
+            data.put(column.getKey(), column.getValue().asText());
+        });
+        return data;
+    }
+
+    private static Optional<Boolean> callable(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return Optional.empty();
+        }
+        if (!node.isBoolean()) {
+            throw Problems.badRequest("\"callable\" must be true or false.");
+        }
+        return Optional.of(node.asBoolean());
+    }
+
+    private static Map<String, Boolean> phoneNumberStatus(JsonNode node) {
+        Map<String, Boolean> phones = new LinkedHashMap<>();
+        if (node == null || node.isNull()) {
+            return phones;
+        }
+        if (!node.isObject()) {
+            throw Problems.badRequest("\"phoneNumberStatus\" must be an object of phone columns to {\"callable\": bool}.");
+        }
+        node.fields().forEachRemaining(column -> {
+            checkColumnName(column.getKey(), "phoneNumberStatus");
+            JsonNode status = column.getValue();
+            JsonNode callable = status.get("callable");
+            if (!status.isObject() || status.size() != 1 || callable == null || !callable.isBoolean()) {
+                throw Problems.badRequest("phoneNumberStatus." + column.getKey()
+                        + " must be {\"callable\": true|false}.");
+            }
+            phones.put(column.getKey(), callable.asBoolean());
+        });
+        return phones;
+    }
+
+    private static void checkColumnName(String name, String where) {
+        if (name.isBlank() || name.length() > MAX_COLUMN_NAME) {
+            throw Problems.badRequest("Column names in \"" + where + "\" must be 1-" + MAX_COLUMN_NAME
+                    + " characters and not blank.");
+        }
+    }
+}

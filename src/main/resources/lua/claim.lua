@@ -1,0 +1,68 @@
+-- claim.lua: one dispatcher round for a tenant: take back expired leases, release holds whose dial expired without
+-- an event, and lease up to ARGV[3] ready contacts to the caller.
+-- KEYS[1] 'ready' zset (member '<list>:<contact>', score = when it may be applied, ms)
+-- KEYS[2] 'held' zset (score = when the contact's active state expires, ms)
+-- KEYS[3] 'inflight' zset (score = when the lease expires, ms)
+-- ARGV[1] key prefix, ARGV[2] tenant, ARGV[3] most contacts to claim, ARGV[4] lease ms, ARGV[5] owner id (pod).
+-- Returns {claims, next, reclaimed, expired, now}: claims = list of {member, lease, {hash fields...}, {write ids...}};
+-- next = earliest time (ms) anything of this tenant becomes due, or -1; reclaimed = leases taken back;
+-- expired = holds released because the active state expired (the active-dial-ttl release path).
+local now = now_ms()
+local max, lease_ms, owner = tonumber(ARGV[3]), tonumber(ARGV[4]), ARGV[5]
+
+local reclaimed = 0
+for _, m in ipairs(redis.call('ZRANGEBYSCORE', KEYS[3], '-inf', now, 'LIMIT', 0, 100)) do
+  local ids = return_flight(m)
+  set_write_fields(ids, 'lastError', '{"reason":"lease expired; reclaimed"}')
+  route_pending(m, now, now, true)
+  reclaimed = reclaimed + 1
+end
+
+local expired = 0
+for _, m in ipairs(redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', now, 'LIMIT', 0, 100)) do
+  local was_active = redis.call('HGET', k_dial(m), 'active') == '1'
+  local state = route_pending(m, now, now, true)
+  if state == nil then
+    redis.call('ZREM', KEYS[2], m)
+  elseif state ~= 'HELD' and not was_active then
+    expired = expired + 1
+  end
+end
+
+local claims = {}
+for _, m in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'LIMIT', 0, max)) do
+  redis.call('ZREM', KEYS[1], m)
+  local pw, pids = k_pending(m), k_pending_ids(m)
+  if redis.call('EXISTS', k_flight(m)) == 0 and redis.call('EXISTS', pids) == 1 then
+    if redis.call('HGET', k_dial(m), 'active') == '1' then
+      route_pending(m, now, now, true)
+    else
+      local fw, fids = k_flight(m), k_flight_ids(m)
+      redis.call('RENAME', pw, fw)
+      redis.call('RENAME', pids, fids)
+      local lease = owner .. ':' .. now .. ':' .. m
+      redis.call('HSET', fw, 'lease', lease)
+      redis.call('ZADD', KEYS[3], now + lease_ms, m)
+      local ids = redis.call('LRANGE', fids, 0, -1)
+      for _, id in ipairs(ids) do
+        local key = k_write(id)
+        if redis.call('EXISTS', key) == 1 then
+          redis.call('HSET', key, 'state', 'IN_FLIGHT')
+          redis.call('HINCRBY', key, 'attempts', 1)
+        end
+      end
+      table.insert(claims, {m, lease, redis.call('HGETALL', fw), ids})
+    end
+  end
+end
+
+local next = -1
+for _, key in ipairs(KEYS) do
+  local first = redis.call('ZRANGE', key, 0, 0, 'WITHSCORES')
+  if first[2] then
+    local score = tonumber(first[2])
+    if next < 0 or score < next then next = score end
+  end
+end
+flush_wake()
+return {claims, next, reclaimed, expired, now}

@@ -1,0 +1,42 @@
+-- complete.lua: record how an apply ended, and route whatever was accepted for the contact meanwhile.
+-- KEYS[1] in-flight snapshot 'fw:<list>:<contact>' hash, KEYS[2] its write ids 'fwids:<list>:<contact>',
+-- KEYS[3] dial state 'dial:<list>:<contact>'
+-- ARGV[1] key prefix, ARGV[2] tenant, ARGV[3] member, ARGV[4] lease (from claim.lua),
+-- ARGV[5] outcome: 'APPLIED' | 'FAILED' (dead letter) | 'RETRY' (429/5xx/timeout: again at now+delay) |
+--         'BUSY' (409: the contact is busy in Genesys; held until now+delay or the next dial end),
+-- ARGV[6] delay ms (RETRY, BUSY), ARGV[7] last error as JSON or '', ARGV[8] dead-letter retention ms.
+-- Returns 'lost' when the lease is no longer the caller's (it expired and was reclaimed: its outcome is dropped),
+-- else the outcome.
+local now = now_ms()
+local fw, fids, dial = KEYS[1], KEYS[2], KEYS[3]
+local m, lease, outcome = ARGV[3], ARGV[4], ARGV[5]
+local delay, err = tonumber(ARGV[6]), ARGV[7]
+
+if redis.call('HGET', fw, 'lease') ~= lease then
+  return 'lost'
+end
+
+if outcome == 'APPLIED' or outcome == 'FAILED' then
+  local ids = redis.call('LRANGE', fids, 0, -1)
+  if outcome == 'APPLIED' then
+    set_write_fields(ids, 'state', 'APPLIED', 'appliedAt', now, 'lastError', '')
+  else
+    set_write_fields(ids, 'state', 'FAILED', 'failedAt', now, 'lastError', err)
+    for _, id in ipairs(ids) do redis.call('ZADD', K_DEAD, now, id) end
+    redis.call('ZREMRANGEBYSCORE', K_DEAD, '-inf', now - tonumber(ARGV[8]))
+  end
+  redis.call('DEL', fw, fids)
+  redis.call('ZREM', K_INFLIGHT, m)
+  route_pending(m, now, now, true)
+else
+  local ids = return_flight(m)
+  if err ~= '' then set_write_fields(ids, 'lastError', err) end
+  if outcome == 'BUSY' then
+    local until_ms = now + delay
+    redis.call('HSET', dial, 'busyUntil', until_ms)
+    if redis.call('PTTL', dial) < delay then redis.call('PEXPIRE', dial, delay) end
+  end
+  route_pending(m, now, now + delay, true)
+end
+flush_wake()
+return outcome

@@ -1,0 +1,102 @@
+-- prelude.lua: shared functions, prepended to every dialgate script when it is loaded (Redis scripts cannot include).
+--
+-- Every script takes ARGV[1] = the tenant key prefix 'dg:{t:<tenant>}:' and ARGV[2] = the tenant name. Keys that a
+-- script can only name once it has read data (a write's status record, a contact found in a sorted set) are built here
+-- from that prefix. They carry the same {t:<tenant>} hash tag as the declared KEYS, so in Redis Cluster they live in the
+-- same slot the script runs on (the technique BullMQ and Sidekiq use). The names here and in TenantKeys.java must agree.
+--
+-- Time is Redis's own clock (TIME), so every pod and script agrees on "now" whatever the pods' clocks say.
+local P = ARGV[1]
+local TENANT = ARGV[2]
+local WAKE_CHANNEL = 'dg:wake'
+local wake = false
+
+local function now_ms()
+  local t = redis.call('TIME')
+  return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+end
+
+local function k_dial(m) return P .. 'dial:' .. m end
+local function k_pending(m) return P .. 'pw:' .. m end
+local function k_pending_ids(m) return P .. 'pwids:' .. m end
+local function k_flight(m) return P .. 'fw:' .. m end
+local function k_flight_ids(m) return P .. 'fwids:' .. m end
+local function k_write(id) return P .. 'write:' .. id end
+local K_READY = P .. 'ready'
+local K_HELD = P .. 'held'
+local K_INFLIGHT = P .. 'inflight'
+local K_DEAD = P .. 'dead'
+
+-- Sets fields of the status records of the given writes. A record that expired is not brought back.
+local function set_write_fields(ids, ...)
+  for _, id in ipairs(ids) do
+    local key = k_write(id)
+    if redis.call('EXISTS', key) == 1 then
+      redis.call('HSET', key, ...)
+    end
+  end
+end
+
+-- Places a contact's pending writes (if any, and none in flight) where they belong now:
+--   the dial is active            -> 'held' zset, score = when the active state expires; writes HELD
+--   Genesys said busy (409) until -> 'ready' zset at that time; writes HELD
+--   otherwise                     -> 'ready' zset at `due`; writes QUEUED
+-- `force` replaces an existing ready time (a release, a retry); without it an earlier ready time is kept.
+-- Returns the new state, or nil when nothing is pending.
+local function route_pending(m, now, due, force)
+  local ids_key = k_pending_ids(m)
+  if redis.call('EXISTS', ids_key) == 0 or redis.call('EXISTS', k_flight(m)) == 1 then
+    return nil
+  end
+  local ids = redis.call('LRANGE', ids_key, 0, -1)
+  local dial = redis.call('HMGET', k_dial(m), 'active', 'busyUntil')
+  if dial[1] == '1' then
+    local ttl = redis.call('PTTL', k_dial(m))
+    if ttl < 0 then ttl = 0 end
+    redis.call('ZREM', K_READY, m)
+    redis.call('ZADD', K_HELD, now + ttl, m)
+    set_write_fields(ids, 'state', 'HELD')
+    return 'HELD'
+  end
+  redis.call('ZREM', K_HELD, m)
+  local busy_until = tonumber(dial[2] or '0')
+  local state = 'QUEUED'
+  if busy_until > now then state = 'HELD' end
+  if busy_until > due then due = busy_until end
+  if force or not redis.call('ZSCORE', K_READY, m) then
+    redis.call('ZADD', K_READY, due, m)
+  end
+  local score = tonumber(redis.call('ZSCORE', K_READY, m))
+  if score <= now then wake = true end
+  set_write_fields(ids, 'state', state)
+  return state
+end
+
+-- Tells every dispatcher (in every pod) that this tenant has a contact ready now.
+local function flush_wake()
+  if wake then redis.call('PUBLISH', WAKE_CHANNEL, TENANT) end
+end
+
+-- Puts an in-flight snapshot back under the contact's pending writes: anything accepted meanwhile is newer and wins
+-- column by column; the returned writes keep their place before the newer ones. `attempts` counts consecutive failed
+-- applies, for the backoff.
+local function return_flight(m)
+  local fw, fids, pw, pids = k_flight(m), k_flight_ids(m), k_pending(m), k_pending_ids(m)
+  local fields = redis.call('HGETALL', fw)
+  for i = 1, #fields, 2 do
+    local f = fields[i]
+    if f == 'since' then
+      redis.call('HSET', pw, f, fields[i + 1])
+    elseif f ~= 'lease' and f ~= 'att' then
+      redis.call('HSETNX', pw, f, fields[i + 1])
+    end
+  end
+  redis.call('HSET', pw, 'att', tonumber(redis.call('HGET', fw, 'att') or '0') + 1)
+  local ids = redis.call('LRANGE', fids, 0, -1)
+  for i = #ids, 1, -1 do
+    redis.call('LPUSH', pids, ids[i])
+  end
+  redis.call('DEL', fw, fids)
+  redis.call('ZREM', K_INFLIGHT, m)
+  return ids
+end

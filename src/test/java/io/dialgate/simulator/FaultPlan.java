@@ -1,0 +1,116 @@
+package io.dialgate.simulator;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Scripted answers and added latency. Scripted answers are consumed first-in first-out by the
+ * next request of the same kind (token, GET or PUT), optionally only by a request for one contact id.
+ * API requests must still carry a valid token to reach a scripted answer, and every request is
+ * counted by the rate limit before a scripted answer is taken, as it would be upstream.
+ */
+public final class FaultPlan {
+
+    /** The kinds of request a scripted answer can target. */
+    public enum Operation { TOKEN, GET_CONTACT, PUT_CONTACT }
+
+    private record Entry(Operation operation, String contactId, ScriptedResponse response) {
+    }
+
+    private final List<Entry> entries = new ArrayList<>();
+    private volatile LatencyPolicy latency = LatencyPolicy.NONE;
+
+    public FaultPlan nextToken(int status, Map<String, String> headers, String bodyJson) {
+        return nextToken(ScriptedResponse.of(status, headers, bodyJson));
+    }
+
+    public FaultPlan nextToken(ScriptedResponse response) {
+        return add(Operation.TOKEN, null, response);
+    }
+
+    public FaultPlan nextGet(int status, Map<String, String> headers, String bodyJson) {
+        return nextGet(ScriptedResponse.of(status, headers, bodyJson));
+    }
+
+    public FaultPlan nextGet(ScriptedResponse response) {
+        return add(Operation.GET_CONTACT, null, response);
+    }
+
+    /** Scripted answer for the next GET of {@code contactId} only. */
+    public FaultPlan nextGet(String contactId, ScriptedResponse response) {
+        return add(Operation.GET_CONTACT, Objects.requireNonNull(contactId), response);
+    }
+
+    public FaultPlan nextPut(int status, Map<String, String> headers, String bodyJson) {
+        return nextPut(ScriptedResponse.of(status, headers, bodyJson));
+    }
+
+    public FaultPlan nextPut(ScriptedResponse response) {
+        return add(Operation.PUT_CONTACT, null, response);
+    }
+
+    /** Scripted answer for the next PUT of {@code contactId} only. */
+    public FaultPlan nextPut(String contactId, ScriptedResponse response) {
+        return add(Operation.PUT_CONTACT, Objects.requireNonNull(contactId), response);
+    }
+
+    /** Adds the same latency to every request. */
+    public FaultPlan latency(Duration fixed) {
+        this.latency = LatencyPolicy.fixed(fixed);
+        return this;
+    }
+
+    /** Decides the added latency per request. */
+    public FaultPlan latency(LatencyPolicy policy) {
+        this.latency = Objects.requireNonNull(policy);
+        return this;
+    }
+
+    /** Scripted answers not consumed yet. */
+    public synchronized int pending() {
+        return entries.size();
+    }
+
+    public synchronized void clear() {
+        entries.clear();
+        latency = LatencyPolicy.NONE;
+    }
+
+    private synchronized FaultPlan add(Operation operation, String contactId, ScriptedResponse response) {
+        entries.add(new Entry(operation, contactId, Objects.requireNonNull(response)));
+        return this;
+    }
+
+    synchronized Optional<ScriptedResponse> take(Operation operation, String contactId) {
+        for (Iterator<Entry> it = entries.iterator(); it.hasNext(); ) {
+            Entry entry = it.next();
+            if (entry.operation() == operation && (entry.contactId() == null || entry.contactId().equals(contactId))) {
+                it.remove();
+                return Optional.of(entry.response());
+            }
+        }
+        return Optional.empty();
+    }
+
+    Duration latencyFor(String method, String path) {
+        Duration d = latency.latencyFor(method, path);
+        return d == null || d.isNegative() ? Duration.ZERO : d;
+    }
+
+    /** Waits out an injected delay; an interrupt ends the wait early but is kept for the caller. */
+    static void pause(Duration delay) {
+        if (delay.isZero() || delay.isNegative()) {
+            return;
+        }
+        try {
+            Thread.sleep(delay.toMillis(), (int) (delay.toNanos() % 1_000_000));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

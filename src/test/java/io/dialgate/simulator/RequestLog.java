@@ -1,0 +1,66 @@
+package io.dialgate.simulator;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Predicate;
+
+/** Every request and every contact PUT the simulator received, in arrival order of completion. */
+public final class RequestLog {
+
+    private final List<RecordedRequest> requests = new ArrayList<>();
+    private final List<RecordedPut> puts = new ArrayList<>();
+
+    synchronized void record(RecordedRequest request) {
+        requests.add(request);
+    }
+
+    synchronized void recordPut(RecordedPut put) {
+        puts.add(put);
+    }
+
+    public synchronized List<RecordedRequest> requests() {
+        return List.copyOf(requests);
+    }
+
+    public synchronized List<RecordedRequest> requests(Predicate<RecordedRequest> filter) {
+        return requests.stream().filter(filter).toList();
+    }
+
+    public synchronized List<RecordedPut> puts() {
+        return List.copyOf(puts);
+    }
+
+    public synchronized List<RecordedPut> puts(String contactListId, String contactId) {
+        return puts.stream()
+                .filter(p -> Objects.equals(p.contactListId(), contactListId) && Objects.equals(p.contactId(), contactId))
+                .toList();
+    }
+
+    /**
+     * The largest number of requests of {@code clientId} (any kind, any answer, 429s included) that
+     * arrived within any span of {@code window}; a client respecting an N-per-window limit keeps this at most N.
+     */
+    public int maxRequestsInAnyWindow(String clientId, Duration window) {
+        long[] arrivals = requests(r -> Objects.equals(clientId, r.clientId())).stream()
+                .mapToLong(RecordedRequest::arrivalNanos)
+                .sorted()
+                .toArray();
+        long windowNanos = window.toNanos();
+        int max = 0;
+        int start = 0;
+        for (int end = 0; end < arrivals.length; end++) {
+            while (arrivals[end] - arrivals[start] >= windowNanos) {
+                start++;
+            }
+            max = Math.max(max, end - start + 1);
+        }
+        return max;
+    }
+
+    synchronized void clear() {
+        requests.clear();
+        puts.clear();
+    }
+}
