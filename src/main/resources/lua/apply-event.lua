@@ -1,47 +1,73 @@
 -- apply-event.lua: apply one dialer event to a contact's dial state, and hold or release its pending writes.
--- KEYS[1] dial state 'dial:<list>:<contact>' hash: phase, rank, active ('1'|'0'), evt (eventTime of the newest applied
---         event, ms), conv, camp, since (when the active dial began, ms), seen (when last changed), busyUntil
--- KEYS[2] conversation index 'conv:<conversationId>' hash: member, ended (only used when ARGV[7] is not empty)
+-- KEYS[1] dial state 'dial:<list>:<contact>' hash: phase, rank, active ('1'|'0'), activeUntil (ms: an active dial
+--         with no event by then is over), window ('active_dial_ttl'|'post_call_grace': which rule set activeUntil),
+--         evt (eventTime of the newest applied event, ms), conv, camp, since (when the dial began, ms), seen,
+--         busyUntil (after a 409), endedBy (how the last dial ended)
+-- KEYS[2] conversation index 'conv:<conversationId>' hash: member, ended ('1' = tombstone), and jt/jp/jr: the newest
+--         conversation event that arrived before the conversation was linked to its contact (parked by park-event.lua)
 -- ARGV[1] key prefix, ARGV[2] tenant, ARGV[3] member '<list>:<contact>', ARGV[4] eventTime ms, ARGV[5] phase,
 -- ARGV[6] phase rank (orders events with the same eventTime), ARGV[7] conversation id or '', ARGV[8] campaign id or '',
--- ARGV[9] '1' if the phase is an active dial else '0', ARGV[10] active TTL ms, ARGV[11] finished-dial memory ms,
--- ARGV[12] conversation index TTL ms.
--- Returns {outcome, phase now, released}: outcome 'applied' | 'stale' (older than, or the same as, what is applied) |
--- 'late' (a start for a conversation that already ended); released 1 when this event freed pending writes.
+-- ARGV[9] '1' if the phase is an active dial else '0', ARGV[10] active-dial-ttl ms, ARGV[11] post-call grace ms
+-- (the window after a WRAPUP event), ARGV[12] finished-dial memory ms, ARGV[13] conversation index TTL ms.
+-- Returns {outcome, phase now, released, ended}: outcome 'applied' | 'duplicate' (same time and phase as applied) |
+-- 'stale' (older than what is applied) | 'late' (a start for a conversation that already ended); released 1 when
+-- pending writes became ready; ended 1 when this call ended the dial (a DONE phase was applied).
 local now = now_ms()
 local dial, conv = KEYS[1], KEYS[2]
 local m = ARGV[3]
-local et, phase, rank = tonumber(ARGV[4]), ARGV[5], tonumber(ARGV[6])
-local conv_id, camp, active = ARGV[7], ARGV[8], ARGV[9]
+local conv_id, camp = ARGV[7], ARGV[8]
+local ttl_ms, grace_ms, memory_ms = tonumber(ARGV[10]), tonumber(ARGV[11]), tonumber(ARGV[12])
 
-local cur = redis.call('HMGET', dial, 'evt', 'rank', 'phase', 'active')
-local cur_phase = cur[3] or 'IDLE'
-if conv_id ~= '' then
-  if active == '1' and redis.call('HGET', conv, 'ended') == '1' then
-    return {'late', cur_phase, 0}
+local function apply(et, phase, rank, active)
+  local cur = redis.call('HMGET', dial, 'evt', 'rank', 'phase', 'active', 'activeUntil')
+  local cur_phase = cur[3] or 'IDLE'
+  if active == '1' and conv_id ~= '' and redis.call('HGET', conv, 'ended') == '1' then
+    return 'late', cur_phase
   end
-  redis.call('HSET', conv, 'member', m)
-  redis.call('PEXPIRE', conv, ARGV[12])
-end
-local cur_et, cur_rank = tonumber(cur[1] or '-1'), tonumber(cur[2] or '0')
-if et < cur_et or (et == cur_et and rank <= cur_rank) then
-  return {'stale', cur_phase, 0}
+  local cur_et, cur_rank = tonumber(cur[1] or '-1'), tonumber(cur[2] or '0')
+  if et == cur_et and rank == cur_rank then return 'duplicate', cur_phase end
+  if et < cur_et or (et == cur_et and rank < cur_rank) then return 'stale', cur_phase end
+
+  local was_active = cur[4] == '1' and tonumber(cur[5] or '0') > now
+  redis.call('HSET', dial, 'evt', et, 'rank', rank, 'phase', phase, 'active', active, 'seen', now)
+  if conv_id ~= '' then redis.call('HSET', dial, 'conv', conv_id) end
+  if camp ~= '' then redis.call('HSET', dial, 'camp', camp) end
+  if active == '1' then
+    local window, name = ttl_ms, 'active_dial_ttl'
+    if phase == 'WRAPUP' and grace_ms < ttl_ms then window, name = grace_ms, 'post_call_grace' end
+    if not was_active then redis.call('HSET', dial, 'since', now) end
+    redis.call('HSET', dial, 'activeUntil', now + window, 'window', name)
+    redis.call('HDEL', dial, 'endedBy')
+    redis.call('PEXPIRE', dial, window + memory_ms)
+  else
+    -- The dial is over: whatever Genesys said about the contact being busy no longer holds.
+    redis.call('HDEL', dial, 'busyUntil', 'activeUntil', 'window')
+    redis.call('HSET', dial, 'endedBy', 'post_contact')
+    redis.call('PEXPIRE', dial, memory_ms)
+    if conv_id ~= '' then redis.call('HSET', conv, 'ended', '1') end
+  end
+  return 'applied', phase
 end
 
-redis.call('HSET', dial, 'evt', et, 'rank', rank, 'phase', phase, 'active', active, 'seen', now)
-if conv_id ~= '' then redis.call('HSET', dial, 'conv', conv_id) end
-if camp ~= '' then redis.call('HSET', dial, 'camp', camp) end
+local outcome, phase = apply(tonumber(ARGV[4]), ARGV[5], tonumber(ARGV[6]), ARGV[9])
+local ended = (outcome == 'applied' and ARGV[9] == '0') and 1 or 0
+
+if conv_id ~= '' and outcome ~= 'late' then
+  redis.call('HSET', conv, 'member', m)
+  local parked = redis.call('HMGET', conv, 'jt', 'jp', 'jr')
+  if parked[1] then
+    redis.call('HDEL', conv, 'jt', 'jp', 'jr')
+    local parked_outcome, parked_phase = apply(tonumber(parked[1]), parked[2], tonumber(parked[3]), '1')
+    if parked_outcome == 'applied' then phase = parked_phase end
+  end
+  redis.call('PEXPIRE', conv, ARGV[13])
+end
+
 local released = 0
-if active == '1' then
-  if cur[4] ~= '1' then redis.call('HSET', dial, 'since', now) end
-  redis.call('PEXPIRE', dial, ARGV[10])
+if is_active(m, now) then
   route_pending(m, now, now, false)
-else
-  -- The dial is over: whatever Genesys said about the contact being busy no longer holds.
-  redis.call('HDEL', dial, 'busyUntil')
-  redis.call('PEXPIRE', dial, ARGV[11])
-  if conv_id ~= '' then redis.call('HSET', conv, 'ended', '1') end
-  if route_pending(m, now, now, true) == 'QUEUED' then released = 1 end
+elseif ended == 1 and route_pending(m, now, now, true) == 'QUEUED' then
+  released = 1
 end
 flush_wake()
-return {'applied', phase, released}
+return {outcome, phase, released, ended}

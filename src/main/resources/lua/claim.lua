@@ -4,9 +4,10 @@
 -- KEYS[2] 'held' zset (score = when the contact's active state expires, ms)
 -- KEYS[3] 'inflight' zset (score = when the lease expires, ms)
 -- ARGV[1] key prefix, ARGV[2] tenant, ARGV[3] most contacts to claim, ARGV[4] lease ms, ARGV[5] owner id (pod).
--- Returns {claims, next, reclaimed, expired, now}: claims = list of {member, lease, {hash fields...}, {write ids...}};
--- next = earliest time (ms) anything of this tenant becomes due, or -1; reclaimed = leases taken back;
--- expired = holds released because the active state expired (the active-dial-ttl release path).
+-- Returns {claims, next, reclaimed, ttl_ends, grace_ends, now}: claims = list of {member, lease, {hash fields...},
+-- {write ids...}}; next = earliest time (ms) anything of this tenant becomes due, or -1; reclaimed = leases taken
+-- back; ttl_ends / grace_ends = held contacts whose dial ended because no event came within its window (no
+-- postContact: by active-dial-ttl, or by the post-call grace after the conversation ended).
 local now = now_ms()
 local max, lease_ms, owner = tonumber(ARGV[3]), tonumber(ARGV[4]), ARGV[5]
 
@@ -18,14 +19,18 @@ for _, m in ipairs(redis.call('ZRANGEBYSCORE', KEYS[3], '-inf', now, 'LIMIT', 0,
   reclaimed = reclaimed + 1
 end
 
-local expired = 0
+local ends = {active_dial_ttl = 0, post_call_grace = 0}
 for _, m in ipairs(redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', now, 'LIMIT', 0, 100)) do
-  local was_active = redis.call('HGET', k_dial(m), 'active') == '1'
-  local state = route_pending(m, now, now, true)
-  if state == nil then
+  local dial = redis.call('HMGET', k_dial(m), 'active', 'activeUntil', 'window')
+  if dial[1] == '1' and tonumber(dial[2] or '0') <= now then
+    -- The window ran out without a postContact: the dial is over (its record says how).
+    local window = dial[3] or 'active_dial_ttl'
+    redis.call('HSET', k_dial(m), 'active', '0', 'endedBy', window)
+    redis.call('HDEL', k_dial(m), 'activeUntil', 'window')
+    ends[window] = (ends[window] or 0) + 1
+  end
+  if route_pending(m, now, now, true) == nil then
     redis.call('ZREM', KEYS[2], m)
-  elseif state ~= 'HELD' and not was_active then
-    expired = expired + 1
   end
 end
 
@@ -34,7 +39,7 @@ for _, m in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'LIMIT', 0,
   redis.call('ZREM', KEYS[1], m)
   local pw, pids = k_pending(m), k_pending_ids(m)
   if redis.call('EXISTS', k_flight(m)) == 0 and redis.call('EXISTS', pids) == 1 then
-    if redis.call('HGET', k_dial(m), 'active') == '1' then
+    if is_active(m, now) then
       route_pending(m, now, now, true)
     else
       local fw, fids = k_flight(m), k_flight_ids(m)
@@ -65,4 +70,4 @@ for _, key in ipairs(KEYS) do
   end
 end
 flush_wake()
-return {claims, next, reclaimed, expired, now}
+return {claims, next, reclaimed, ends.active_dial_ttl, ends.post_call_grace, now}

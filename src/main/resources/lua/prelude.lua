@@ -27,6 +27,12 @@ local K_HELD = P .. 'held'
 local K_INFLIGHT = P .. 'inflight'
 local K_DEAD = P .. 'dead'
 
+-- Is the contact in an active dial now? Its dial hash says active and its active window has not run out.
+local function is_active(m, now)
+  local d = redis.call('HMGET', k_dial(m), 'active', 'activeUntil')
+  return d[1] == '1' and tonumber(d[2] or '0') > now
+end
+
 -- Sets fields of the status records of the given writes. A record that expired is not brought back.
 local function set_write_fields(ids, ...)
   for _, id in ipairs(ids) do
@@ -38,7 +44,7 @@ local function set_write_fields(ids, ...)
 end
 
 -- Places a contact's pending writes (if any, and none in flight) where they belong now:
---   the dial is active            -> 'held' zset, score = when the active state expires; writes HELD
+--   the dial is active            -> 'held' zset, score = when its active window runs out; writes HELD
 --   Genesys said busy (409) until -> 'ready' zset at that time; writes HELD
 --   otherwise                     -> 'ready' zset at `due`; writes QUEUED
 -- `force` replaces an existing ready time (a release, a retry); without it an earlier ready time is kept.
@@ -49,12 +55,11 @@ local function route_pending(m, now, due, force)
     return nil
   end
   local ids = redis.call('LRANGE', ids_key, 0, -1)
-  local dial = redis.call('HMGET', k_dial(m), 'active', 'busyUntil')
-  if dial[1] == '1' then
-    local ttl = redis.call('PTTL', k_dial(m))
-    if ttl < 0 then ttl = 0 end
+  local dial = redis.call('HMGET', k_dial(m), 'active', 'busyUntil', 'activeUntil')
+  local active_until = tonumber(dial[3] or '0')
+  if dial[1] == '1' and active_until > now then
     redis.call('ZREM', K_READY, m)
-    redis.call('ZADD', K_HELD, now + ttl, m)
+    redis.call('ZADD', K_HELD, active_until, m)
     set_write_fields(ids, 'state', 'HELD')
     return 'HELD'
   end

@@ -28,7 +28,7 @@ public class DispatchStore {
 
     /** What one claim round found. {@code nextDueMillis} is Redis time, or -1 when nothing is waiting. */
     record Claim(List<ClaimedContact> contacts, long nextDueMillis, long nowMillis, int reclaimedLeases,
-            int expiredHolds) {
+            int activeDialTtlEnds, int postCallGraceEnds) {
     }
 
     Claim claim(String tenant, int max) {
@@ -42,8 +42,8 @@ public class DispatchStore {
             contacts.add(ClaimedContact.of(claim.get(0).toString(), claim.get(1).toString(),
                     RedisReplies.hash(claim.get(2)), ids));
         }
-        return new Claim(contacts, reply.get(1).toLong(), reply.get(4).toLong(), reply.get(2).toInteger(),
-                reply.get(3).toInteger());
+        return new Claim(contacts, reply.get(1).toLong(), reply.get(5).toLong(), reply.get(2).toInteger(),
+                reply.get(3).toInteger(), reply.get(4).toInteger());
     }
 
     /** Records an apply's outcome; false when the lease had expired and another instance took the contact back. */

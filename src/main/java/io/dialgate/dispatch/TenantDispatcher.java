@@ -75,10 +75,8 @@ final class TenantDispatcher implements Runnable {
         if (claim.reclaimedLeases() > 0) {
             metrics.counter("dialgate.leases.reclaimed", "tenant", tenant.name()).increment(claim.reclaimedLeases());
         }
-        if (claim.expiredHolds() > 0) {
-            metrics.counter("dialgate.dial.releases", "tenant", tenant.name(), "path", "active_dial_ttl")
-                    .increment(claim.expiredHolds());
-        }
+        countEnds("active_dial_ttl", claim.activeDialTtlEnds());
+        countEnds("post_call_grace", claim.postCallGraceEnds());
         for (ClaimedContact contact : claim.contacts()) {
             slots.acquire();
             applyPool.execute(() -> applyAndComplete(contact));
@@ -90,6 +88,12 @@ final class TenantDispatcher implements Runnable {
             return idleCheckMillis;
         }
         return Math.max(1, Math.min(idleCheckMillis, claim.nextDueMillis() - claim.nowMillis()));
+    }
+
+    private void countEnds(String path, int ends) {
+        if (ends > 0) {
+            metrics.counter("dialgate.dial.releases", "tenant", tenant.name(), "path", path).increment(ends);
+        }
     }
 
     private void applyAndComplete(ClaimedContact contact) {

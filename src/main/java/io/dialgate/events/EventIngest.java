@@ -46,16 +46,26 @@ public class EventIngest {
                 count(tenant, "other", "ignored");
                 continue;
             }
-            DialerEvent event;
+            Optional<DialerEvent> event;
             try {
-                event = DialerEventReader.read(notification, route.get());
+                event = route.get().carries() == TopicRoute.Carries.SNAPSHOT
+                        ? ConversationSnapshotReader.read(notification)
+                        : Optional.of(DialerEventReader.read(notification, route.get()));
             } catch (DialerEventReader.UnreadableEvent e) {
                 rejected.add(new RejectedEvent(index, e.getMessage()));
                 count(tenant, route.get().label(), "rejected");
                 continue;
             }
-            DialStateStore.Applied applied = states.apply(tenant, event);
+            if (event.isEmpty()) {
+                ignored++;
+                count(tenant, route.get().label(), "ignored");
+                continue;
+            }
+            DialStateStore.Applied applied = states.apply(tenant, event.get());
             released |= applied.released();
+            if (applied.ended()) {
+                metrics.counter("dialgate.dial.releases", "tenant", tenant.name(), "path", "post_contact").increment();
+            }
             accepted++;
             count(tenant, route.get().label(), applied.outcome().label());
         }

@@ -40,9 +40,12 @@ public class EventsResource {
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     public Response receive(@RestPath String tenant, @RestHeader(HttpHeaders.AUTHORIZATION) String authorization,
-            InputStream body) {
-        Tenant owner = tenants.authenticateIngest(tenant, authorization);
-        List<JsonNode> elements = elements(bodies.read(body));
+            @RestHeader("webhook-id") String webhookId, @RestHeader("webhook-timestamp") String webhookTimestamp,
+            @RestHeader("webhook-signature") String webhookSignature, InputStream body) {
+        byte[] bytes = bodies.bytes(body);
+        Tenant owner = tenants.authenticateIngest(tenant,
+                new Tenants.IngestCredentials(authorization, webhookId, webhookTimestamp, webhookSignature), bytes);
+        List<JsonNode> elements = elements(bodies.parse(bytes));
         return Response.accepted(ingest.ingest(owner, elements)).build();
     }
 

@@ -17,7 +17,12 @@ public record TopicRoute(String label, DialPhase phase, Carries carries, Optiona
         /** The body names the contact: {@code outboundContactListId}, {@code outboundContactId}. */
         CONTACT,
         /** The body names only the conversation; the contact is found through the {@code .outbound} event's index. */
-        CONVERSATION
+        CONVERSATION,
+        /**
+         * A queue or user conversation snapshot: the contact sits in participant {@code attributes}
+         * ({@code dialerContactId}, ...) or in a dialer preview, and the phase follows from the participants' states.
+         */
+        SNAPSHOT
     }
 
     private static final Pattern CAMPAIGN = Pattern.compile(
@@ -26,7 +31,17 @@ public record TopicRoute(String label, DialPhase phase, Carries carries, Optiona
             "v2\\.detail\\.events\\.conversation\\.([^.]+)\\.(outbound|customer\\.start|customer\\.end|user\\.start"
                     + "|user\\.end|acd\\.start|acd\\.end|acw|wrapup|voicemail\\.start|voicemail\\.end)");
 
+    private static final Pattern SNAPSHOT = Pattern.compile(
+            "v2\\.(routing\\.queues|users)\\.[^.]+\\.conversations(?:\\.(calls|callbacks))?");
+
     public static Optional<TopicRoute> of(String topicName) {
+        Matcher snapshot = SNAPSHOT.matcher(topicName);
+        if (snapshot.matches()) {
+            String owner = snapshot.group(1).equals("users") ? "user" : "queue";
+            String media = snapshot.group(2) == null ? "" : "." + snapshot.group(2);
+            return Optional.of(new TopicRoute(owner + ".conversations" + media, null, Carries.SNAPSHOT,
+                    Optional.empty()));
+        }
         Matcher campaign = CAMPAIGN.matcher(topicName);
         if (campaign.matches()) {
             boolean pre = campaign.group(2).equals("preContact");

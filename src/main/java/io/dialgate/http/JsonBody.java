@@ -25,11 +25,24 @@ public class JsonBody {
     }
 
     public JsonNode read(InputStream body) {
+        return parse(bytes(body));
+    }
+
+    /** The raw body, refused with 413 past the limit; for callers that must see the bytes (signatures). */
+    public byte[] bytes(InputStream body) {
         try {
             byte[] bytes = body == null ? new byte[0] : body.readNBytes(maxBytes + 1);
             if (bytes.length > maxBytes) {
                 throw Problems.tooLarge("The body is larger than " + maxBytes + " bytes.");
             }
+            return bytes;
+        } catch (IOException e) {
+            throw Problems.badRequest("The body could not be read: " + e.getMessage());
+        }
+    }
+
+    public JsonNode parse(byte[] bytes) {
+        try {
             JsonNode root = json.readTree(bytes);
             if (root == null || root.isMissingNode()) {
                 throw Problems.badRequest("The body is empty; a JSON body is required.");
@@ -38,7 +51,7 @@ public class JsonBody {
         } catch (JsonProcessingException e) {
             throw Problems.badRequest("The body is not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
-            throw Problems.badRequest("The body could not be read: " + e.getMessage());
+            throw Problems.badRequest("The body could not be read as JSON: " + e.getMessage());
         }
     }
 }

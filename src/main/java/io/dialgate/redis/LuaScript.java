@@ -4,6 +4,7 @@ package io.dialgate.redis;
 public enum LuaScript {
     ACCEPT_WRITE("accept-write.lua"),
     APPLY_EVENT("apply-event.lua"),
+    PARK_EVENT("park-event.lua"),
     CLAIM("claim.lua"),
     COMPLETE("complete.lua");
 

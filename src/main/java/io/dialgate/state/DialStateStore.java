@@ -11,9 +11,10 @@ import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 /** The mirror of each contact's dial state in Redis; applying an event also holds or releases the contact's writes. */
 @ApplicationScoped
@@ -27,27 +28,38 @@ public class DialStateStore {
         this.finishedDialMemory = config.dispatch().finishedDialMemory();
     }
 
-    /** The result of applying one event: its outcome, and whether it released held writes of its contact. */
-    public record Applied(EventOutcome outcome, boolean released) {
+    /**
+     * The result of applying one event: its outcome, whether it released held writes of its contact, and whether it
+     * ended the contact's dial.
+     */
+    public record Applied(EventOutcome outcome, boolean released, boolean ended) {
     }
 
     public Applied apply(Tenant tenant, DialerEvent event) {
         TenantKeys keys = new TenantKeys(tenant.name());
-        Optional<String> member = event.contact().map(c -> TenantKeys.member(c.contactListId(), c.contactId()))
-                .or(() -> event.conversationId().flatMap(conversation -> contactOf(keys, conversation)));
-        if (member.isEmpty()) {
-            return new Applied(EventOutcome.UNJOINED, false);
-        }
         String conversation = event.conversationId().orElse("");
-        Duration conversationTtl = tenant.activeDialTtl().plus(finishedDialMemory);
+        String member;
+        if (event.contact().isPresent()) {
+            ContactRef contact = event.contact().get();
+            member = TenantKeys.member(contact.contactListId(), contact.contactId());
+        } else {
+            Response parked = redis.run(LuaScript.PARK_EVENT, keys, List.of(keys.conversation(conversation)),
+                    List.of(Long.toString(event.eventTime()), event.phase().name(),
+                            Integer.toString(event.phase().rank()), Long.toString(conversationTtl(tenant).toMillis())));
+            if (parked.size() < 2) {
+                return new Applied(EventOutcome.PARKED, false, false);
+            }
+            member = parked.get(1).toString();
+        }
         Response result = redis.run(LuaScript.APPLY_EVENT, keys,
-                List.of(keys.dial(member.get()), keys.conversation(conversation)),
-                List.of(member.get(), Long.toString(event.eventTime()), event.phase().name(),
+                List.of(keys.dial(member), keys.conversation(conversation)),
+                List.of(member, Long.toString(event.eventTime()), event.phase().name(),
                         Integer.toString(event.phase().rank()), conversation, event.campaignId().orElse(""),
                         event.phase().active() ? "1" : "0", Long.toString(tenant.activeDialTtl().toMillis()),
-                        Long.toString(finishedDialMemory.toMillis()), Long.toString(conversationTtl.toMillis())));
-        EventOutcome outcome = EventOutcome.valueOf(result.get(0).toString().toUpperCase(java.util.Locale.ROOT));
-        return new Applied(outcome, result.get(2).toInteger() == 1);
+                        Long.toString(tenant.postCallGrace().toMillis()), Long.toString(finishedDialMemory.toMillis()),
+                        Long.toString(conversationTtl(tenant).toMillis())));
+        EventOutcome outcome = EventOutcome.valueOf(result.get(0).toString().toUpperCase(Locale.ROOT));
+        return new Applied(outcome, result.get(2).toInteger() == 1, result.get(3).toInteger() == 1);
     }
 
     /** The current dial state of a contact; {@code IDLE} when dialgate knows of no dial. */
@@ -57,11 +69,11 @@ public class DialStateStore {
         Map<String, String> fields = RedisReplies.hash(redis.command("HGETALL", keys.dial(member)));
         long pending = redis.command("LLEN", keys.pendingIds(member)).toLong()
                 + redis.command("LLEN", keys.inFlightIds(member)).toLong();
-        return DialState.from(fields, pending);
+        return DialState.from(fields, pending, Instant.now());
     }
 
-    private Optional<String> contactOf(TenantKeys keys, String conversationId) {
-        Response member = redis.command("HGET", keys.conversation(conversationId), "member");
-        return Optional.ofNullable(member).map(Response::toString);
+    /** A conversation's link to its contact outlives the longest active dial, and then the finished-dial memory. */
+    private Duration conversationTtl(Tenant tenant) {
+        return tenant.activeDialTtl().plus(finishedDialMemory);
     }
 }

@@ -4,12 +4,17 @@ package io.dialgate.state;
 public enum EventOutcome {
     /** The event moved the contact's state forward. */
     APPLIED,
-    /** The event is not newer than what is already applied (a duplicate or a late, older event). */
+    /** The same event (same eventTime and phase) as the one applied last: a redelivery. */
+    DUPLICATE,
+    /** The event is older than what is already applied: it arrived late and changes nothing. */
     STALE,
     /** A start for a conversation that already ended, delivered late: it does not reopen the dial. */
     LATE,
-    /** A conversation event whose conversation was never linked to a contact (its {@code .outbound} event is unknown). */
-    UNJOINED;
+    /**
+     * A conversation event that arrived before the {@code .outbound} event linking its conversation to a contact: kept
+     * with the conversation and applied when the link arrives.
+     */
+    PARKED;
 
     public String label() {
         return name().toLowerCase(java.util.Locale.ROOT);

@@ -16,8 +16,10 @@ public record Tenant(
         String clientSecret,
         int requestsPerMinute,
         List<String> ingestTokens,
+        List<String> webhookSecrets,
         List<String> crmTokens,
-        Duration activeDialTtl) {
+        Duration activeDialTtl,
+        Duration postCallGrace) {
 
     @Override
     public String toString() {

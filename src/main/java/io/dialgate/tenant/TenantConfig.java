@@ -4,6 +4,7 @@ import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /** One tenant: a Genesys Cloud org (through one OAuth client) and the tokens its event relay and CRM present. */
 public interface TenantConfig {
@@ -13,9 +14,16 @@ public interface TenantConfig {
 
     /**
      * Bearer tokens accepted on the events endpoint. Several may be given (comma-separated) so a token can be rotated
-     * without downtime: add the new one, move the relay, remove the old one.
+     * without downtime: add the new one, move the relay, remove the old one. At least one of this and
+     * {@link #webhookSecret()} must be set.
      */
-    List<String> ingestToken();
+    Optional<List<String>> ingestToken();
+
+    /**
+     * Standard Webhooks secrets ({@code whsec_<base64>}) whose signatures the events endpoint accepts instead of a
+     * bearer token; comma-separated for rotation.
+     */
+    Optional<List<String>> webhookSecret();
 
     /** Bearer tokens accepted from the CRM on the write and status endpoints; comma-separated for rotation. */
     List<String> crmToken();
@@ -26,4 +34,12 @@ public interface TenantConfig {
      */
     @WithDefault("30M")
     Duration activeDialTtl();
+
+    /**
+     * After the conversation's last event in wrap-up (customer.end, acw, wrapup, ...), how long dialgate waits for
+     * the postContact before it treats the dial as over anyway: preview contacts closed without a postContact, an
+     * agentless call, or a lost event must not hold writes for the whole {@link #activeDialTtl()}.
+     */
+    @WithDefault("5M")
+    Duration postCallGrace();
 }

@@ -4,6 +4,7 @@ import io.dialgate.http.Problems;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.net.URI;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -33,19 +34,36 @@ public class Tenants {
         return Optional.ofNullable(name).map(byName::get);
     }
 
-    /** The tenant, if the header carries one of its ingest tokens; else 401 (an unknown tenant looks the same). */
-    public Tenant authenticateIngest(String tenant, String authorization) {
-        return authenticate(tenant, authorization, true);
+    /**
+     * The tenant, if the request carries one of its ingest tokens, or a valid Standard Webhooks signature of the body
+     * with one of its webhook secrets; else 401 (an unknown tenant looks the same).
+     */
+    public Tenant authenticateIngest(String name, IngestCredentials credentials, byte[] body) {
+        Tenant tenant = byName.get(name);
+        if (tenant != null) {
+            if (credentials.authorization() != null) {
+                if (BearerTokens.matches(credentials.authorization(), tenant.ingestTokens())) {
+                    return tenant;
+                }
+            } else if (WebhookSignature.verify(tenant.webhookSecrets(), credentials.webhook(), body, Instant.now())) {
+                return tenant;
+            }
+        }
+        throw Problems.unauthorized("Missing or invalid bearer token or webhook signature for this tenant.");
+    }
+
+    /** What an event relay may present: a bearer token, or Standard Webhooks signature headers. */
+    public record IngestCredentials(String authorization, String webhookId, String webhookTimestamp,
+            String webhookSignature) {
+        WebhookSignature.Headers webhook() {
+            return new WebhookSignature.Headers(webhookId, webhookTimestamp, webhookSignature);
+        }
     }
 
     /** The tenant, if the header carries one of its CRM tokens; else 401 (an unknown tenant looks the same). */
-    public Tenant authenticateCrm(String tenant, String authorization) {
-        return authenticate(tenant, authorization, false);
-    }
-
-    private Tenant authenticate(String name, String authorization, boolean ingest) {
+    public Tenant authenticateCrm(String name, String authorization) {
         Tenant tenant = byName.get(name);
-        List<String> accepted = tenant == null ? List.of() : ingest ? tenant.ingestTokens() : tenant.crmTokens();
+        List<String> accepted = tenant == null ? List.of() : tenant.crmTokens();
         if (!BearerTokens.matches(authorization, accepted)) {
             throw Problems.unauthorized("Missing or invalid bearer token for this tenant.");
         }
@@ -65,14 +83,20 @@ public class Tenants {
                 () -> missing(name, "genesys.region or genesys.api-url"));
         URI login = genesys.loginUrl().or(() -> domain.map(GenesysRegion::loginUrl)).orElseThrow(
                 () -> missing(name, "genesys.region or genesys.login-url"));
-        if (config.ingestToken().isEmpty() || config.crmToken().isEmpty()) {
-            throw missing(name, "ingest-token and crm-token");
+        List<String> ingestTokens = config.ingestToken().map(List::copyOf).orElse(List.of());
+        List<String> webhookSecrets = config.webhookSecret().map(List::copyOf).orElse(List.of());
+        if (ingestTokens.isEmpty() && webhookSecrets.isEmpty()) {
+            throw missing(name, "ingest-token or webhook-secret");
+        }
+        if (config.crmToken().isEmpty()) {
+            throw missing(name, "crm-token");
         }
         if (genesys.requestsPerMinute() < 1) {
             throw new IllegalArgumentException("Tenant '" + name + "': genesys.requests-per-minute must be at least 1");
         }
         return new Tenant(name, api, login, genesys.clientId(), genesys.clientSecret(), genesys.requestsPerMinute(),
-                List.copyOf(config.ingestToken()), List.copyOf(config.crmToken()), config.activeDialTtl());
+                ingestTokens, webhookSecrets, List.copyOf(config.crmToken()), config.activeDialTtl(),
+                config.postCallGrace());
     }
 
     private static IllegalArgumentException missing(String tenant, String what) {

@@ -25,6 +25,9 @@ public final class FaultPlan {
     private final List<Entry> entries = new ArrayList<>();
     private volatile LatencyPolicy latency = LatencyPolicy.NONE;
 
+    FaultPlan() {
+    }
+
     public FaultPlan nextToken(int status, Map<String, String> headers, String bodyJson) {
         return nextToken(ScriptedResponse.of(status, headers, bodyJson));
     }

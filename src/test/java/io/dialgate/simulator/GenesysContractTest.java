@@ -155,7 +155,7 @@ class GenesysContractTest {
 
         // then
         Set<String> failing = messages.stream().map(m -> m.getInstanceLocation().toString()).collect(Collectors.toSet());
-        assertEquals(Set.of("$.outboundCampaignId", "$.eventTime"), failing);
+        assertEquals(Set.of("/outboundCampaignId", "/eventTime"), failing);
     }
 
     @Test

@@ -6,11 +6,14 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Predicate;
 
-/** Every request and every contact PUT the simulator received, in arrival order of completion. */
+/** Every request and every contact PUT the simulator received, in the order they were answered. */
 public final class RequestLog {
 
     private final List<RecordedRequest> requests = new ArrayList<>();
     private final List<RecordedPut> puts = new ArrayList<>();
+
+    RequestLog() {
+    }
 
     synchronized void record(RecordedRequest request) {
         requests.add(request);

@@ -25,6 +25,9 @@ public final class SimulatedContacts {
     private final Map<Key, StoredContact> contacts = new LinkedHashMap<>();
     private final Map<Key, String> activeConversationByContact = new HashMap<>();
 
+    SimulatedContacts() {
+    }
+
     /** Seeds (or overwrites) a contact; it is callable and has no call records. */
     public synchronized StoredContact put(String contactListId, String contactId, Map<String, String> data) {
         return put(StoredContact.create(contactListId, contactId, data));

@@ -1,0 +1,34 @@
+package io.dialgate.testing;
+
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+/** The tenants of src/test/resources/application.properties, and fresh Genesys-style ids for each test. */
+public final class TestTenants {
+
+    public static final String ACME = "acme";
+    public static final String ACME_INGEST_TOKEN = "acme-ingest-token";
+    public static final String ACME_CRM_TOKEN = "acme-crm-token";
+    public static final String ACME_CLIENT_ID = "acme-client";
+    public static final String ACME_CLIENT_SECRET = "acme-client-secret-value";
+
+    public static final String GLOBEX = "globex";
+    public static final String GLOBEX_INGEST_TOKEN = "globex-ingest-token";
+    public static final String GLOBEX_CRM_TOKEN = "globex-crm-token";
+    public static final String GLOBEX_CLIENT_ID = "globex-client";
+    public static final String GLOBEX_CLIENT_SECRET = "globex-client-secret-value";
+
+    private TestTenants() {
+    }
+
+    /** A contact list id as Genesys makes them: a UUID. */
+    public static String newListId() {
+        return UUID.randomUUID().toString();
+    }
+
+    /** A contact id as Genesys makes them: 32 lower-case hex characters, no dashes. */
+    public static String newContactId() {
+        return Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE)
+                + Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
+    }
+}
