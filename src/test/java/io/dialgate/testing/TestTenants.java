@@ -18,6 +18,13 @@ public final class TestTenants {
     public static final String GLOBEX_CLIENT_ID = "globex-client";
     public static final String GLOBEX_CLIENT_SECRET = "globex-client-secret-value";
 
+    public static final String INITECH = "initech";
+    public static final String INITECH_CRM_TOKEN = "initech-crm-token";
+    public static final String INITECH_CLIENT_ID = "initech-client";
+    public static final String INITECH_CLIENT_SECRET = "initech-client-secret-value";
+    /** The second of initech's two webhook secrets (the first stands for one being rotated out). */
+    public static final String INITECH_WEBHOOK_KEY = "initech-webhook-secret-for-the-tests";
+
     private TestTenants() {
     }
 
