@@ -42,19 +42,29 @@ final class DialerEventReader {
                 .orElseThrow(() -> new UnreadableEvent(route.label() + ": eventBody." + field + " is missing"));
     }
 
+    /**
+     * The body's {@code eventTime} (epoch milliseconds, or an ISO-8601 instant). Only when the body has none does the
+     * envelope's time stand in for it; an eventTime that is present but unreadable rejects the event.
+     */
     private static long eventTime(JsonNode body, Optional<String> envelopeTime) throws UnreadableEvent {
         JsonNode time = body.get("eventTime");
-        if (time != null && time.canConvertToLong() && time.isIntegralNumber()) {
+        if (time == null || time.isNull()) {
+            return instant(envelopeTime.orElseThrow(() -> new UnreadableEvent("eventBody.eventTime is missing")));
+        }
+        if (time.isIntegralNumber() && time.canConvertToLong()) {
             return time.asLong();
         }
-        Optional<String> iso = time != null && time.isTextual() ? Optional.of(time.asText()) : envelopeTime;
-        if (iso.isPresent()) {
-            try {
-                return Instant.parse(iso.get()).toEpochMilli();
-            } catch (DateTimeParseException e) {
-                throw new UnreadableEvent("eventTime is neither epoch milliseconds nor an ISO-8601 instant");
-            }
+        if (time.isTextual()) {
+            return instant(time.asText());
         }
-        throw new UnreadableEvent("eventBody.eventTime is missing");
+        throw new UnreadableEvent("eventTime is neither epoch milliseconds nor an ISO-8601 instant");
+    }
+
+    private static long instant(String iso) throws UnreadableEvent {
+        try {
+            return Instant.parse(iso).toEpochMilli();
+        } catch (DateTimeParseException e) {
+            throw new UnreadableEvent("eventTime is neither epoch milliseconds nor an ISO-8601 instant");
+        }
     }
 }

@@ -50,7 +50,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * <p>Each region overlay is rendered with {@code kubectl kustomize} and the multi-document output is parsed with
  * Jackson YAML; the tests then assert the values the deployment depends on (rollout, probes, hardening, network
  * policy, configuration contract, monitoring). A second layer validates every rendered object against the Kubernetes
- * and prometheus-operator schemas with {@code k8s/validate/validate.mjs} (kubernetes-models).
+ * and prometheus-operator schemas with {@code k8s/validate/validate.mjs} (kubernetes-models), which also parses the
+ * PromQL of every alert and of every Grafana dashboard query.
  *
  * <p>The overlays generate their Secret from a git-ignored {@code tenants.env} that only exists on a deploying
  * machine. The tests therefore render a copy of {@code k8s/} in a temporary directory where each overlay's
@@ -81,12 +82,16 @@ class KubernetesManifestsTest {
     /** The configuration contract in environment-variable form: per tenant, then global. */
     private static final Set<String> TENANT_KEYS = Set.of(
             "GENESYS_REGION", "GENESYS_API_URL", "GENESYS_LOGIN_URL", "GENESYS_CLIENT_ID", "GENESYS_CLIENT_SECRET",
-            "GENESYS_REQUESTS_PER_MINUTE", "INGEST_TOKEN", "CRM_TOKEN", "ACTIVE_DIAL_TTL");
+            "GENESYS_REQUESTS_PER_MINUTE", "INGEST_TOKEN", "WEBHOOK_SECRET", "CRM_TOKEN", "ACTIVE_DIAL_TTL",
+            "POST_CALL_GRACE");
+    /** Tenant settings that are credentials: the example sets the first four, WEBHOOK_SECRET is optional. */
     private static final Set<String> SECRET_TENANT_KEYS = Set.of(
             "GENESYS_CLIENT_ID", "GENESYS_CLIENT_SECRET", "INGEST_TOKEN", "CRM_TOKEN");
+    private static final Set<String> CREDENTIAL_KEYS = Set.of(
+            "GENESYS_CLIENT_ID", "GENESYS_CLIENT_SECRET", "INGEST_TOKEN", "WEBHOOK_SECRET", "CRM_TOKEN");
     private static final Set<String> GLOBAL_KEYS = Set.of(
             "DIALGATE_DISPATCH_LEASE", "DIALGATE_DISPATCH_CONCURRENCY_PER_TENANT", "DIALGATE_DISPATCH_IDLE_CHECK",
-            "DIALGATE_DISPATCH_SHUTDOWN_DRAIN", "QUARKUS_REDIS_HOSTS");
+            "DIALGATE_DISPATCH_SHUTDOWN_DRAIN", "QUARKUS_REDIS_HOSTS", "QUARKUS_REDIS_PASSWORD");
     private static final Pattern TENANT_VAR = Pattern.compile(
             "DIALGATE_TENANTS_([A-Z0-9]+)_(" + String.join("|", TENANT_KEYS) + ")");
 
@@ -348,6 +353,8 @@ class KubernetesManifestsTest {
             assertTrue(configured.get(tenant).containsAll(SECRET_TENANT_KEYS), tenant + " lacks credentials");
             for (String key : SECRET_TENANT_KEYS) {
                 assertTrue(secret.containsKey(prefix + key), prefix + key + " belongs in the Secret");
+            }
+            for (String key : CREDENTIAL_KEYS) {
                 assertFalse(config.containsKey(prefix + key), prefix + key + " must not be in the ConfigMap");
             }
         }
@@ -478,7 +485,7 @@ class KubernetesManifestsTest {
     // ---------------------------------------------------------------- schema validation (node)
 
     @Test
-    void givenEveryKustomization_whenValidatedWithKubernetesModels_thenEveryObjectMatchesItsSchema() throws IOException {
+    void givenEveryKustomization_whenValidatedWithKubernetesModels_thenEveryObjectMatchesItsSchemaAndAllPromqlParses() throws IOException {
         Map<String, Rendered> outputs = new LinkedHashMap<>();
         TENANTS.keySet().stream().sorted().forEach(region -> outputs.put("overlays/" + region, overlay(region)));
         outputs.put("examples/redis", render("examples/redis"));
@@ -499,6 +506,10 @@ class KubernetesManifestsTest {
             assertTrue(check.out().contains(" " + e.getValue().objects().size() + " objects valid, 0 invalid"),
                     () -> e.getKey() + ": unexpected validator output:\n" + check.all());
         }
+        Result dashboard = run(List.of(node.get().toString(), "k8s/validate/validate.mjs",
+                "--dashboard", "deploy/grafana/dialgate-dashboard.json"), REPO, "", NODE_TIMEOUT);
+        assertEquals(0, dashboard.exit(), () -> "dashboard queries are not valid PromQL:\n" + dashboard.all());
+        assertTrue(dashboard.out().contains(" queries, 0 invalid"), dashboard::all);
     }
 
     // ---------------------------------------------------------------- deploy/ files (text checks, no engine here)
