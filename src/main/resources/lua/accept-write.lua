@@ -1,21 +1,45 @@
 -- accept-write.lua: store one CRM write durably and merge it into the contact's pending writes.
--- KEYS[1] pending hash   'pw:<list>:<contact>'    (columns 'd:<col>', phone statuses 'p:<col>', 'callable', 'since')
+-- KEYS[1] pending hash   'pw:<list>:<contact>'    (columns 'd:<col>', phone statuses 'p:<col>', 'callable', 'since',
+--                                                  'mode' = 'replace' once a replace write is pending, 'st' = state)
 -- KEYS[2] pending ids    'pwids:<list>:<contact>' (list of write ids, oldest first)
 -- KEYS[3] status record  'write:<writeId>'
+-- KEYS[4] idempotency record 'idem:<Idempotency-Key>' string '<fingerprint>\n<writeId>\n<state>' (the batch endpoint
+--         stores '<fingerprint>\nBATCH\n<results>' under the same name: fingerprints name the endpoint, so a key used
+--         on both is a conflict)
 -- ARGV[1] key prefix, ARGV[2] tenant, ARGV[3] member '<list>:<contact>', ARGV[4] write id, ARGV[5] contact list id,
 -- ARGV[6] contact id, ARGV[7] retention seconds, ARGV[8] callable ('' = not given, 'true', 'false'),
--- ARGV[9] number of data columns n, then n pairs (column, value), then pairs (phone column, 'true'|'false').
--- Returns the write's state: 'HELD' (contact in an active dial or busy), or 'QUEUED' (ready, or waiting behind an
--- apply in flight for the same contact).
+-- ARGV[9] mode ('merge' | 'replace'), ARGV[10] request fingerprint ('' = no Idempotency-Key),
+-- ARGV[11] idempotency TTL seconds, ARGV[12] number of data columns n, then n pairs (column, value), then pairs
+-- (phone column, 'true'|'false').
+-- Returns {state, writeId}: state 'HELD' (contact in an active dial or busy) or 'QUEUED' (ready, or waiting behind an
+-- apply in flight); {'REPLAY', writeId, original state} for a repeated key with the same request (nothing stored);
+-- {'CONFLICT'} for a repeated key with a different request (nothing stored).
 local now = now_ms()
 local m, id = ARGV[3], ARGV[4]
 local retention = tonumber(ARGV[7])
+local fingerprint = ARGV[10]
+if fingerprint ~= '' then
+  local seen = redis.call('GET', KEYS[4])
+  if seen then
+    local seen_fp, seen_id, seen_state = string.match(seen, '^([^\n]*)\n([^\n]*)\n(.*)$')
+    if seen_fp == fingerprint then return {'REPLAY', seen_id, seen_state} end
+    return {'CONFLICT'}
+  end
+end
+
 redis.call('HSET', KEYS[3], 'state', 'QUEUED', 'contactListId', ARGV[5], 'contactId', ARGV[6],
   'acceptedAt', now, 'attempts', 0)
 redis.call('EXPIRE', KEYS[3], retention)
 
-local n = tonumber(ARGV[9])
-local i = 10
+if ARGV[9] == 'replace' then
+  -- The CRM sent the complete data: columns of earlier pending writes are superseded, not merged.
+  for _, field in ipairs(redis.call('HKEYS', KEYS[1])) do
+    if string.sub(field, 1, 2) == 'd:' then redis.call('HDEL', KEYS[1], field) end
+  end
+  redis.call('HSET', KEYS[1], 'mode', 'replace')
+end
+local n = tonumber(ARGV[12])
+local i = 13
 for _ = 1, n do
   redis.call('HSET', KEYS[1], 'd:' .. ARGV[i], ARGV[i + 1])
   i = i + 2
@@ -26,11 +50,15 @@ while i <= #ARGV do
 end
 if ARGV[8] ~= '' then redis.call('HSET', KEYS[1], 'callable', ARGV[8]) end
 redis.call('HSETNX', KEYS[1], 'since', now)
+redis.call('HSETNX', KEYS[1], 'st', 'QUEUED')
 redis.call('RPUSH', KEYS[2], id)
 -- A safety net only: pending writes leave through an apply or a failure long before this.
 redis.call('EXPIRE', KEYS[1], retention)
 redis.call('EXPIRE', KEYS[2], retention)
 
 local state = route_pending(m, now, now, false) or 'QUEUED'
+if fingerprint ~= '' then
+  redis.call('SET', KEYS[4], fingerprint .. '\n' .. id .. '\n' .. state, 'EX', ARGV[11])
+end
 flush_wake()
-return state
+return {state, id}

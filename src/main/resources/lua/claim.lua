@@ -4,6 +4,7 @@
 -- KEYS[2] 'held' zset (score = when the contact's active state expires, ms)
 -- KEYS[3] 'inflight' zset (score = when the lease expires, ms)
 -- ARGV[1] key prefix, ARGV[2] tenant, ARGV[3] most contacts to claim, ARGV[4] lease ms, ARGV[5] owner id (pod).
+-- While the tenant is paused ('pause' key holds the end, ms) nothing is claimed.
 -- Returns {claims, next, reclaimed, ttl_ends, grace_ends, now}: claims = list of {member, lease, {hash fields...},
 -- {write ids...}}; next = earliest time (ms) anything of this tenant becomes due, or -1; reclaimed = leases taken
 -- back; ttl_ends / grace_ends = held contacts whose dial ended because no event came within its window (no
@@ -13,7 +14,7 @@ local max, lease_ms, owner = tonumber(ARGV[3]), tonumber(ARGV[4]), ARGV[5]
 
 local reclaimed = 0
 for _, m in ipairs(redis.call('ZRANGEBYSCORE', KEYS[3], '-inf', now, 'LIMIT', 0, 100)) do
-  local ids = return_flight(m)
+  local ids = return_flight(m, true)
   set_write_fields(ids, 'lastError', '{"reason":"lease expired; reclaimed"}')
   route_pending(m, now, now, true)
   reclaimed = reclaimed + 1
@@ -35,6 +36,9 @@ for _, m in ipairs(redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', now, 'LIMIT', 0,
 end
 
 local claims = {}
+-- A tenant paused (Genesys's daily limit, or its rate-limit headers said so) claims nothing until the pause ends.
+local paused_until = tonumber(redis.call('GET', K_PAUSE) or '0')
+if paused_until > now then max = 0 end
 for _, m in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'LIMIT', 0, max)) do
   redis.call('ZREM', KEYS[1], m)
   local pw, pids = k_pending(m), k_pending_ids(m)
@@ -62,10 +66,12 @@ for _, m in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'LIMIT', 0,
 end
 
 local next = -1
+if paused_until > now then next = paused_until end
 for _, key in ipairs(KEYS) do
   local first = redis.call('ZRANGE', key, 0, 0, 'WITHSCORES')
   if first[2] then
     local score = tonumber(first[2])
+    if paused_until > now and key == KEYS[1] and score < paused_until then score = paused_until end
     if next < 0 or score < next then next = score end
   end
 end

@@ -3,7 +3,8 @@
 -- KEYS[3] dial state 'dial:<list>:<contact>'
 -- ARGV[1] key prefix, ARGV[2] tenant, ARGV[3] member, ARGV[4] lease (from claim.lua),
 -- ARGV[5] outcome: 'APPLIED' | 'FAILED' (dead letter) | 'RETRY' (429/5xx/timeout: again at now+delay) |
---         'BUSY' (409: the contact is busy in Genesys; held until now+delay or the next dial end),
+--         'BUSY' (409: the contact is busy in Genesys; held until now+delay or the next dial end) |
+--         'DEFER' (not tried: budget, breaker or pause; again at now+delay, not counted as an attempt),
 -- ARGV[6] delay ms (RETRY, BUSY), ARGV[7] last error as JSON or '', ARGV[8] dead-letter retention ms.
 -- Returns 'lost' when the lease is no longer the caller's (it expired and was reclaimed: its outcome is dropped),
 -- else the outcome.
@@ -21,7 +22,9 @@ if outcome == 'APPLIED' or outcome == 'FAILED' then
   if outcome == 'APPLIED' then
     set_write_fields(ids, 'state', 'APPLIED', 'appliedAt', now, 'lastError', '')
   else
-    set_write_fields(ids, 'state', 'FAILED', 'failedAt', now, 'lastError', err)
+    -- The merged columns go with each dead letter, so it can be retried as it was.
+    local payload = cjson.encode(redis.call('HGETALL', fw))
+    set_write_fields(ids, 'state', 'FAILED', 'failedAt', now, 'lastError', err, 'payload', payload)
     for _, id in ipairs(ids) do redis.call('ZADD', K_DEAD, now, id) end
     redis.call('ZREMRANGEBYSCORE', K_DEAD, '-inf', now - tonumber(ARGV[8]))
   end
@@ -29,7 +32,12 @@ if outcome == 'APPLIED' or outcome == 'FAILED' then
   redis.call('ZREM', K_INFLIGHT, m)
   route_pending(m, now, now, true)
 else
-  local ids = return_flight(m)
+  local ids = return_flight(m, outcome ~= 'DEFER')
+  if outcome == 'DEFER' then
+    for _, id in ipairs(ids) do
+      if redis.call('EXISTS', k_write(id)) == 1 then redis.call('HINCRBY', k_write(id), 'attempts', -1) end
+    end
+  end
   if err ~= '' then set_write_fields(ids, 'lastError', err) end
   if outcome == 'BUSY' then
     local until_ms = now + delay

@@ -26,6 +26,7 @@ local K_READY = P .. 'ready'
 local K_HELD = P .. 'held'
 local K_INFLIGHT = P .. 'inflight'
 local K_DEAD = P .. 'dead'
+local K_PAUSE = P .. 'pause'
 
 -- Is the contact in an active dial now? Its dial hash says active and its active window has not run out.
 local function is_active(m, now)
@@ -60,6 +61,7 @@ local function route_pending(m, now, due, force)
   if dial[1] == '1' and active_until > now then
     redis.call('ZREM', K_READY, m)
     redis.call('ZADD', K_HELD, active_until, m)
+    redis.call('HSET', k_pending(m), 'st', 'HELD')
     set_write_fields(ids, 'state', 'HELD')
     return 'HELD'
   end
@@ -73,6 +75,7 @@ local function route_pending(m, now, due, force)
   end
   local score = tonumber(redis.call('ZSCORE', K_READY, m))
   if score <= now then wake = true end
+  redis.call('HSET', k_pending(m), 'st', state)
   set_write_fields(ids, 'state', state)
   return state
 end
@@ -83,20 +86,28 @@ local function flush_wake()
 end
 
 -- Puts an in-flight snapshot back under the contact's pending writes: anything accepted meanwhile is newer and wins
--- column by column; the returned writes keep their place before the newer ones. `attempts` counts consecutive failed
--- applies, for the backoff.
-local function return_flight(m)
+-- column by column; the returned writes keep their place before the newer ones. A newer 'replace' write already holds
+-- the complete data, so the snapshot's columns are dropped; an older 'replace' makes the merged writes a replace.
+-- `counted`: whether this apply counts as a failed attempt (for the backoff); a deferred one does not.
+local function return_flight(m, counted)
   local fw, fids, pw, pids = k_flight(m), k_flight_ids(m), k_pending(m), k_pending_ids(m)
+  local newer_replace = redis.call('HGET', pw, 'mode') == 'replace'
   local fields = redis.call('HGETALL', fw)
   for i = 1, #fields, 2 do
-    local f = fields[i]
+    local f, v = fields[i], fields[i + 1]
     if f == 'since' then
-      redis.call('HSET', pw, f, fields[i + 1])
-    elseif f ~= 'lease' and f ~= 'att' then
-      redis.call('HSETNX', pw, f, fields[i + 1])
+      redis.call('HSET', pw, f, v)
+    elseif f == 'mode' then
+      if v == 'replace' then redis.call('HSET', pw, 'mode', 'replace') end
+    elseif f == 'lease' or f == 'att' or f == 'st' then
+      -- bookkeeping of the snapshot, not data
+    elseif not (newer_replace and string.sub(f, 1, 2) == 'd:') then
+      redis.call('HSETNX', pw, f, v)
     end
   end
-  redis.call('HSET', pw, 'att', tonumber(redis.call('HGET', fw, 'att') or '0') + 1)
+  local att = tonumber(redis.call('HGET', fw, 'att') or '0')
+  if counted then att = att + 1 end
+  redis.call('HSET', pw, 'att', att)
   local ids = redis.call('LRANGE', fids, 0, -1)
   for i = #ids, 1, -1 do
     redis.call('LPUSH', pids, ids[i])

@@ -13,7 +13,13 @@ record ApplyOutcome(Kind kind, Duration delay, String errorJson, String metricLa
         /** Try again after {@code delay}: 429, 5xx, no answer, or credentials refused. */
         RETRY,
         /** 409: the contact is in use in Genesys; held until {@code delay} passes or its dial ends. */
-        BUSY
+        BUSY,
+        /** Not tried (the tenant's budget, an open breaker, a pause, a shutdown): again after {@code delay}. */
+        DEFER
+    }
+
+    static ApplyOutcome deferred(java.time.Duration delay) {
+        return new ApplyOutcome(Kind.DEFER, delay, "", "deferred");
     }
 
     static ApplyOutcome applied() {

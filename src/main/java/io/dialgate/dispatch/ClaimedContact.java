@@ -1,7 +1,5 @@
 package io.dialgate.dispatch;
 
-import io.dialgate.redis.TenantKeys;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +11,7 @@ import java.util.Optional;
  */
 record ClaimedContact(String member, String contactListId, String contactId, String lease,
         Map<String, String> data, Map<String, Boolean> phoneNumberStatus, Optional<Boolean> callable,
-        List<String> writeIds, int failedAttempts, long pendingSince) {
+        boolean replace, List<String> writeIds, int failedAttempts, long pendingSince) {
 
     static ClaimedContact of(String member, String lease, Map<String, String> fields, List<String> writeIds) {
         int split = member.indexOf(':');
@@ -28,11 +26,7 @@ record ClaimedContact(String member, String contactListId, String contactId, Str
         });
         Optional<Boolean> callable = Optional.ofNullable(fields.get("callable")).map(Boolean::parseBoolean);
         return new ClaimedContact(member, member.substring(0, split), member.substring(split + 1), lease, data, phones,
-                callable, writeIds, Integer.parseInt(fields.getOrDefault("att", "0")),
+                callable, "replace".equals(fields.get("mode")), writeIds, Integer.parseInt(fields.getOrDefault("att", "0")),
                 Long.parseLong(fields.getOrDefault("since", "0")));
-    }
-
-    String inFlightKey(TenantKeys keys) {
-        return keys.inFlight(member);
     }
 }

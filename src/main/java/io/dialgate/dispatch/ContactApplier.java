@@ -7,7 +7,6 @@ import io.dialgate.genesys.GenesysContacts;
 import io.dialgate.genesys.GenesysReply;
 import io.dialgate.tenant.DialgateConfig;
 import io.dialgate.tenant.Tenant;
-import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -30,31 +29,34 @@ public class ContactApplier {
 
     private final GenesysContacts genesys;
     private final ObjectMapper json;
-    private final MeterRegistry metrics;
     private final Backoff busyBackoff;
     private final Backoff errorBackoff;
 
-    public ContactApplier(GenesysContacts genesys, ObjectMapper json, MeterRegistry metrics, DialgateConfig config) {
+    public ContactApplier(GenesysContacts genesys, ObjectMapper json, DialgateConfig config) {
         this.genesys = genesys;
         this.json = json;
-        this.metrics = metrics;
         this.busyBackoff = new Backoff(config.dispatch().backoffBase(), config.dispatch().busyBackoffCap());
         this.errorBackoff = new Backoff(config.dispatch().backoffBase(), config.dispatch().errorBackoffCap());
     }
 
     ApplyOutcome apply(Tenant tenant, ClaimedContact contact) {
-        GenesysReply current = genesys.get(tenant, contact.contactListId(), contact.contactId());
-        count(tenant, "GET", current);
-        if (!current.ok()) {
-            return outcomeOf(tenant, contact, "GET", current);
+        JsonNode base = null;
+        if (!contact.replace()) {
+            GenesysReply current = genesys.get(tenant, contact.contactListId(), contact.contactId());
+            if (!current.ok()) {
+                return outcomeOf(tenant, contact, "GET", current);
+            }
+            base = current.body();
         }
-        ObjectNode update = merged(current.body(), contact);
+        ObjectNode update = merged(base, contact);
         GenesysReply put = genesys.put(tenant, contact.contactListId(), contact.contactId(), update);
-        count(tenant, "PUT", put);
         return put.ok() ? ApplyOutcome.applied() : outcomeOf(tenant, contact, "PUT", put);
     }
 
-    /** The contact as Genesys has it, with the pending columns and statuses set on top. */
+    /**
+     * The contact as Genesys has it with the pending columns and statuses set on top (merge mode); or, in replace mode
+     * (no current contact), just what the CRM sent: its data is the complete data.
+     */
     ObjectNode merged(JsonNode current, ClaimedContact contact) {
         ObjectNode update = json.createObjectNode();
         if (current != null && current.isObject()) {
@@ -79,7 +81,14 @@ public class ContactApplier {
 
     private ApplyOutcome outcomeOf(Tenant tenant, ClaimedContact contact, String call, GenesysReply reply) {
         int status = reply.status();
+        if (status == GenesysReply.NOT_SENT) {
+            return ApplyOutcome.deferred(reply.retryAfter().orElse(DEFAULT_RETRY_AFTER));
+        }
         String error = errorJson(call, reply);
+        if (status == 429 && reply.retryAfter().filter(after -> after.getSeconds() > 180).isPresent()) {
+            // The tenant is paused until then (GenesysCalls): the writes wait without it counting as an attempt.
+            return new ApplyOutcome(ApplyOutcome.Kind.DEFER, reply.retryAfter().get(), error, "daily_limit");
+        }
         if (status == 409) {
             LOG.infof("Tenant %s: Genesys answered 409 to %s of a contact (code=%s, contextId=%s); holding it",
                     tenant.name(), call, reply.field("code").orElse("-"), reply.field("contextId").orElse("-"));
@@ -89,7 +98,7 @@ public class ContactApplier {
             return new ApplyOutcome(ApplyOutcome.Kind.RETRY, reply.retryAfter().orElse(DEFAULT_RETRY_AFTER), error,
                     "rate_limited");
         }
-        if (status == 0 || status >= 500 || status == 401 || status == 408) {
+        if (reply.genesysFailing() || status == 401 || status == 408) {
             LOG.debugf("Tenant %s: %s answered %d; retrying later", tenant.name(), call, status);
             return new ApplyOutcome(ApplyOutcome.Kind.RETRY, errorBackoff.after(contact.failedAttempts()), error,
                     status == 401 ? "unauthorized" : "error");
@@ -110,10 +119,5 @@ public class ContactApplier {
             error.put("message", reply.failure());
         }
         return error.toString();
-    }
-
-    private void count(Tenant tenant, String call, GenesysReply reply) {
-        String status = reply.status() == 0 ? "none" : Integer.toString(reply.status());
-        metrics.counter("dialgate.genesys.calls", "tenant", tenant.name(), "call", call, "status", status).increment();
     }
 }

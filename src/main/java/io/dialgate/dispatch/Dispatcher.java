@@ -66,8 +66,9 @@ public class Dispatcher {
         try {
             for (TenantDispatcher loop : loops) {
                 if (!loop.drain(drain)) {
-                    LOG.warn("Applies still in flight at shutdown; their leases will expire and another instance "
-                            + "retries them");
+                    int released = loop.releaseInFlight();
+                    LOG.warnf("%d apply(s) still running after the %s drain: their leases were given back for "
+                            + "another instance", released, drain);
                 }
             }
         } catch (InterruptedException e) {

@@ -6,6 +6,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +31,7 @@ final class TenantDispatcher implements Runnable {
     private final Semaphore slots;
     private final int concurrency;
     private final long idleCheckMillis;
+    private final Set<ClaimedContact> inFlight = ConcurrentHashMap.newKeySet();
     private volatile boolean running = true;
 
     TenantDispatcher(Tenant tenant, DispatchStore store, ContactApplier applier, WakeUps wakeUps,
@@ -79,6 +82,7 @@ final class TenantDispatcher implements Runnable {
         countEnds("post_call_grace", claim.postCallGraceEnds());
         for (ClaimedContact contact : claim.contacts()) {
             slots.acquire();
+            inFlight.add(contact);
             applyPool.execute(() -> applyAndComplete(contact));
         }
         if (claim.contacts().size() == free) {
@@ -111,6 +115,7 @@ final class TenantDispatcher implements Runnable {
             LOG.errorf(e, "Tenant %s: apply failed unexpectedly; the lease will expire and the write be retried",
                     tenant.name());
         } finally {
+            inFlight.remove(contact);
             slots.release();
             wakeUps.wake(tenant.name());
         }
@@ -128,6 +133,22 @@ final class TenantDispatcher implements Runnable {
     void stop() {
         running = false;
         wakeUps.wake(tenant.name());
+    }
+
+    /**
+     * Gives the leases of applies still running back at once (shutdown, after the drain time), so another instance
+     * applies them now rather than after the lease expires. An apply that finishes later finds its lease gone and
+     * its outcome is dropped; the write is applied again by whoever claims it — harmless, the PUT carries the newest
+     * values.
+     */
+    int releaseInFlight() {
+        int released = 0;
+        for (ClaimedContact contact : inFlight) {
+            if (store.complete(tenant.name(), contact, ApplyOutcome.deferred(Duration.ZERO))) {
+                released++;
+            }
+        }
+        return released;
     }
 
     /** Waits for this tenant's applies in flight to finish; true when all did in time. */

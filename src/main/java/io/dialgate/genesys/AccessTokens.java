@@ -23,12 +23,14 @@ public class AccessTokens {
     private static final Duration EARLY_REFRESH = Duration.ofMinutes(5);
 
     private final GenesysClients clients;
+    private final GenesysCalls calls;
     private final Clock clock = Clock.systemUTC();
     private final Map<String, CachedToken> cache = new ConcurrentHashMap<>();
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
 
-    public AccessTokens(GenesysClients clients) {
+    public AccessTokens(GenesysClients clients, GenesysCalls calls) {
         this.clients = clients;
+        this.calls = calls;
     }
 
     private record CachedToken(String bearer, Instant refreshAt) {
@@ -45,7 +47,7 @@ public class AccessTokens {
             if (cached != null && clock.instant().isBefore(cached.refreshAt())) {
                 return new TokenResult(Optional.of(cached.bearer()), null);
             }
-            GenesysReply reply = clients.call(() -> clients.login(tenant).token(basic(tenant), "client_credentials"));
+            GenesysReply reply = calls.send(tenant, "TOKEN", () -> clients.login(tenant).token(basic(tenant), "client_credentials"));
             JsonNode token = reply.ok() && reply.body() != null ? reply.body().get("access_token") : null;
             if (token == null || !token.isTextual()) {
                 return new TokenResult(Optional.empty(), reply);

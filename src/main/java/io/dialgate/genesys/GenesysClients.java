@@ -57,7 +57,8 @@ public class GenesysClients {
         }
         try (response) {
             String body = response.hasEntity() ? response.readEntity(String.class) : null;
-            return new GenesysReply(response.getStatus(), parse(body), retryAfter(response), null);
+            return new GenesysReply(response.getStatus(), parse(body), retryAfter(response), null,
+                    rateLimit(response));
         } catch (RuntimeException e) {
             return GenesysReply.unanswered(rootMessage(e));
         }
@@ -82,6 +83,21 @@ public class GenesysClients {
         }
         try {
             return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(value.trim()))));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<GenesysReply.RateLimitHeaders> rateLimit(Response response) {
+        try {
+            String count = response.getHeaderString("inin-ratelimit-count");
+            String allowed = response.getHeaderString("inin-ratelimit-allowed");
+            String reset = response.getHeaderString("inin-ratelimit-reset");
+            if (count == null || allowed == null || reset == null) {
+                return Optional.empty();
+            }
+            return Optional.of(new GenesysReply.RateLimitHeaders(Long.parseLong(count.trim()),
+                    Long.parseLong(allowed.trim()), Duration.ofSeconds(Long.parseLong(reset.trim()))));
         } catch (NumberFormatException e) {
             return Optional.empty();
         }

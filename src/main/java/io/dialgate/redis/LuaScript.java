@@ -6,7 +6,11 @@ public enum LuaScript {
     APPLY_EVENT("apply-event.lua"),
     PARK_EVENT("park-event.lua"),
     CLAIM("claim.lua"),
-    COMPLETE("complete.lua");
+    COMPLETE("complete.lua"),
+    RATE_BUDGET("rate-budget.lua"),
+    PAUSE_TENANT("pause-tenant.lua"),
+    RETRY_DEAD_LETTER("retry-dead-letter.lua"),
+    STATS("stats.lua");
 
     private final String file;
 

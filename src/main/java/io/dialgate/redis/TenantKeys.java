@@ -58,4 +58,19 @@ public record TenantKeys(String tenant) {
     public String deadLetters() {
         return prefix() + "dead";
     }
+
+    /** The tenant's Genesys API budget (GCRA state), shared by every instance. */
+    public String budget() {
+        return prefix() + "budget";
+    }
+
+    /** When the tenant's paused dispatch resumes (ms), while it is paused. */
+    public String pause() {
+        return prefix() + "pause";
+    }
+
+    /** What an Idempotency-Key of the tenant was first used for. */
+    public String idempotency(String key) {
+        return prefix() + "idem:" + key;
+    }
 }

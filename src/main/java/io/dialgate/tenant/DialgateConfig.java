@@ -25,6 +25,40 @@ public interface DialgateConfig {
     /** Limits applied to incoming HTTP bodies. */
     Ingest ingest();
 
+    /** The circuit breaker each tenant's Genesys calls go through. */
+    Breaker breaker();
+
+    /** How CRM writes are accepted. */
+    Writes writes();
+
+    interface Breaker {
+        /** Calls in the rolling window the breaker judges; it never opens on fewer. */
+        @WithDefault("20")
+        int requestVolumeThreshold();
+
+        /** Share of failing calls (5xx, no answer) in the window that opens the breaker. */
+        @WithDefault("0.5")
+        double failureRatio();
+
+        /** How long the breaker stays open before it lets a trial call through (half-open). */
+        @WithDefault("30S")
+        Duration delay();
+
+        /** Successful trial calls that close the breaker again. */
+        @WithDefault("2")
+        int successThreshold();
+    }
+
+    interface Writes {
+        /** How long an Idempotency-Key is remembered per tenant. */
+        @WithDefault("24H")
+        Duration idempotencyRetention();
+
+        /** Most writes in one batch request. */
+        @WithDefault("1000")
+        int maxBatchWrites();
+    }
+
     interface Dispatch {
         /**
          * How long a claimed write stays leased to one instance. An instance that dies holding a lease loses it after

@@ -16,7 +16,7 @@ import java.util.Set;
  */
 final class ContactWriteParser {
 
-    private static final Set<String> FIELDS = Set.of("data", "callable", "phoneNumberStatus");
+    private static final Set<String> FIELDS = Set.of("data", "callable", "phoneNumberStatus", "mode");
     static final int MAX_COLUMN_NAME = 256;
 
     private ContactWriteParser() {
@@ -24,23 +24,44 @@ final class ContactWriteParser {
 
     static ContactWrite parse(JsonNode body) {
         if (body == null || !body.isObject()) {
-            throw Problems.badRequest("The body must be a JSON object with \"data\", and optionally \"callable\" and "
-                    + "\"phoneNumberStatus\".");
+            throw Problems.badRequest("The body must be a JSON object with \"data\", and optionally \"callable\", "
+                    + "\"phoneNumberStatus\" and \"mode\".");
         }
+        return parseFields(body, FIELDS);
+    }
+
+    /** A write object, allowing the extra fields of its context (a batch item also names its contact). */
+    static ContactWrite parseFields(JsonNode body, Set<String> allowed) {
         for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
             String name = names.next();
-            if (!FIELDS.contains(name)) {
-                throw Problems.badRequest("Unknown field \"" + name + "\"; allowed: data, callable, phoneNumberStatus.");
+            if (!allowed.contains(name)) {
+                throw Problems.badRequest("Unknown field \"" + name + "\"; allowed: " + String.join(", ",
+                        new java.util.TreeSet<>(allowed)) + ".");
             }
         }
         Map<String, String> data = data(body.get("data"));
         Optional<Boolean> callable = callable(body.get("callable"));
         Map<String, Boolean> phones = phoneNumberStatus(body.get("phoneNumberStatus"));
-        if (data.isEmpty() && callable.isEmpty() && phones.isEmpty()) {
+        ContactWrite.Mode mode = mode(body.get("mode"));
+        if (data.isEmpty() && callable.isEmpty() && phones.isEmpty() && mode == ContactWrite.Mode.MERGE) {
             throw Problems.badRequest("Nothing to write: give at least one column in \"data\", \"callable\" or "
                     + "\"phoneNumberStatus\".");
         }
-        return new ContactWrite(data, callable, phones);
+        return new ContactWrite(data, callable, phones, mode);
+    }
+
+    private static ContactWrite.Mode mode(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return ContactWrite.Mode.MERGE;
+        }
+        if (node.isTextual() && node.asText().equals("merge")) {
+            return ContactWrite.Mode.MERGE;
+        }
+        if (node.isTextual() && node.asText().equals("replace")) {
+            return ContactWrite.Mode.REPLACE;
+        }
+        throw Problems.badRequest("\"mode\" must be \"merge\" (set the given columns, keep the others) or \"replace\" "
+                + "(data is the complete data).");
     }
 
     private static Map<String, String> data(JsonNode node) {

@@ -11,12 +11,14 @@ import io.dialgate.redis.TenantKeys;
 import io.dialgate.state.DialerEvent.ContactRef;
 import io.dialgate.tenant.DialgateConfig;
 import io.dialgate.tenant.Tenant;
+import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -29,15 +31,18 @@ public class WriteStore {
     private final WakeUps wakeUps;
     private final ObjectMapper json;
     private final Duration retention;
+    private final Duration idempotencyRetention;
 
     public WriteStore(RedisScripts redis, WakeUps wakeUps, ObjectMapper json, DialgateConfig config) {
+        this.idempotencyRetention = config.writes().idempotencyRetention();
         this.redis = redis;
         this.wakeUps = wakeUps;
         this.json = json;
         this.retention = config.dispatch().writeRetention();
     }
 
-    public AcceptedWrite accept(Tenant tenant, ContactRef contact, ContactWrite write) {
+    /** Stores a write (merged into its contact's pending writes), or answers its Idempotency-Key's earlier result. */
+    AcceptOutcome accept(Tenant tenant, ContactRef contact, ContactWrite write, Optional<IdempotencyKey> idempotency) {
         TenantKeys keys = new TenantKeys(tenant.name());
         String member = TenantKeys.member(contact.contactListId(), contact.contactId());
         String writeId = UUID.randomUUID().toString();
@@ -48,6 +53,9 @@ public class WriteStore {
         args.add(contact.contactId());
         args.add(Long.toString(retention.toSeconds()));
         args.add(write.callable().map(String::valueOf).orElse(""));
+        args.add(write.mode().name().toLowerCase(Locale.ROOT));
+        args.add(idempotency.map(IdempotencyKey::fingerprint).orElse(""));
+        args.add(Long.toString(idempotencyRetention.toSeconds()));
         args.add(Integer.toString(write.data().size()));
         write.data().forEach((column, value) -> {
             args.add(column);
@@ -57,13 +65,22 @@ public class WriteStore {
             args.add(column);
             args.add(callable.toString());
         });
-        String state = redis.run(LuaScript.ACCEPT_WRITE, keys,
-                List.of(keys.pending(member), keys.pendingIds(member), keys.write(writeId)), args).toString();
-        WriteState accepted = WriteState.valueOf(state);
-        if (accepted == WriteState.QUEUED) {
+        String idempotencyKey = keys.idempotency(idempotency.map(IdempotencyKey::key).orElse("-"));
+        Response reply = redis.run(LuaScript.ACCEPT_WRITE, keys,
+                List.of(keys.pending(member), keys.pendingIds(member), keys.write(writeId), idempotencyKey), args);
+        String first = reply.get(0).toString();
+        if (first.equals("CONFLICT")) {
+            return new AcceptOutcome(AcceptOutcome.Kind.CONFLICT, null);
+        }
+        if (first.equals("REPLAY")) {
+            return new AcceptOutcome(AcceptOutcome.Kind.REPLAYED,
+                    new AcceptedWrite(reply.get(1).toString(), WriteState.valueOf(reply.get(2).toString())));
+        }
+        WriteState state = WriteState.valueOf(first);
+        if (state == WriteState.QUEUED) {
             wakeUps.wake(tenant.name());
         }
-        return new AcceptedWrite(writeId, accepted);
+        return new AcceptOutcome(AcceptOutcome.Kind.ACCEPTED, new AcceptedWrite(writeId, state));
     }
 
     public Optional<WriteStatus> status(Tenant tenant, String writeId) {

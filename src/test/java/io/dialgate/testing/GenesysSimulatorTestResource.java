@@ -21,13 +21,11 @@ public class GenesysSimulatorTestResource implements QuarkusTestResourceLifecycl
     @Override
     public Map<String, String> start() {
         simulator = GenesysSimulator.start(SimulatorOptions.builder()
-                .client(TestTenants.ACME_CLIENT_ID, TestTenants.ACME_CLIENT_SECRET)
-                .client(TestTenants.GLOBEX_CLIENT_ID, TestTenants.GLOBEX_CLIENT_SECRET)
-                .client(TestTenants.INITECH_CLIENT_ID, TestTenants.INITECH_CLIENT_SECRET)
+                .clients(TestTenants.CLIENTS)
                 .requestsPerMinute(UNLIMITED)
                 .build());
         Map<String, String> config = new HashMap<>();
-        for (String tenant : new String[] {TestTenants.ACME, TestTenants.GLOBEX, TestTenants.INITECH}) {
+        for (String tenant : TestTenants.ALL) {
             config.put("dialgate.tenants." + tenant + ".genesys.api-url", simulator.baseUrl());
             config.put("dialgate.tenants." + tenant + ".genesys.login-url", simulator.baseUrl());
         }

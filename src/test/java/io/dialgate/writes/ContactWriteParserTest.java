@@ -39,7 +39,7 @@ class ContactWriteParserTest {
 
     @Test
     void refusesAnUnknownTopLevelField() {
-        assertEquals("Unknown field \"date\"; allowed: data, callable, phoneNumberStatus.",
+        assertEquals("Unknown field \"date\"; allowed: callable, data, mode, phoneNumberStatus.",
                 refusal("{\"date\":{\"a\":\"b\"}}"));
     }
 

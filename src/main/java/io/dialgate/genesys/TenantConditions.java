@@ -1,0 +1,108 @@
+package io.dialgate.genesys;
+
+import io.dialgate.redis.LuaScript;
+import io.dialgate.redis.RedisScripts;
+import io.dialgate.redis.TenantKeys;
+import io.dialgate.tenant.Tenant;
+import io.dialgate.tenant.Tenants;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What this instance knows about each tenant's standing with Genesys — circuit breaker open, credentials refused,
+ * dispatch paused by a daily limit — exposed as gauges and as readiness details (never as readiness itself: one
+ * tenant's trouble must not take the pod out of the Service for the others).
+ */
+@ApplicationScoped
+public class TenantConditions {
+
+    private static final Logger LOG = Logger.getLogger(TenantConditions.class);
+
+    private final RedisScripts redis;
+    private final Map<String, Condition> conditions = new ConcurrentHashMap<>();
+
+    /** One tenant's flags; volatile because dispatch threads write and the metrics scrape reads. */
+    public static final class Condition {
+        volatile boolean circuitOpen;
+        volatile boolean unauthorized;
+        volatile Instant pausedUntil = Instant.EPOCH;
+
+        public boolean circuitOpen() {
+            return circuitOpen;
+        }
+
+        public boolean unauthorized() {
+            return unauthorized;
+        }
+
+        public Instant pausedUntil() {
+            return pausedUntil;
+        }
+
+        public boolean paused() {
+            return pausedUntil.isAfter(Instant.now());
+        }
+    }
+
+    public TenantConditions(RedisScripts redis, Tenants tenants, MeterRegistry metrics) {
+        this.redis = redis;
+        for (Tenant tenant : tenants.all()) {
+            Condition condition = of(tenant.name());
+            Gauge.builder("dialgate.circuit.open", condition, c -> c.circuitOpen ? 1 : 0)
+                    .tag("tenant", tenant.name()).description("1 while the tenant's Genesys circuit breaker is open")
+                    .register(metrics);
+            Gauge.builder("dialgate.tenant.unauthorized", condition, c -> c.unauthorized ? 1 : 0)
+                    .tag("tenant", tenant.name()).description("1 while Genesys refuses the tenant's credentials")
+                    .register(metrics);
+            Gauge.builder("dialgate.tenant.paused", condition, c -> c.paused() ? 1 : 0)
+                    .tag("tenant", tenant.name()).description("1 while the tenant's dispatch is paused by Genesys")
+                    .register(metrics);
+        }
+    }
+
+    public Condition of(String tenant) {
+        return conditions.computeIfAbsent(tenant, name -> new Condition());
+    }
+
+    public Map<String, Condition> all() {
+        return Map.copyOf(conditions);
+    }
+
+    void circuitState(String tenant, CircuitBreakerState state) {
+        of(tenant).circuitOpen = state == CircuitBreakerState.OPEN;
+        LOG.warnf("Tenant %s: Genesys circuit breaker %s", tenant, state.name().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    void unauthorized(String tenant, boolean refused) {
+        Condition condition = of(tenant);
+        if (condition.unauthorized != refused) {
+            condition.unauthorized = refused;
+            if (refused) {
+                LOG.errorf("Tenant %s: Genesys refuses the OAuth client's credentials; writes wait until fixed", tenant);
+            }
+        }
+    }
+
+    /** Pauses the tenant's dispatch on every instance until {@code length} from now (a later end wins). */
+    public void pause(Tenant tenant, Duration length, String why) {
+        TenantKeys keys = new TenantKeys(tenant.name());
+        long until = redis.run(LuaScript.PAUSE_TENANT, keys, List.of(keys.pause()),
+                List.of(Long.toString(length.toMillis()))).toLong();
+        of(tenant.name()).pausedUntil = Instant.ofEpochMilli(until);
+        LOG.warnf("Tenant %s: dispatch paused until %s (%s)", tenant.name(), Instant.ofEpochMilli(until), why);
+    }
+
+    /** Records a pause another instance started (seen in a stats read). */
+    public void pausedUntil(String tenant, Instant until) {
+        of(tenant).pausedUntil = until;
+    }
+}

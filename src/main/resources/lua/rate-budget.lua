@@ -1,0 +1,20 @@
+-- rate-budget.lua: take one call from a tenant's Genesys API budget, shared by every instance (GCRA: the generic cell
+-- rate algorithm). Calls are spaced one emission interval T = 60 s / requests-per-minute apart on average, with a
+-- burst of B calls: in any window of W ms at most W/T + B calls pass (for W = 10 s: a sixth of the per-minute budget
+-- plus B = a tenth of it).
+-- KEYS[1] 'budget' string: the theoretical arrival time (TAT, ms) of the next call
+-- ARGV[1] key prefix, ARGV[2] tenant, ARGV[3] emission interval T (ms, may be fractional), ARGV[4] burst B (calls),
+-- ARGV[5] longest wait (ms) the caller accepts.
+-- Returns the wait in ms before the call may be made (0 = now); the call is then reserved: the caller waits and
+-- calls. A negative number -w means the wait w exceeds the longest accepted: nothing is reserved.
+local now = now_ms()
+local interval, burst, max_wait = tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
+local tolerance = (burst - 1) * interval
+local tat = tonumber(redis.call('GET', KEYS[1]) or '0')
+if tat < now then tat = now end
+local wait = math.ceil(tat - tolerance - now)
+if wait < 0 then wait = 0 end
+if wait > max_wait then return -wait end
+local next_tat = tat + interval
+redis.call('SET', KEYS[1], string.format('%.3f', next_tat), 'PX', math.ceil(next_tat - now + tolerance) + 1000)
+return wait
