@@ -73,6 +73,29 @@ public final class RedisProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends one command and reads an integer reply, for tests that inspect Redis without a Quarkus client (RESP by
+     * hand: a dozen lines instead of another client library on the test classpath).
+     */
+    public long integer(String... command) {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            StringBuilder request = new StringBuilder("*").append(command.length).append("\r\n");
+            for (String part : command) {
+                byte[] bytes = part.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                request.append('$').append(bytes.length).append("\r\n").append(part).append("\r\n");
+            }
+            socket.getOutputStream().write(request.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            String reply = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    java.nio.charset.StandardCharsets.UTF_8)).readLine();
+            if (reply == null || reply.charAt(0) != ':') {
+                throw new IllegalStateException("not an integer reply: " + reply);
+            }
+            return Long.parseLong(reply.substring(1));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     @Override
     public void close() {
         stop();
