@@ -63,6 +63,10 @@ public class EventIngest {
             }
             DialStateStore.Applied applied = states.apply(tenant, event.get());
             released |= applied.released();
+            if (applied.outcome() == io.dialgate.state.EventOutcome.APPLIED) {
+                metrics.counter("dialgate.dial.transitions", "tenant", tenant.name(), "phase",
+                        event.get().phase().name()).increment();
+            }
             if (applied.ended()) {
                 metrics.counter("dialgate.dial.releases", "tenant", tenant.name(), "path", "post_contact").increment();
             }

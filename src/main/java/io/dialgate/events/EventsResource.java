@@ -6,6 +6,8 @@ import io.dialgate.http.Problems;
 import io.dialgate.tenant.DialgateConfig;
 import io.dialgate.tenant.Tenant;
 import io.dialgate.tenant.Tenants;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -28,12 +30,15 @@ public class EventsResource {
     private final EventIngest ingest;
     private final JsonBody bodies;
     private final DialgateConfig.Ingest limits;
+    private final MeterRegistry metrics;
 
-    public EventsResource(Tenants tenants, EventIngest ingest, JsonBody bodies, DialgateConfig config) {
+    public EventsResource(Tenants tenants, EventIngest ingest, JsonBody bodies, DialgateConfig config,
+            MeterRegistry metrics) {
         this.tenants = tenants;
         this.ingest = ingest;
         this.bodies = bodies;
         this.limits = config.ingest();
+        this.metrics = metrics;
     }
 
     @POST
@@ -46,7 +51,12 @@ public class EventsResource {
         Tenant owner = tenants.authenticateIngest(tenant,
                 new Tenants.IngestCredentials(authorization, webhookId, webhookTimestamp, webhookSignature), bytes);
         List<JsonNode> elements = elements(bodies.parse(bytes));
-        return Response.accepted(ingest.ingest(owner, elements)).build();
+        Timer.Sample started = Timer.start(metrics);
+        IngestReport report = ingest.ingest(owner, elements);
+        started.stop(Timer.builder("dialgate.ingest").tag("tenant", owner.name())
+                .description("Time to take one events request into the dial state").publishPercentileHistogram()
+                .register(metrics));
+        return Response.accepted(report).build();
     }
 
     private List<JsonNode> elements(JsonNode root) {

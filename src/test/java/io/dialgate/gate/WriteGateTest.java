@@ -47,9 +47,6 @@ class WriteGateTest {
         genesys.contacts().put(list, contact, Map.of("phone", "+13175550100", "tier", "silver"));
     }
 
-    private void awaitState(String writeId, String state) {
-        await().atMost(Duration.ofSeconds(10)).until(() -> acme.state(writeId).equals(state));
-    }
 
     private Map<String, String> genesysData() {
         return genesys.contacts().get(list, contact).orElseThrow().data();
@@ -59,7 +56,7 @@ class WriteGateTest {
     void writeForAnIdleContactIsAppliedWithTheOtherColumnsKept() {
         String writeId = acme.accept(list, contact, "{\"data\":{\"tier\":\"gold\"}}");
 
-        awaitState(writeId, "APPLIED");
+        acme.awaitState(writeId, "APPLIED");
         assertEquals(Map.of("phone", "+13175550100", "tier", "gold"), genesysData());
         acme.status(writeId).then().body("contactListId", equalTo(list)).body("contactId", equalTo(contact))
                 .body("attempts", equalTo(1));
@@ -77,7 +74,7 @@ class WriteGateTest {
         assertTrue(genesys.requestLog().puts(list, contact).isEmpty(), "nothing may be sent during the dial");
 
         assertEquals(202, dial.postContact());
-        awaitState(writeId, "APPLIED");
+        acme.awaitState(writeId, "APPLIED");
         assertEquals("gold", genesysData().get("tier"));
     }
 
@@ -88,8 +85,8 @@ class WriteGateTest {
         String second = acme.accept(list, contact, "{\"data\":{\"note\":\"second\"},\"callable\":false}");
 
         dial.postContact();
-        awaitState(first, "APPLIED");
-        awaitState(second, "APPLIED");
+        acme.awaitState(first, "APPLIED");
+        acme.awaitState(second, "APPLIED");
 
         List<RecordedPut> puts = genesys.requestLog().puts(list, contact);
         assertEquals(1, puts.size());
@@ -103,7 +100,7 @@ class WriteGateTest {
 
         String writeId = acme.accept(list, contact, "{\"data\":{\"tier\":\"gold\"}}");
 
-        awaitState(writeId, "APPLIED");
+        acme.awaitState(writeId, "APPLIED");
         List<RecordedPut> puts = genesys.requestLog().puts(list, contact);
         assertEquals(List.of(409, 200), puts.stream().map(RecordedPut::status).toList());
         acme.status(writeId).then().body("attempts", equalTo(2));
@@ -124,7 +121,7 @@ class WriteGateTest {
         await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3))
                 .until(() -> acme.state(writeId).equals("HELD"));
         assertEquals(202, dial.postContact());
-        awaitState(writeId, "APPLIED");
+        acme.awaitState(writeId, "APPLIED");
         assertEquals(List.of(409, 200),
                 genesys.requestLog().puts(list, contact).stream().map(RecordedPut::status).toList());
     }
@@ -135,7 +132,7 @@ class WriteGateTest {
 
         String writeId = acme.accept(list, contact, "{\"data\":{\"tier\":\"gold\"}}");
 
-        awaitState(writeId, "APPLIED");
+        acme.awaitState(writeId, "APPLIED");
         List<RecordedPut> puts = genesys.requestLog().puts(list, contact);
         assertEquals(List.of(429, 200), puts.stream().map(RecordedPut::status).toList());
         Duration between = Duration.between(puts.get(0).time(), puts.get(1).time());
@@ -148,7 +145,7 @@ class WriteGateTest {
 
         String writeId = acme.accept(list, contact, "{\"data\":{\"tier\":\"gold\"}}");
 
-        awaitState(writeId, "FAILED");
+        acme.awaitState(writeId, "FAILED");
         acme.status(writeId).then()
                 .body("lastError.status", equalTo(400))
                 .body("lastError.code", equalTo("bad.request"))
@@ -161,7 +158,7 @@ class WriteGateTest {
     void aContactUnknownToGenesysEndsFailedWith404() {
         String writeId = acme.accept(list, TestTenants.newContactId(), "{\"data\":{\"tier\":\"gold\"}}");
 
-        awaitState(writeId, "FAILED");
+        acme.awaitState(writeId, "FAILED");
         acme.status(writeId).then().body("lastError.status", equalTo(404)).body("lastError.call", equalTo("GET"));
     }
 
@@ -172,7 +169,7 @@ class WriteGateTest {
 
         String writeId = acme.accept(list, contact, "{\"data\":{\"tier\":\"gold\"}}");
 
-        awaitState(writeId, "APPLIED");
+        acme.awaitState(writeId, "APPLIED");
         assertEquals(List.of(503, 502, 200),
                 genesys.requestLog().puts(list, contact).stream().map(RecordedPut::status).toList());
     }
@@ -185,7 +182,7 @@ class WriteGateTest {
 
         String writeId = acme.accept(list, contact, "{\"data\":{\"tier\":\"gold\"}}");
 
-        awaitState(writeId, "APPLIED");
+        acme.awaitState(writeId, "APPLIED");
         assertTrue(Duration.between(start, Instant.now()).compareTo(Duration.ofSeconds(5)) < 0,
                 "applied by the reclaiming round, before the stalled call returned");
         acme.status(writeId).then().body("attempts", greaterThanOrEqualTo(2));
@@ -203,8 +200,8 @@ class WriteGateTest {
 
         String second = acme.accept(list, contact, "{\"data\":{\"tier\":\"platinum\"}}");
 
-        awaitState(first, "APPLIED");
-        awaitState(second, "APPLIED");
+        acme.awaitState(first, "APPLIED");
+        acme.awaitState(second, "APPLIED");
         assertEquals("platinum", genesysData().get("tier"));
         assertEquals(2, genesys.requestLog().puts(list, contact).size());
     }

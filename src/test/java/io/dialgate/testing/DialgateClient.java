@@ -66,6 +66,12 @@ public final class DialgateClient {
         return status(writeId).then().statusCode(200).extract().path("state");
     }
 
+    /** Waits (up to 10 s) until the write reaches the state. */
+    public void awaitState(String writeId, String state) {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> state(writeId).equals(state));
+    }
+
     public Response dialState(String contactListId, String contactId) {
         return crm().get("/v1/tenants/{tenant}/contactlists/{list}/contacts/{contact}/dial-state", tenant,
                 contactListId, contactId);

@@ -51,9 +51,6 @@ class WritePipelineTest {
                 .patch("/v1/tenants/acme/contactlists/{l}/contacts/{c}", list, contact);
     }
 
-    private void awaitState(String writeId, String state) {
-        await().atMost(Duration.ofSeconds(10)).until(() -> acme.state(writeId).equals(state));
-    }
 
     @Test
     void theSameIdempotencyKeyAndBodyAnswerTheOriginalWriteAndStoreNothingMore() {
@@ -67,7 +64,7 @@ class WritePipelineTest {
 
         acme.dialState(list, contact).then().body("pendingWrites", equalTo(1));
         dial.postContact();
-        awaitState(first, "APPLIED");
+        acme.awaitState(first, "APPLIED");
     }
 
     @Test
@@ -103,8 +100,8 @@ class WritePipelineTest {
                         + "strings); got number."))
                 .body("results[2].detail", equalTo("contactId must be 1-256 characters without control characters."))
                 .body("results[3].state", equalTo("QUEUED"));
-        awaitState(response.path("results[0].writeId"), "APPLIED");
-        awaitState(response.path("results[3].writeId"), "APPLIED");
+        acme.awaitState(response.path("results[0].writeId"), "APPLIED");
+        acme.awaitState(response.path("results[3].writeId"), "APPLIED");
         assertEquals(Map.of("tier", "platinum"), genesys.contacts().get(list, other).orElseThrow().data());
     }
 
@@ -134,7 +131,7 @@ class WritePipelineTest {
     void replaceModeSetsExactlyTheGivenDataWithoutReadingTheContact() {
         String writeId = acme.accept(list, contact, "{\"data\":{\"tier\":\"gold\"},\"mode\":\"replace\"}");
 
-        awaitState(writeId, "APPLIED");
+        acme.awaitState(writeId, "APPLIED");
         assertEquals(Map.of("tier", "gold"), genesys.contacts().get(list, contact).orElseThrow().data());
         assertTrue(genesys.requestLog().requests(r -> r.method().equals("GET") && contact.equals(r.contactId()))
                 .isEmpty(), "replace mode needs no GET");
@@ -148,8 +145,8 @@ class WritePipelineTest {
 
         dial.postContact();
 
-        awaitState(replace, "APPLIED");
-        awaitState(merge, "APPLIED");
+        acme.awaitState(replace, "APPLIED");
+        acme.awaitState(merge, "APPLIED");
         assertEquals(Map.of("tier", "gold", "note", "vip"), genesys.contacts().get(list, contact).orElseThrow().data());
     }
 
@@ -172,14 +169,14 @@ class WritePipelineTest {
         genesys.faults().nextPut(contact, ScriptedResponse.genesysError(403, "missing.division.permission",
                 "You are missing the following permission: outbound:contact:edit"));
         String writeId = acme.accept(list, contact, "{\"data\":{\"tier\":\"gold\"}}");
-        awaitState(writeId, "FAILED");
+        acme.awaitState(writeId, "FAILED");
 
         acme.crm().get("/v1/tenants/acme/dead-letters?limit=500").then().statusCode(200)
                 .body("items.writeId", hasItem(writeId));
 
         acme.crm().post("/v1/tenants/acme/dead-letters/{id}:retry", writeId).then().statusCode(202)
                 .body("writeId", equalTo(writeId)).body("state", equalTo("QUEUED"));
-        awaitState(writeId, "APPLIED");
+        acme.awaitState(writeId, "APPLIED");
         assertEquals("gold", genesys.contacts().get(list, contact).orElseThrow().data().get("tier"));
         List<Integer> statuses = genesys.requestLog().puts(list, contact).stream().map(RecordedPut::status).toList();
         assertEquals(List.of(403, 200), statuses);
@@ -188,7 +185,7 @@ class WritePipelineTest {
     @Test
     void retryingAWriteThatHasNotFailedGets409() {
         String writeId = acme.accept(list, contact, "{\"data\":{\"tier\":\"gold\"}}");
-        awaitState(writeId, "APPLIED");
+        acme.awaitState(writeId, "APPLIED");
 
         acme.crm().post("/v1/tenants/acme/dead-letters/{id}:retry", writeId).then().statusCode(409)
                 .contentType("application/problem+json");
