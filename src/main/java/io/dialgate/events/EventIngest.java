@@ -3,19 +3,29 @@ package io.dialgate.events;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dialgate.dispatch.WakeUps;
 import io.dialgate.events.IngestReport.RejectedEvent;
+import io.dialgate.http.StoreUnavailableException;
 import io.dialgate.state.DialStateStore;
 import io.dialgate.state.DialerEvent;
+import io.dialgate.state.EventOutcome;
 import io.dialgate.tenant.Tenant;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Takes a parsed request body of events into the dial state, element by element. */
+/**
+ * Takes a parsed request body of events into the dial state. The events of a batch are applied concurrently: the
+ * state machine orders each contact's events by eventTime, not by arrival, so they need not wait for each other. A
+ * batch that fails half-way (Redis gone) answers 503 and the relay sends it again; events applied twice change nothing.
+ */
 @ApplicationScoped
 public class EventIngest {
+
+    private static final Duration REDIS_WAIT = Duration.ofSeconds(10);
 
     private final DialStateStore states;
     private final WakeUps wakeUps;
@@ -27,11 +37,14 @@ public class EventIngest {
         this.metrics = metrics;
     }
 
+    /** An element read as a dial event, on its way into Redis. */
+    private record Routed(TopicRoute route, DialerEvent event, Uni<DialStateStore.Applied> applied) {
+    }
+
     IngestReport ingest(Tenant tenant, List<JsonNode> elements) {
-        int accepted = 0;
         int ignored = 0;
         List<RejectedEvent> rejected = new ArrayList<>();
-        boolean released = false;
+        List<Routed> routed = new ArrayList<>();
         for (int index = 0; index < elements.size(); index++) {
             EnvelopeReader.Result envelope = EnvelopeReader.read(elements.get(index));
             if (envelope.notification().isEmpty()) {
@@ -61,22 +74,43 @@ public class EventIngest {
                 count(tenant, route.get().label(), "ignored");
                 continue;
             }
-            DialStateStore.Applied applied = states.apply(tenant, event.get());
-            released |= applied.released();
-            if (applied.outcome() == io.dialgate.state.EventOutcome.APPLIED) {
-                metrics.counter("dialgate.dial.transitions", "tenant", tenant.name(), "phase",
-                        event.get().phase().name()).increment();
-            }
-            if (applied.ended()) {
-                metrics.counter("dialgate.dial.releases", "tenant", tenant.name(), "path", "post_contact").increment();
-            }
-            accepted++;
-            count(tenant, route.get().label(), applied.outcome().label());
+            routed.add(new Routed(route.get(), event.get(), states.apply(tenant, event.get())));
+        }
+        List<DialStateStore.Applied> results = applyAll(routed);
+        boolean released = false;
+        for (int i = 0; i < routed.size(); i++) {
+            released |= record(tenant, routed.get(i), results.get(i));
         }
         if (released) {
             wakeUps.wake(tenant.name());
         }
-        return new IngestReport(accepted, ignored, rejected);
+        return new IngestReport(routed.size(), ignored, rejected);
+    }
+
+    private static List<DialStateStore.Applied> applyAll(List<Routed> routed) {
+        if (routed.isEmpty()) {
+            return List.of();
+        }
+        List<Uni<DialStateStore.Applied>> pending = new ArrayList<>(routed.size());
+        routed.forEach(r -> pending.add(r.applied()));
+        try {
+            return Uni.join().all(pending).andFailFast().await().atMost(REDIS_WAIT);
+        } catch (io.smallrye.mutiny.TimeoutException e) {
+            throw new StoreUnavailableException("Redis did not apply the batch within " + REDIS_WAIT, e);
+        }
+    }
+
+    /** Counts what one event did; true when it released held writes. */
+    private boolean record(Tenant tenant, Routed routed, DialStateStore.Applied applied) {
+        count(tenant, routed.route().label(), applied.outcome().label());
+        if (applied.outcome() == EventOutcome.APPLIED) {
+            metrics.counter("dialgate.dial.transitions", "tenant", tenant.name(), "phase",
+                    routed.event().phase().name()).increment();
+        }
+        if (applied.ended()) {
+            metrics.counter("dialgate.dial.releases", "tenant", tenant.name(), "path", "post_contact").increment();
+        }
+        return applied.released();
     }
 
     private void count(Tenant tenant, String topic, String outcome) {

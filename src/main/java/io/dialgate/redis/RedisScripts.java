@@ -1,7 +1,9 @@
 package io.dialgate.redis;
 
 import io.dialgate.http.StoreUnavailableException;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.RedisDataSource;
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -24,10 +26,12 @@ public class RedisScripts {
     private static final String PRELUDE = "lua/prelude.lua";
 
     private final RedisDataSource redis;
+    private final ReactiveRedisDataSource reactive;
     private final Map<LuaScript, LoadedScript> scripts = new EnumMap<>(LuaScript.class);
 
-    public RedisScripts(RedisDataSource redis) {
+    public RedisScripts(RedisDataSource redis, ReactiveRedisDataSource reactive) {
         this.redis = redis;
+        this.reactive = reactive;
         String prelude = read(PRELUDE);
         for (LuaScript script : LuaScript.values()) {
             scripts.put(script, LoadedScript.of(prelude + "\n" + read(script.resource())));
@@ -37,13 +41,7 @@ public class RedisScripts {
     /** Runs a script with the tenant prefix and name as its first two arguments. */
     public Response run(LuaScript script, TenantKeys tenant, List<String> keys, List<String> args) {
         LoadedScript loaded = scripts.get(script);
-        List<String> command = new ArrayList<>(keys.size() + args.size() + 4);
-        command.add(loaded.sha());
-        command.add(Integer.toString(keys.size()));
-        command.addAll(keys);
-        command.add(tenant.prefix());
-        command.add(tenant.tenant());
-        command.addAll(args);
+        List<String> command = command(loaded.sha(), tenant, keys, args);
         try {
             return execute("EVALSHA", command);
         } catch (RuntimeException e) {
@@ -53,6 +51,40 @@ public class RedisScripts {
             command.set(0, loaded.text());
             return execute("EVAL", command);
         }
+    }
+
+    /**
+     * Runs a script without blocking, so many can be in flight at once on the pooled connections (the events of one
+     * batch are independent of each other: the state machine orders them by eventTime, not by arrival).
+     */
+    public Uni<Response> runAsync(LuaScript script, TenantKeys tenant, List<String> keys, List<String> args) {
+        LoadedScript loaded = scripts.get(script);
+        List<String> command = command(loaded.sha(), tenant, keys, args);
+        return reactive.execute("EVALSHA", command.toArray(String[]::new))
+                .onFailure(e -> String.valueOf(e.getMessage()).contains("NOSCRIPT"))
+                .recoverWithUni(() -> {
+                    command.set(0, loaded.text());
+                    return reactive.execute("EVAL", command.toArray(String[]::new));
+                })
+                .onFailure(e -> !isRedisReply(e))
+                .transform(e -> new StoreUnavailableException("Redis did not answer EVALSHA: " + e.getMessage(), e));
+    }
+
+    /** Runs a plain Redis command without blocking. */
+    public Uni<Response> commandAsync(String name, String... args) {
+        return reactive.execute(name, args).onFailure(e -> !isRedisReply(e))
+                .transform(e -> new StoreUnavailableException("Redis did not answer " + name + ": " + e.getMessage(), e));
+    }
+
+    private static List<String> command(String script, TenantKeys tenant, List<String> keys, List<String> args) {
+        List<String> command = new ArrayList<>(keys.size() + args.size() + 4);
+        command.add(script);
+        command.add(Integer.toString(keys.size()));
+        command.addAll(keys);
+        command.add(tenant.prefix());
+        command.add(tenant.tenant());
+        command.addAll(args);
+        return command;
     }
 
     /** Runs a plain Redis command (reads that need no atomicity with anything else). */

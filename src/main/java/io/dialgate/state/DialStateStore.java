@@ -7,7 +7,7 @@ import io.dialgate.redis.TenantKeys;
 import io.dialgate.state.DialerEvent.ContactRef;
 import io.dialgate.tenant.DialgateConfig;
 import io.dialgate.tenant.Tenant;
-import io.vertx.mutiny.redis.client.Response;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
@@ -35,31 +35,35 @@ public class DialStateStore {
     public record Applied(EventOutcome outcome, boolean released, boolean ended) {
     }
 
-    public Applied apply(Tenant tenant, DialerEvent event) {
+    /** Applies one event; the returned Uni completes when Redis has applied it (or parked it). */
+    public Uni<Applied> apply(Tenant tenant, DialerEvent event) {
         TenantKeys keys = new TenantKeys(tenant.name());
         String conversation = event.conversationId().orElse("");
-        String member;
         if (event.contact().isPresent()) {
             ContactRef contact = event.contact().get();
-            member = TenantKeys.member(contact.contactListId(), contact.contactId());
-        } else {
-            Response parked = redis.run(LuaScript.PARK_EVENT, keys, List.of(keys.conversation(conversation)),
-                    List.of(Long.toString(event.eventTime()), event.phase().name(),
-                            Integer.toString(event.phase().rank()), Long.toString(conversationTtl(tenant).toMillis())));
-            if (parked.size() < 2) {
-                return new Applied(EventOutcome.PARKED, false, false);
-            }
-            member = parked.get(1).toString();
+            return applyTo(tenant, keys, TenantKeys.member(contact.contactListId(), contact.contactId()), event);
         }
-        Response result = redis.run(LuaScript.APPLY_EVENT, keys,
-                List.of(keys.dial(member), keys.conversation(conversation)),
-                List.of(member, Long.toString(event.eventTime()), event.phase().name(),
-                        Integer.toString(event.phase().rank()), conversation, event.campaignId().orElse(""),
-                        event.phase().active() ? "1" : "0", Long.toString(tenant.activeDialTtl().toMillis()),
-                        Long.toString(tenant.postCallGrace().toMillis()), Long.toString(finishedDialMemory.toMillis()),
-                        Long.toString(conversationTtl(tenant).toMillis())));
-        EventOutcome outcome = EventOutcome.valueOf(result.get(0).toString().toUpperCase(Locale.ROOT));
-        return new Applied(outcome, result.get(2).toInteger() == 1, result.get(3).toInteger() == 1);
+        return redis.runAsync(LuaScript.PARK_EVENT, keys, List.of(keys.conversation(conversation)),
+                        List.of(Long.toString(event.eventTime()), event.phase().name(),
+                                Integer.toString(event.phase().rank()), Long.toString(conversationTtl(tenant).toMillis())))
+                .chain(parked -> parked.size() < 2
+                        ? Uni.createFrom().item(new Applied(EventOutcome.PARKED, false, false))
+                        : applyTo(tenant, keys, parked.get(1).toString(), event));
+    }
+
+    private Uni<Applied> applyTo(Tenant tenant, TenantKeys keys, String member, DialerEvent event) {
+        String conversation = event.conversationId().orElse("");
+        return redis.runAsync(LuaScript.APPLY_EVENT, keys,
+                        List.of(keys.dial(member), keys.conversation(conversation)),
+                        List.of(member, Long.toString(event.eventTime()), event.phase().name(),
+                                Integer.toString(event.phase().rank()), conversation, event.campaignId().orElse(""),
+                                event.phase().active() ? "1" : "0", Long.toString(tenant.activeDialTtl().toMillis()),
+                                Long.toString(tenant.postCallGrace().toMillis()),
+                                Long.toString(finishedDialMemory.toMillis()),
+                                Long.toString(conversationTtl(tenant).toMillis())))
+                .map(result -> new Applied(
+                        EventOutcome.valueOf(result.get(0).toString().toUpperCase(Locale.ROOT)),
+                        result.get(2).toInteger() == 1, result.get(3).toInteger() == 1));
     }
 
     /** The current dial state of a contact; {@code IDLE} when dialgate knows of no dial. */

@@ -157,13 +157,13 @@ class DialStateEventsTest {
 
     @Test
     void withoutPostContactTheDialEndsAtTheActiveDialTtlAndReleasesHeldWrites() {
-        // globex has active-dial-ttl = 3S
+        // globex has active-dial-ttl = 6S
         DialgateClient globex = DialgateClient.globex();
         send(globex, preContact(list, contact, conversation, System.currentTimeMillis()));
         String writeId = globex.accept(list, contact, "{\"data\":{\"tier\":\"gold\"}}");
         org.junit.jupiter.api.Assertions.assertEquals("HELD", globex.state(writeId));
 
-        await().atMost(Duration.ofSeconds(8)).until(() -> !"HELD".equals(globex.state(writeId)));
+        await().atMost(Duration.ofSeconds(20)).until(() -> !"HELD".equals(globex.state(writeId)));
 
         globex.dialState(list, contact).then().body("active", equalTo(false)).body("endedBy", equalTo("active_dial_ttl"));
     }
