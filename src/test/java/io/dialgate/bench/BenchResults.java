@@ -1,0 +1,24 @@
+package io.dialgate.bench;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything one benchmark run measured, ready to be written as tables.
+ *
+ * @param startups     time to ready of each fresh start of the production jar (empty in the smoke test, where
+ *                     dialgate runs inside the test JVM)
+ * @param loadBefore   load average when the run began, and {@code otherBusy} the processes of others using CPU then
+ */
+record BenchResults(String machine, String loadBefore, String loadAfter, String otherBusy,
+        WriteScenarios.Setup writes, ScenarioResult naive, ScenarioResult polling, ScenarioResult gate,
+        ScenarioResult gateReplace,
+        IngestBench.Result ingest, RedisMemory.Result memory, ProcessMemory.Peaks peaks, List<Duration> startups,
+        Optional<String> profile) {
+
+    BenchResults withProfile(Optional<String> value) {
+        return new BenchResults(machine, loadBefore, loadAfter, otherBusy, writes, naive, polling, gate, gateReplace,
+                ingest, memory, peaks, startups, value);
+    }
+}

@@ -1,0 +1,72 @@
+package io.dialgate.bench;
+
+import io.dialgate.simulator.GenesysSimulator;
+import io.dialgate.simulator.SimulatorOptions;
+import io.dialgate.testing.InjectRedisProcess;
+import io.dialgate.testing.InjectSimulator;
+import io.dialgate.testing.RedisProcess;
+import io.dialgate.testing.TestTenants;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+import java.net.URL;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The benchmark in a few seconds, so it cannot rot: every write path, the ingest runs, the ceilings and the memory
+ * measurement run at low volume against the test application, and the results table must be whole and sane. The
+ * numbers themselves mean nothing here (tiny volumes, dialgate sharing the test JVM); {@code bench/run} measures.
+ */
+@QuarkusTest
+class BenchSmokeTest {
+
+    @InjectSimulator
+    GenesysSimulator genesys;
+
+    @InjectRedisProcess
+    RedisProcess redis;
+
+    @TestHTTPResource("/")
+    URL dialgate;
+
+    @Test
+    void everyPartRunsAndTheTableHasEveryRow() throws Exception {
+        BenchSettings settings = BenchSettings.smoke(TestTenants.newListId(), genesys.rateLimit().requestsPerWindow(),
+                Path.of("target", "bench-smoke"));
+        String baseUrl = dialgate.toString().replaceAll("/$", "");
+        GateTarget target = new GateTarget(baseUrl, TestTenants.ACME, TestTenants.ACME_INGEST_TOKEN,
+                TestTenants.ACME_CRM_TOKEN, genesys, TestTenants.ACME_CLIENT_ID, TestTenants.ACME_CLIENT_SECRET,
+                redis.port(), ProcessHandle.current().pid());
+
+        BenchResults results = new BenchRun(settings, System.out)
+                .run(target, EventCorpus.create(SimulatorOptions.defaultSpecDir()), List.of());
+        String table = ResultsTable.render(results);
+        System.out.println(table);
+
+        for (String row : ResultsTable.GATE_ROWS) {
+            assertTrue(table.contains("| " + row + " |"), "missing row " + row + " in\n" + table);
+        }
+        for (ScenarioResult path : List.of(results.naive(), results.polling(), results.gate(), results.gateReplace())) {
+            assertTrue(table.contains("| " + path.label() + " |"), "missing write path " + path.label());
+            assertTrue(path.tally().sent() > 10, path.label() + " sent only " + path.tally().sent() + " writes");
+            assertEquals(results.gate().tally().sent(), path.tally().sent(), "every path gets the same stream");
+            assertTrue(path.settled(), path.label() + " still had writes in hand");
+        }
+        assertTrue(results.gate().inDial() > 0, "some writes must hit contacts in a dial");
+        assertEquals(0, results.gate().tally().lost(), "dialgate loses no write");
+        assertEquals(0, results.gateReplace().tally().lost(), "dialgate loses no write in replace mode");
+        assertTrue(results.gate().tally().conflicts() <= results.naive().tally().conflicts(),
+                "dialgate's 409s must not exceed the naive path's");
+        assertTrue(results.gate().dialEnd().latency().count() > 0, "held writes were applied after their dials");
+        assertTrue(results.gate().tally().callsPerAppliedWrite() <= 2.5, table);
+        assertTrue(results.ingest().singleEventsPerSecond() > 0 && results.ingest().batchedEventsPerSecond() > 0, table);
+        assertTrue(results.ingest().bare().perSecond() > 0, table);
+        assertTrue(results.memory().bytesPerActiveContact() > 0 && results.memory().bytesPerPendingWrite() > 0, table);
+        assertTrue(results.peaks().rss() > 0, table);
+    }
+}
