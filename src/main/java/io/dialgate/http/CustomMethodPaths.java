@@ -18,6 +18,9 @@ public class CustomMethodPaths {
     @ServerRequestFilter(preMatching = true)
     public void decodeCustomMethod(ContainerRequestContext request) {
         String path = request.getUriInfo().getRequestUri().getRawPath();
+        if (path.indexOf('%') < 0) {
+            return; // the common case, events included: nothing encoded, nothing to do
+        }
         Matcher encoded = ENCODED_METHOD.matcher(path);
         if (encoded.find()) {
             request.setRequestUri(UriBuilder.fromUri(request.getUriInfo().getRequestUri())

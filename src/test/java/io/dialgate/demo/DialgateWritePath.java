@@ -36,11 +36,17 @@ public final class DialgateWritePath implements WritePath {
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
-    private final ExecutorService senders = Executors.newFixedThreadPool(16, r -> {
-        Thread thread = new Thread(r, "crm-to-dialgate");
-        thread.setDaemon(true);
-        return thread;
-    });
+    /**
+     * 16 senders, each a single thread, a contact always on the same one: writes to different contacts go out in
+     * parallel, while one contact's writes reach dialgate in the order the CRM made them — otherwise two of them could
+     * overtake each other in flight, and "the CRM's last word" would not be the one dialgate accepted last.
+     */
+    private final List<ExecutorService> senders = java.util.stream.IntStream.range(0, 16)
+            .mapToObj(i -> Executors.newSingleThreadExecutor(r -> {
+                Thread thread = new Thread(r, "crm-to-dialgate-" + i);
+                thread.setDaemon(true);
+                return thread;
+            })).toList();
     private final List<CrmWrite.Sent> submitted = new ArrayList<>();
     private final Map<Long, Accepted> accepted = new ConcurrentHashMap<>();
     private final LatencyRecorder acceptance = new LatencyRecorder();
@@ -73,7 +79,7 @@ public final class DialgateWritePath implements WritePath {
             submitted.add(write);
         }
         open.incrementAndGet();
-        senders.execute(() -> send(write));
+        senders.get(Math.floorMod(write.write().contactId().hashCode(), senders.size())).execute(() -> send(write));
     }
 
     private void send(CrmWrite.Sent sent) {
@@ -148,9 +154,11 @@ public final class DialgateWritePath implements WritePath {
 
     @Override
     public void close() {
-        senders.shutdownNow();
+        senders.forEach(ExecutorService::shutdownNow);
         try {
-            senders.awaitTermination(2, TimeUnit.SECONDS);
+            for (ExecutorService sender : senders) {
+                sender.awaitTermination(2, TimeUnit.SECONDS);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
