@@ -80,7 +80,7 @@ class BudgetBurstTest {
         long starkCalls = genesys.requestLog().requests(r -> "stark-client".equals(r.clientId())).size();
         // Once all writes are in, stark's own budget explains its time: its calls beyond the burst at 30 a second,
         // plus slack for a slow machine — nothing like the time both tenants' calls would take through one budget.
-        long starkBound = 2 * Math.max(0, starkCalls - 180) / 30 + 20;
+        long starkBound = 3 * Math.max(0, starkCalls - 180) / 30 + 30;
         assertTrue(starkSeconds <= starkBound, "stark took " + starkSeconds + " s for " + starkCalls + " calls");
         assertTrue(wayneSeconds <= starkSeconds + 5, "wayne (twice the budget) took " + wayneSeconds
                 + " s, stark " + starkSeconds + " s");

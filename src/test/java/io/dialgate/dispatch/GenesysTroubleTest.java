@@ -60,7 +60,7 @@ class GenesysTroubleTest {
         List<String> writes = new ArrayList<>();
         contacts.forEach(contact -> writes.add(umbrella.accept(list, contact, "{\"data\":{\"tier\":\"gold\"}}")));
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> metrics().contains(
+        await().atMost(Duration.ofSeconds(30)).until(() -> metrics().contains(
                 "dialgate_circuit_open{tenant=\"umbrella\"} 1.0"));
         given().get("/q/health/ready").then().body("checks.find { it.name == 'dialgate tenants' }.data.umbrella",
                 equalTo("circuit breaker open"));
@@ -71,9 +71,9 @@ class GenesysTroubleTest {
         assertEquals(List.of(), requestsOf("umbrella-client", tripped.plusMillis(200), tripped.plusMillis(1500)),
                 "no call while the breaker is open");
 
-        writes.forEach(writeId -> await().atMost(Duration.ofSeconds(20))
+        writes.forEach(writeId -> await().atMost(Duration.ofSeconds(40))
                 .until(() -> umbrella.state(writeId).equals("APPLIED")));
-        await().atMost(Duration.ofSeconds(5)).until(() -> metrics().contains(
+        await().atMost(Duration.ofSeconds(15)).until(() -> metrics().contains(
                 "dialgate_circuit_open{tenant=\"umbrella\"} 0.0"));
         assertEquals(contacts.size(), requestsOf("umbrella-client", Instant.EPOCH, Instant.now()).stream()
                 .filter(r -> r.status() == 503).count(), "each contact's first GET failed");
