@@ -3,12 +3,18 @@ package io.dialgate.it;
 import io.dialgate.testing.TestTenants;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 
 /**
  * The configuration the packaged application needs in the {@code *IT} suite. A {@code @QuarkusIntegrationTest} starts
@@ -24,21 +30,35 @@ public class ItTenantsResource implements QuarkusTestResourceLifecycleManager {
     static final String INITECH_WEBHOOK_SECRET = "whsec_" + Base64.getEncoder()
             .encodeToString(TestTenants.INITECH_WEBHOOK_KEY.getBytes(StandardCharsets.UTF_8));
 
+    /**
+     * The tenants' credentials go to the application in a properties file, named by {@code quarkus.config.locations}:
+     * the integration-test launcher prints the command line it starts the application with, and a secret must never
+     * appear in test output, even a test one.
+     */
+    private static final Path CREDENTIALS = Path.of("target", "it-tenants.properties");
+
     @Override
     public Map<String, String> start() {
         Map<String, String> config = new HashMap<>();
+        Properties credentials = new Properties();
         for (String tenant : TestTenants.ALL) {
             String prefix = "dialgate.tenants." + tenant + ".";
             config.put(prefix + "genesys.client-id", clientId(tenant));
-            config.put(prefix + "genesys.client-secret", TestTenants.CLIENTS.get(clientId(tenant)));
+            credentials.setProperty(prefix + "genesys.client-secret", TestTenants.CLIENTS.get(clientId(tenant)));
             config.put(prefix + "genesys.requests-per-minute", "60000");
-            config.put(prefix + "crm-token", tenant + "-crm-token");
+            credentials.setProperty(prefix + "crm-token", tenant + "-crm-token");
             if (tenant.equals(TestTenants.INITECH)) {
-                config.put(prefix + "webhook-secret", INITECH_WEBHOOK_SECRET);
+                credentials.setProperty(prefix + "webhook-secret", INITECH_WEBHOOK_SECRET);
             } else {
-                config.put(prefix + "ingest-token", tenant + "-ingest-token");
+                credentials.setProperty(prefix + "ingest-token", tenant + "-ingest-token");
             }
         }
+        try (Writer out = Files.newBufferedWriter(CREDENTIALS, StandardCharsets.UTF_8)) {
+            credentials.store(out, "test tenants' credentials for the *IT suite (written by ItTenantsResource)");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        config.put("quarkus.config.locations", CREDENTIALS.toAbsolutePath().toUri().toString());
         // The lease keeps its default (30 s): the first apply of a cold JVM on a busy machine can take seconds, and a
         // short lease would be reclaimed mid-apply. No IT waits for a lease to expire.
         config.put("dialgate.dispatch.idle-check", "500MS");
