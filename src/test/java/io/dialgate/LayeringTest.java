@@ -25,7 +25,7 @@ import static java.util.Map.entry;
  * between packages, and only the HTTP edge knows HTTP statuses. Test code (simulator, demo, bench, testing, ...) lives
  * in {@code target/test-classes} and is not imported, so these rules see exactly what ships.
  */
-@AnalyzeClasses(packages = LayeringTest.ROOT, importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(packages = LayeringTest.ROOT, importOptions = {ImportOption.DoNotIncludeTests.class, ImportOption.DoNotIncludeJars.class})
 class LayeringTest {
 
     static final String ROOT = "io.dialgate";

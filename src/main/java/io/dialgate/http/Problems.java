@@ -1,9 +1,6 @@
 package io.dialgate.http;
 
 import io.dialgate.failure.DomainException;
-import io.dialgate.failure.FailureKind;
-
-import java.time.Duration;
 
 /** The problems dialgate answers with, by status; and the one place a domain refusal becomes a status. */
 public final class Problems {
@@ -15,20 +12,8 @@ public final class Problems {
         return new ProblemException(Problem.of(400, "Bad Request", detail), null);
     }
 
-    public static ProblemException unauthorized(String detail) {
-        return new ProblemException(Problem.of(401, "Unauthorized", detail), null);
-    }
-
-    public static ProblemException notFound(String detail) {
-        return new ProblemException(Problem.of(404, "Not Found", detail), null);
-    }
-
     public static ProblemException tooLarge(String detail) {
         return new ProblemException(Problem.of(413, "Content Too Large", detail), null);
-    }
-
-    public static ProblemException unavailable(String detail, Duration retryAfter) {
-        return new ProblemException(Problem.of(503, "Service Unavailable", detail), retryAfter);
     }
 
     /** The problem a domain refusal is answered with: the status and title of its kind, its detail. */

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dialgate.failure.DomainException;
 import io.dialgate.http.JsonBody;
 import io.dialgate.http.Problem;
-import io.dialgate.http.ProblemException;
 import io.dialgate.http.Problems;
 import io.dialgate.state.ContactIds;
 import io.dialgate.state.ContactRef;
@@ -126,7 +125,7 @@ public class BatchResource {
         for (JsonNode node : writesNode) {
             try {
                 if (!node.isObject()) {
-                    throw Problems.badRequest("Each write must be a JSON object.");
+                    throw new InvalidWriteException("Each write must be a JSON object.");
                 }
                 JsonNode contactId = node.get("contactId");
                 ContactRef contact = ContactIds.contact(list,
@@ -134,8 +133,6 @@ public class BatchResource {
                 items.add(new Item(contact, ContactWriteParser.parseFields(node, ITEM_FIELDS), null));
             } catch (DomainException refused) {
                 items.add(new Item(null, null, Problems.of(refused)));
-            } catch (ProblemException refused) {
-                items.add(new Item(null, null, refused.problem()));
             }
         }
         return items;
