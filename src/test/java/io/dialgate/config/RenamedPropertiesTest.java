@@ -1,7 +1,10 @@
 package io.dialgate.config;
 
+import io.dialgate.dispatch.DispatchConfig;
+import io.dialgate.events.IngestConfig;
 import io.dialgate.http.HttpConfig;
 import io.dialgate.state.DialStateConfig;
+import io.dialgate.tenant.TenantsConfig;
 import io.dialgate.writes.WritesConfig;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.PropertiesConfigSource;
@@ -14,7 +17,10 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** A deployment that sets a property under its former name keeps its value; the current name wins over it. */
+/**
+ * A deployment that sets a property under its former name keeps its value (and is not refused as setting an unknown
+ * property); the current name wins over it.
+ */
 class RenamedPropertiesTest {
 
     private static SmallRyeConfig config(Map<String, String> properties) {
@@ -24,6 +30,9 @@ class RenamedPropertiesTest {
                 .addDefaultInterceptors()
                 .addDiscoveredInterceptors() // RenamedProperties, through META-INF/services, as Quarkus finds it
                 .withMapping(WritesConfig.class).withMapping(DialStateConfig.class).withMapping(HttpConfig.class)
+                // the groups the former names were in; with unknown properties refused, as Quarkus does
+                .withMapping(DispatchConfig.class).withMapping(IngestConfig.class).withMapping(TenantsConfig.class)
+                .withValidateUnknown(true)
                 .build();
     }
 
