@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dialgate.genesys.GenesysContacts;
 import io.dialgate.genesys.GenesysReply;
-import io.dialgate.tenant.DialgateConfig;
 import io.dialgate.tenant.Tenant;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -32,11 +31,11 @@ public class ContactApplier {
     private final Backoff busyBackoff;
     private final Backoff errorBackoff;
 
-    public ContactApplier(GenesysContacts genesys, ObjectMapper json, DialgateConfig config) {
+    public ContactApplier(GenesysContacts genesys, ObjectMapper json, DispatchConfig config) {
         this.genesys = genesys;
         this.json = json;
-        this.busyBackoff = new Backoff(config.dispatch().backoffBase(), config.dispatch().busyBackoffCap());
-        this.errorBackoff = new Backoff(config.dispatch().backoffBase(), config.dispatch().errorBackoffCap());
+        this.busyBackoff = new Backoff(config.backoffBase(), config.busyBackoffCap());
+        this.errorBackoff = new Backoff(config.backoffBase(), config.errorBackoffCap());
     }
 
     ApplyOutcome apply(Tenant tenant, ClaimedContact contact) {

@@ -4,7 +4,6 @@ import io.dialgate.redis.LuaScript;
 import io.dialgate.redis.RedisReplies;
 import io.dialgate.redis.RedisScripts;
 import io.dialgate.redis.TenantKeys;
-import io.dialgate.tenant.DialgateConfig;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -19,11 +18,13 @@ public class DispatchStore {
     /** Identifies this instance in leases, so a lease can be told apart from one another instance holds. */
     private final String owner = UUID.randomUUID().toString().substring(0, 8);
     private final RedisScripts redis;
-    private final DialgateConfig.Dispatch config;
+    private final DispatchConfig config;
+    private final WriteRecordRetention retention;
 
-    public DispatchStore(RedisScripts redis, DialgateConfig config) {
+    public DispatchStore(RedisScripts redis, DispatchConfig config, WriteRecordRetention retention) {
         this.redis = redis;
-        this.config = config.dispatch();
+        this.config = config;
+        this.retention = retention;
     }
 
     /** What one claim round found. {@code nextDueMillis} is Redis time, or -1 when nothing is waiting. */
@@ -53,7 +54,7 @@ public class DispatchStore {
                 List.of(keys.inFlight(contact.member()), keys.inFlightIds(contact.member()), keys.dial(contact.member())),
                 List.of(contact.member(), contact.lease(), outcome.kind().name(),
                         Long.toString(outcome.delay().toMillis()), outcome.errorJson(),
-                        Long.toString(config.writeRetention().toMillis()))).toString();
+                        Long.toString(retention.writeRetention().toMillis()))).toString();
         return !"lost".equals(result);
     }
 }

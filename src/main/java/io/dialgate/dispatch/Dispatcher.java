@@ -1,6 +1,5 @@
 package io.dialgate.dispatch;
 
-import io.dialgate.tenant.DialgateConfig;
 import io.dialgate.tenant.Tenant;
 import io.dialgate.tenant.Tenants;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -32,19 +31,19 @@ public class Dispatcher {
     private final ContactApplier applier;
     private final WakeUps wakeUps;
     private final MeterRegistry metrics;
-    private final DialgateConfig.Dispatch config;
+    private final DispatchConfig config;
     private final List<TenantDispatcher> loops = new ArrayList<>();
     private ExecutorService loopThreads;
     private ExecutorService applyPool;
 
     public Dispatcher(Tenants tenants, DispatchStore store, ContactApplier applier, WakeUps wakeUps,
-            MeterRegistry metrics, DialgateConfig config) {
+            MeterRegistry metrics, DispatchConfig config) {
         this.tenants = tenants;
         this.store = store;
         this.applier = applier;
         this.wakeUps = wakeUps;
         this.metrics = metrics;
-        this.config = config.dispatch();
+        this.config = config;
     }
 
     void start(@Observes StartupEvent event) {

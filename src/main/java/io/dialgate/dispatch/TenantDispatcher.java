@@ -1,6 +1,6 @@
 package io.dialgate.dispatch;
 
-import io.dialgate.http.StoreUnavailableException;
+import io.dialgate.redis.StoreUnavailableException;
 import io.dialgate.tenant.Tenant;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jboss.logging.Logger;

@@ -3,7 +3,7 @@ package io.dialgate.events;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dialgate.dispatch.WakeUps;
 import io.dialgate.events.IngestReport.RejectedEvent;
-import io.dialgate.http.StoreUnavailableException;
+import io.dialgate.redis.StoreUnavailableException;
 import io.dialgate.state.DialStateStore;
 import io.dialgate.state.DialerEvent;
 import io.dialgate.state.EventOutcome;

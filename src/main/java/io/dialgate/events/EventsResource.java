@@ -3,7 +3,6 @@ package io.dialgate.events;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dialgate.http.JsonBody;
 import io.dialgate.http.Problems;
-import io.dialgate.tenant.DialgateConfig;
 import io.dialgate.tenant.Tenant;
 import io.dialgate.tenant.Tenants;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -29,15 +28,15 @@ public class EventsResource {
     private final Tenants tenants;
     private final EventIngest ingest;
     private final JsonBody bodies;
-    private final DialgateConfig.Ingest limits;
+    private final IngestConfig limits;
     private final MeterRegistry metrics;
 
-    public EventsResource(Tenants tenants, EventIngest ingest, JsonBody bodies, DialgateConfig config,
+    public EventsResource(Tenants tenants, EventIngest ingest, JsonBody bodies, IngestConfig limits,
             MeterRegistry metrics) {
         this.tenants = tenants;
         this.ingest = ingest;
         this.bodies = bodies;
-        this.limits = config.ingest();
+        this.limits = limits;
         this.metrics = metrics;
     }
 

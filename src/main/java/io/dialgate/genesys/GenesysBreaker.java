@@ -1,6 +1,5 @@
 package io.dialgate.genesys;
 
-import io.dialgate.tenant.DialgateConfig;
 import io.dialgate.tenant.Tenant;
 import io.smallrye.faulttolerance.api.Guard;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,12 +19,12 @@ import java.util.function.Supplier;
 @ApplicationScoped
 public class GenesysBreaker {
 
-    private final DialgateConfig.Breaker config;
+    private final BreakerConfig config;
     private final TenantConditions conditions;
     private final Map<String, Guard> guards = new ConcurrentHashMap<>();
 
-    public GenesysBreaker(DialgateConfig config, TenantConditions conditions) {
-        this.config = config.breaker();
+    public GenesysBreaker(BreakerConfig config, TenantConditions conditions) {
+        this.config = config;
         this.conditions = conditions;
     }
 

@@ -1,6 +1,5 @@
 package io.dialgate.redis;
 
-import io.dialgate.http.StoreUnavailableException;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.smallrye.mutiny.Uni;

@@ -13,8 +13,4 @@ public record DialerEvent(
         Optional<ContactRef> contact,
         Optional<String> conversationId,
         Optional<String> campaignId) {
-
-    /** A contact in a contact list; both ids are opaque strings. */
-    public record ContactRef(String contactListId, String contactId) {
-    }
 }

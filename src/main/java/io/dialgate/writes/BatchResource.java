@@ -2,12 +2,12 @@ package io.dialgate.writes;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dialgate.failure.DomainException;
 import io.dialgate.http.JsonBody;
-import io.dialgate.http.ProblemException;
+import io.dialgate.http.Problem;
 import io.dialgate.http.Problems;
 import io.dialgate.state.ContactIds;
-import io.dialgate.state.DialerEvent.ContactRef;
-import io.dialgate.tenant.DialgateConfig;
+import io.dialgate.state.ContactRef;
 import io.dialgate.tenant.Tenant;
 import io.dialgate.tenant.Tenants;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -49,7 +49,7 @@ public class BatchResource {
 
     public BatchResource(Tenants tenants, WriteStore writes, BatchIdempotency idempotency,
             WriteFingerprints fingerprints, JsonBody bodies, ObjectMapper json, MeterRegistry metrics,
-            DialgateConfig config) {
+            WritesConfig config) {
         this.tenants = tenants;
         this.writes = writes;
         this.idempotency = idempotency;
@@ -57,7 +57,7 @@ public class BatchResource {
         this.bodies = bodies;
         this.json = json;
         this.metrics = metrics;
-        this.maxWrites = config.writes().maxBatchWrites();
+        this.maxWrites = config.maxBatchWrites();
     }
 
     /** The answer: one result per item, in request order. */
@@ -66,7 +66,7 @@ public class BatchResource {
     }
 
     /** One item, validated, or the problem that refused it. */
-    private record Item(ContactRef contact, ContactWrite write, ProblemException refused) {
+    private record Item(ContactRef contact, ContactWrite write, Problem refused) {
     }
 
     @POST
@@ -101,7 +101,7 @@ public class BatchResource {
         List<Object> results = new ArrayList<>(items.size());
         for (Item item : items) {
             if (item.refused() != null) {
-                results.add(item.refused().problem());
+                results.add(item.refused());
                 continue;
             }
             AcceptedWrite accepted = writes.accept(owner, item.contact(), item.write(), Optional.empty()).write();
@@ -125,14 +125,14 @@ public class BatchResource {
         for (JsonNode node : writesNode) {
             try {
                 if (!node.isObject()) {
-                    throw Problems.badRequest("Each write must be a JSON object.");
+                    throw new InvalidWriteException("Each write must be a JSON object.");
                 }
                 JsonNode contactId = node.get("contactId");
                 ContactRef contact = ContactIds.contact(list,
                         contactId != null && contactId.isTextual() ? contactId.asText() : null);
                 items.add(new Item(contact, ContactWriteParser.parseFields(node, ITEM_FIELDS), null));
-            } catch (ProblemException refused) {
-                items.add(new Item(null, null, refused));
+            } catch (DomainException refused) {
+                items.add(new Item(null, null, Problems.of(refused)));
             }
         }
         return items;
@@ -141,7 +141,7 @@ public class BatchResource {
     private List<String> canonical(List<Item> items) {
         List<String> forms = new ArrayList<>(items.size());
         for (Item item : items) {
-            forms.add(item.refused() != null ? "refused: " + item.refused().problem().detail()
+            forms.add(item.refused() != null ? "refused: " + item.refused().detail()
                     : item.contact().contactId() + " " + fingerprints.canonical(item.write()));
         }
         return forms;

@@ -1,6 +1,6 @@
 package io.dialgate.writes;
 
-import io.dialgate.http.StoreUnavailableException;
+import io.dialgate.redis.StoreUnavailableException;
 import io.dialgate.tenant.Tenant;
 import io.dialgate.tenant.Tenants;
 import io.micrometer.core.instrument.Gauge;

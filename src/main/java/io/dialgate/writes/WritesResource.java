@@ -1,10 +1,8 @@
 package io.dialgate.writes;
 
 import io.dialgate.http.JsonBody;
-import io.dialgate.http.Problem;
-import io.dialgate.http.Problems;
 import io.dialgate.state.ContactIds;
-import io.dialgate.state.DialerEvent.ContactRef;
+import io.dialgate.state.ContactRef;
 import io.dialgate.tenant.Tenant;
 import io.dialgate.tenant.Tenants;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -59,7 +57,7 @@ public class WritesResource {
         AcceptOutcome outcome = writes.accept(owner, contact, write,
                 key.map(k -> fingerprints.single(k, contact, write)));
         if (outcome.kind() == AcceptOutcome.Kind.CONFLICT) {
-            throw unprocessable();
+            throw IdempotencyConflictException.reusedForAnotherRequest();
         }
         AcceptedWrite accepted = outcome.write();
         Response.ResponseBuilder response = Response.accepted(accepted)
@@ -79,12 +77,6 @@ public class WritesResource {
             @RestHeader(HttpHeaders.AUTHORIZATION) String authorization) {
         Tenant owner = tenants.authenticateCrm(tenant, authorization);
         return writes.status(owner, writeId)
-                .orElseThrow(() -> Problems.notFound("No write " + writeId + " (unknown, or past its retention)."));
-    }
-
-    static io.dialgate.http.ProblemException unprocessable() {
-        return new io.dialgate.http.ProblemException(Problem.of(422, "Unprocessable Content",
-                "This Idempotency-Key was already used with a different request; use a new key for a new request."),
-                null);
+                .orElseThrow(() -> new UnknownWriteException(writeId));
     }
 }

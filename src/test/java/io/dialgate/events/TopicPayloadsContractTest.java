@@ -8,6 +8,7 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import io.dialgate.simulator.SimulatorOptions;
+import io.dialgate.state.ContactRef;
 import io.dialgate.state.DialPhase;
 import io.dialgate.state.DialerEvent;
 import io.dialgate.testing.GenesysEvents;
@@ -94,7 +95,7 @@ class TopicPayloadsContractTest {
         assertEquals(phase, event.phase());
         assertEquals(Optional.of(CONVERSATION), event.conversationId());
         if (route.carries() != TopicRoute.Carries.CONVERSATION) {
-            assertEquals(Optional.of(new DialerEvent.ContactRef(LIST, CONTACT)), event.contact());
+            assertEquals(Optional.of(new ContactRef(LIST, CONTACT)), event.contact());
         }
         assertTrue(event.eventTime() > 0);
     }
