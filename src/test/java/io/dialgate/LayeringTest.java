@@ -38,14 +38,15 @@ class LayeringTest {
     static final Map<String, Set<String>> MAY_USE = Map.ofEntries(
             entry("failure", Set.of()),
             entry("config", Set.of()),
+            entry("metrics", Set.of()),
             entry("redis", Set.of("failure")),
             entry("tenant", Set.of("failure")),
             entry("http", Set.of("failure")),
-            entry("genesys", Set.of("redis", "tenant")),
+            entry("genesys", Set.of("metrics", "redis", "tenant")),
             entry("state", Set.of("failure", "redis", "tenant")),
-            entry("dispatch", Set.of("genesys", "redis", "tenant")),
-            entry("events", Set.of("dispatch", "http", "redis", "state", "tenant")),
-            entry("writes", Set.of("dispatch", "failure", "genesys", "http", "redis", "state", "tenant")));
+            entry("dispatch", Set.of("genesys", "metrics", "redis", "tenant")),
+            entry("events", Set.of("dispatch", "http", "metrics", "redis", "state", "tenant")),
+            entry("writes", Set.of("dispatch", "failure", "genesys", "http", "metrics", "redis", "state", "tenant")));
 
     @ArchTest
     static final ArchRule packagesUseOnlyWhatTheyMay = classes().should(useOnlyTheirAllowedPackages())

@@ -2,6 +2,8 @@ package io.dialgate.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dialgate.http.JsonBody;
+import io.dialgate.metrics.Metric;
+import io.dialgate.metrics.TimerFamily;
 import io.dialgate.http.Problems;
 import io.dialgate.tenant.Tenant;
 import io.dialgate.tenant.Tenants;
@@ -30,6 +32,7 @@ public class EventsResource {
     private final JsonBody bodies;
     private final IngestConfig limits;
     private final MeterRegistry metrics;
+    private final TimerFamily ingestTime;
 
     public EventsResource(Tenants tenants, EventIngest ingest, JsonBody bodies, IngestConfig limits,
             MeterRegistry metrics) {
@@ -38,6 +41,7 @@ public class EventsResource {
         this.bodies = bodies;
         this.limits = limits;
         this.metrics = metrics;
+        this.ingestTime = Metric.INGEST.timers(metrics);
     }
 
     @POST
@@ -52,9 +56,7 @@ public class EventsResource {
         List<JsonNode> elements = elements(bodies.parse(bytes));
         Timer.Sample started = Timer.start(metrics);
         IngestReport report = ingest.ingest(owner, elements);
-        started.stop(Timer.builder("dialgate.ingest").tag("tenant", owner.name())
-                .description("Time to take one events request into the dial state").publishPercentileHistogram()
-                .register(metrics));
+        started.stop(ingestTime.with(owner.name()));
         return Response.accepted(report).build();
     }
 

@@ -38,7 +38,7 @@ public class GenesysBreaker {
         }
     }
 
-    /** The call's reply; {@link GenesysReply#NOT_SENT} while the tenant's breaker is open. */
+    /** The call's reply; {@link GenesysReply.NotSent} while the tenant's breaker is open. */
     GenesysReply call(Tenant tenant, Supplier<GenesysReply> call) {
         try {
             return guard(tenant).get(() -> {
@@ -51,7 +51,7 @@ public class GenesysBreaker {
         } catch (FailingAnswer failing) {
             return failing.reply;
         } catch (CircuitBreakerOpenException open) {
-            return GenesysReply.notSent("circuit breaker open", config.delay());
+            return new GenesysReply.NotSent("circuit breaker open", config.delay());
         }
     }
 

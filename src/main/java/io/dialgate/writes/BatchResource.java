@@ -1,10 +1,13 @@
 package io.dialgate.writes;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dialgate.failure.DomainException;
 import io.dialgate.http.JsonBody;
 import io.dialgate.http.Problem;
+import io.dialgate.metrics.CounterFamily;
+import io.dialgate.metrics.Metric;
 import io.dialgate.http.Problems;
 import io.dialgate.state.ContactIds;
 import io.dialgate.state.ContactRef;
@@ -44,7 +47,7 @@ public class BatchResource {
     private final WriteFingerprints fingerprints;
     private final JsonBody bodies;
     private final ObjectMapper json;
-    private final MeterRegistry metrics;
+    private final CounterFamily accepted;
     private final int maxWrites;
 
     public BatchResource(Tenants tenants, WriteStore writes, BatchIdempotency idempotency,
@@ -56,13 +59,35 @@ public class BatchResource {
         this.fingerprints = fingerprints;
         this.bodies = bodies;
         this.json = json;
-        this.metrics = metrics;
+        this.accepted = Metric.WRITES_ACCEPTED.counters(metrics);
         this.maxWrites = config.maxBatchWrites();
     }
 
     /** The answer: one result per item, in request order. */
     @RegisterForReflection
-    public record BatchResults(List<Object> results) {
+    public record BatchResults(List<ItemResult> results) {
+    }
+
+    /** What became of one item; in the JSON answer, the accepted write or the problem itself stands in its place. */
+    public sealed interface ItemResult {
+
+        @RegisterForReflection
+        record Accepted(AcceptedWrite write) implements ItemResult {
+            @JsonValue
+            @Override
+            public AcceptedWrite write() {
+                return write;
+            }
+        }
+
+        @RegisterForReflection
+        record Refused(Problem problem) implements ItemResult {
+            @JsonValue
+            @Override
+            public Problem problem() {
+                return problem;
+            }
+        }
     }
 
     /** One item, validated, or the problem that refused it. */
@@ -98,16 +123,15 @@ public class BatchResource {
     }
 
     private BatchResults accept(Tenant owner, List<Item> items) {
-        List<Object> results = new ArrayList<>(items.size());
+        List<ItemResult> results = new ArrayList<>(items.size());
         for (Item item : items) {
             if (item.refused() != null) {
-                results.add(item.refused());
+                results.add(new ItemResult.Refused(item.refused()));
                 continue;
             }
             AcceptedWrite accepted = writes.accept(owner, item.contact(), item.write(), Optional.empty()).write();
-            metrics.counter("dialgate.writes.accepted", "tenant", owner.name(), "state", accepted.state().name())
-                    .increment();
-            results.add(accepted);
+            this.accepted.with(owner.name(), accepted.state().name()).increment();
+            results.add(new ItemResult.Accepted(accepted));
         }
         return new BatchResults(results);
     }

@@ -1,6 +1,10 @@
 package io.dialgate.writes;
 
 import io.dialgate.http.JsonBody;
+import io.dialgate.http.Problem;
+import io.dialgate.http.Problems;
+import io.dialgate.metrics.CounterFamily;
+import io.dialgate.metrics.Metric;
 import io.dialgate.state.ContactIds;
 import io.dialgate.state.ContactRef;
 import io.dialgate.tenant.Tenant;
@@ -32,7 +36,7 @@ public class WritesResource {
     private final Tenants tenants;
     private final WriteStore writes;
     private final WriteFingerprints fingerprints;
-    private final MeterRegistry metrics;
+    private final CounterFamily accepted;
     private final JsonBody bodies;
 
     public WritesResource(Tenants tenants, WriteStore writes, WriteFingerprints fingerprints, MeterRegistry metrics,
@@ -40,7 +44,7 @@ public class WritesResource {
         this.tenants = tenants;
         this.writes = writes;
         this.fingerprints = fingerprints;
-        this.metrics = metrics;
+        this.accepted = Metric.WRITES_ACCEPTED.counters(metrics);
         this.bodies = bodies;
     }
 
@@ -65,8 +69,7 @@ public class WritesResource {
         if (outcome.kind() == AcceptOutcome.Kind.REPLAYED) {
             response.header(REPLAYED, "true");
         } else {
-            metrics.counter("dialgate.writes.accepted", "tenant", owner.name(), "state", accepted.state().name())
-                    .increment();
+            this.accepted.with(owner.name(), accepted.state().name()).increment();
         }
         return response.build();
     }
