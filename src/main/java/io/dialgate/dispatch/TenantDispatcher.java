@@ -1,5 +1,6 @@
 package io.dialgate.dispatch;
 
+import io.dialgate.genesys.TenantConditions;
 import io.dialgate.http.StoreUnavailableException;
 import io.dialgate.tenant.Tenant;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -26,6 +27,7 @@ final class TenantDispatcher implements Runnable {
     private final DispatchStore store;
     private final ContactApplier applier;
     private final WakeUps wakeUps;
+    private final TenantConditions conditions;
     private final ExecutorService applyPool;
     private final MeterRegistry metrics;
     private final Semaphore slots;
@@ -35,11 +37,13 @@ final class TenantDispatcher implements Runnable {
     private volatile boolean running = true;
 
     TenantDispatcher(Tenant tenant, DispatchStore store, ContactApplier applier, WakeUps wakeUps,
-            ExecutorService applyPool, MeterRegistry metrics, int concurrency, Duration idleCheck) {
+            TenantConditions conditions, ExecutorService applyPool, MeterRegistry metrics, int concurrency,
+            Duration idleCheck) {
         this.tenant = tenant;
         this.store = store;
         this.applier = applier;
         this.wakeUps = wakeUps;
+        this.conditions = conditions;
         this.applyPool = applyPool;
         this.metrics = metrics;
         this.concurrency = concurrency;
@@ -75,6 +79,9 @@ final class TenantDispatcher implements Runnable {
             return idleCheckMillis;
         }
         DispatchStore.Claim claim = store.claim(tenant.name(), free);
+        // Another instance may have paused (or a pause may have ended): this is how this instance's gauges and
+        // readiness details learn of it.
+        conditions.pausedUntil(tenant.name(), claim.pausedUntil());
         if (claim.reclaimedLeases() > 0) {
             metrics.counter("dialgate.leases.reclaimed", "tenant", tenant.name()).increment(claim.reclaimedLeases());
         }
