@@ -7,6 +7,7 @@ import io.dialgate.redis.TenantKeys;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -27,9 +28,13 @@ public class DispatchStore {
         this.retention = retention;
     }
 
-    /** What one claim round found. {@code nextDueMillis} is Redis time, or -1 when nothing is waiting. */
+    /**
+     * What one claim round found. {@code nextDueMillis} is Redis time, or -1 when nothing is waiting;
+     * {@code pausedUntil} is when the tenant's pause ends as Redis holds it (whichever instance started it), or the
+     * epoch when it is not paused.
+     */
     record Claim(List<ClaimedContact> contacts, long nextDueMillis, long nowMillis, int reclaimedLeases,
-            int activeDialTtlEnds, int postCallGraceEnds) {
+            int activeDialTtlEnds, int postCallGraceEnds, Instant pausedUntil) {
     }
 
     Claim claim(String tenant, int max) {
@@ -43,8 +48,11 @@ public class DispatchStore {
             contacts.add(ClaimedContact.of(claim.get(0).toString(), claim.get(1).toString(),
                     RedisReplies.hash(claim.get(2)), ids));
         }
-        return new Claim(contacts, reply.get(1).toLong(), reply.get(5).toLong(), reply.get(2).toInteger(),
-                reply.get(3).toInteger(), reply.get(4).toInteger());
+        long now = reply.get(5).toLong();
+        long pausedUntil = reply.get(6).toLong();
+        return new Claim(contacts, reply.get(1).toLong(), now, reply.get(2).toInteger(),
+                reply.get(3).toInteger(), reply.get(4).toInteger(),
+                pausedUntil > now ? Instant.ofEpochMilli(pausedUntil) : Instant.EPOCH);
     }
 
     /** Records an apply's outcome; false when the lease had expired and another instance took the contact back. */

@@ -1,5 +1,6 @@
 package io.dialgate.dispatch;
 
+import io.dialgate.genesys.TenantConditions;
 import io.dialgate.metrics.CounterFamily;
 import io.dialgate.metrics.Metric;
 import io.dialgate.redis.StoreUnavailableException;
@@ -29,6 +30,7 @@ final class TenantDispatcher implements Runnable {
     private final DispatchStore store;
     private final ContactApplier applier;
     private final WakeUps wakeUps;
+    private final TenantConditions conditions;
     private final ExecutorService applyPool;
     private final Counter reclaimedLeases;
     private final Counter activeDialTtlEnds;
@@ -41,11 +43,13 @@ final class TenantDispatcher implements Runnable {
     private volatile boolean running = true;
 
     TenantDispatcher(Tenant tenant, DispatchStore store, ContactApplier applier, WakeUps wakeUps,
-            ExecutorService applyPool, MeterRegistry metrics, int concurrency, Duration idleCheck) {
+            TenantConditions conditions, ExecutorService applyPool, MeterRegistry metrics, int concurrency,
+            Duration idleCheck) {
         this.tenant = tenant;
         this.store = store;
         this.applier = applier;
         this.wakeUps = wakeUps;
+        this.conditions = conditions;
         this.applyPool = applyPool;
         // Registered up front so the tenant's series exist at 0 before the first one happens (increase() needs that).
         this.reclaimedLeases = Metric.LEASES_RECLAIMED.counters(metrics).with(tenant.name());
@@ -86,6 +90,9 @@ final class TenantDispatcher implements Runnable {
             return idleCheckMillis;
         }
         DispatchStore.Claim claim = store.claim(tenant.name(), free);
+        // Another instance may have paused (or a pause may have ended): this is how this instance's gauges and
+        // readiness details learn of it.
+        conditions.pausedUntil(tenant.name(), claim.pausedUntil());
         reclaimedLeases.increment(claim.reclaimedLeases());
         activeDialTtlEnds.increment(claim.activeDialTtlEnds());
         postCallGraceEnds.increment(claim.postCallGraceEnds());

@@ -95,7 +95,10 @@ public class TenantConditions {
         LOG.warnf("Tenant %s: dispatch paused until %s (%s)", tenant.name(), Instant.ofEpochMilli(until), why);
     }
 
-    /** Records a pause another instance started (seen in a stats read). */
+    /**
+     * Records the tenant's pause as Redis holds it, whichever instance started it (the epoch: not paused). Each claim
+     * round reports it, so this instance's gauges and readiness details are at most one round behind.
+     */
     public void pausedUntil(String tenant, Instant until) {
         of(tenant).pausedUntil = until;
     }
