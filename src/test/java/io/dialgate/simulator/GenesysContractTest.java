@@ -33,9 +33,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * Checks what the simulator produces against the Genesys spec ({@link GenesysSpec}), with an independent
  * validator (networknt, draft-04, formats asserted): every event body against its topic schema,
- * and the DialerContact the API returns against {@code definitions.DialerContact}. The schemas do
- * not forbid extra properties, so each is also checked in a strict copy with
- * {@code additionalProperties: false} on every object, which catches misspelt field names.
+ * the DialerContact the API returns against {@code definitions.DialerContact}, and its error bodies against
+ * {@code definitions.ErrorBody}. The schemas do not forbid extra properties, so each is also checked in a strict copy
+ * with {@code additionalProperties: false} on every object, which catches misspelt field names.
  */
 class GenesysContractTest {
 
