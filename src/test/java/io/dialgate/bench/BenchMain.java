@@ -44,11 +44,11 @@ public final class BenchMain {
         int rpm = settings.writes().requestsPerMinute();
         try (RedisProcess redis = RedisProcess.start();
              GenesysSimulator genesys = GenesysSimulator.start(SimulatorOptions.builder()
-                     .client(CLIENT_ID, CLIENT_SECRET).requestsPerMinute(rpm).specDir(settings.writes().specDir())
+                     .client(CLIENT_ID, CLIENT_SECRET).requestsPerMinute(rpm)
                      .build())) {
             DialgateProcess.TenantSetup tenant = BenchSettings.tenant(genesys.baseUrl(), rpm);
             List<Duration> startups = new ArrayList<>();
-            EventCorpus corpus = EventCorpus.create(settings.writes().specDir());
+            EventCorpus corpus = EventCorpus.create();
             BenchResults results;
             System.out.println("» start-up: " + settings.startupRuns() + " fresh starts of " + settings.appDir()
                     .resolve("quarkus-run.jar"));

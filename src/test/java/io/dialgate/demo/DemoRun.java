@@ -102,7 +102,6 @@ final class DemoRun {
         SimulatorOptions options = SimulatorOptions.builder()
                 .client(CLIENT_ID, CLIENT_SECRET)
                 .requestsPerMinute(settings.requestsPerMinute())
-                .specDir(settings.specDir())
                 .build();
         gateGenesys = GenesysSimulator.start(options);
         directGenesys = GenesysSimulator.start(options);
