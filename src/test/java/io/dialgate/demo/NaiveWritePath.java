@@ -1,9 +1,6 @@
 package io.dialgate.demo;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -13,7 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * 409 (contact in a dial) or a failure is retried after 1, 2 and 4 s, then the write is given up and logged. Retries
  * resend the body the write was made with, as a queued job would.
  */
-public final class NaiveWritePath implements WritePath {
+public final class NaiveWritePath extends WritePath {
 
     /** Retries after a 409 or a failure before the write is given up. */
     public static final int CONFLICT_RETRIES = 3;
@@ -21,9 +18,6 @@ public final class NaiveWritePath implements WritePath {
     private final GenesysDirectClient genesys;
     private final Duration firstRetry;
     private final ScheduledThreadPoolExecutor workers;
-    private final List<CrmWrite.Sent> submitted = new ArrayList<>();
-    private final LatencyRecorder acceptance = new LatencyRecorder();
-    private final AtomicInteger open = new AtomicInteger();
     private final AtomicInteger conflicts = new AtomicInteger();
     private final AtomicInteger givenUp = new AtomicInteger();
 
@@ -35,11 +29,7 @@ public final class NaiveWritePath implements WritePath {
     public NaiveWritePath(GenesysDirectClient genesys, Duration firstRetry) {
         this.genesys = genesys;
         this.firstRetry = firstRetry;
-        this.workers = new ScheduledThreadPoolExecutor(8, r -> {
-            Thread thread = new Thread(r, "naive-crm");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.workers = new ScheduledThreadPoolExecutor(8, daemonThreads("naive-crm"));
     }
 
     @Override
@@ -48,11 +38,7 @@ public final class NaiveWritePath implements WritePath {
     }
 
     @Override
-    public void submit(CrmWrite.Sent write) {
-        synchronized (submitted) {
-            submitted.add(write);
-        }
-        open.incrementAndGet();
+    protected void send(CrmWrite.Sent write) {
         workers.execute(() -> attempt(write, 0));
     }
 
@@ -60,7 +46,7 @@ public final class NaiveWritePath implements WritePath {
         CrmWrite w = sent.write();
         GenesysDirectClient.Answer answer = genesys.put(w.contactListId(), w.contactId(), w.fullRecord());
         if (answer.ok()) {
-            finish(sent);
+            offHands(sent);
         } else if (answer.status() == 429) {
             later(() -> attempt(sent, failures), Duration.ofSeconds(Math.max(1, answer.retryAfterSeconds())));
         } else if (answer.status() == 409 || answer.status() == 0 || answer.status() >= 500) {
@@ -69,19 +55,14 @@ public final class NaiveWritePath implements WritePath {
             }
             if (failures >= CONFLICT_RETRIES) {
                 givenUp.incrementAndGet();
-                finish(sent);
+                offHands(sent);
             } else {
                 later(() -> attempt(sent, failures + 1), firstRetry.multipliedBy(1L << failures));
             }
         } else {
             givenUp.incrementAndGet();
-            finish(sent);
+            offHands(sent);
         }
-    }
-
-    private void finish(CrmWrite.Sent sent) {
-        acceptance.record(Duration.between(sent.at(), Instant.now()));
-        open.decrementAndGet();
     }
 
     private void later(Runnable task, Duration delay) {
@@ -98,34 +79,6 @@ public final class NaiveWritePath implements WritePath {
     /** Writes given up after their retries: unless a newer write of the contact lands, Genesys never gets them. */
     public int givenUp() {
         return givenUp.get();
-    }
-
-    @Override
-    public List<CrmWrite.Sent> submitted() {
-        synchronized (submitted) {
-            return List.copyOf(submitted);
-        }
-    }
-
-    @Override
-    public LatencyRecorder acceptance() {
-        return acceptance;
-    }
-
-    @Override
-    public boolean awaitSettled(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (open.get() > 0) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            Thread.sleep(20);
-        }
-        return true;
-    }
-
-    public int open() {
-        return open.get();
     }
 
     @Override

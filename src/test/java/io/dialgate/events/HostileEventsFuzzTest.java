@@ -20,7 +20,6 @@ import java.util.UUID;
 import java.util.function.Consumer;
 
 import static io.restassured.RestAssured.given;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
