@@ -14,8 +14,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,9 +41,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * delivery order closer to eventTime order, batches of one) and reports it with its seed; replay one with
  * {@code @Property(seed = "...")}.
  */
+@AddLifecycleHook(PackagedDialgate.Resolver.class)
 class EventOrderPropertyIT {
-
-    private static PackagedDialgate app;
 
     /** What becomes of one event on its way to dialgate. */
     record Fate(boolean lost, boolean duplicated, boolean bridged, int position, int duplicatePosition) {
@@ -75,20 +73,9 @@ class EventOrderPropertyIT {
     private record Delivery(ObjectNode event, boolean bridged, int position) {
     }
 
-    @BeforeContainer
-    static void startDialgate() {
-        app = PackagedDialgate.start();
-    }
-
-    @AfterContainer
-    static void stopDialgate() {
-        if (app != null) {
-            app.close();
-        }
-    }
-
     @Property(tries = 8)
-    void anyDeliveryOrderWithDuplicatesAndGapsEndsInTheInOrderState(@ForAll("scenarios") Scenario scenario) {
+    void anyDeliveryOrderWithDuplicatesAndGapsEndsInTheInOrderState(PackagedDialgate app,
+            @ForAll("scenarios") Scenario scenario) {
         DialgateClient acme = app.acme();
         String list = TestTenants.newListId();
         long base = System.currentTimeMillis() - 3_600_000;

@@ -13,8 +13,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -34,9 +33,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * event to the first template and breaker that still fail) and reports it with its seed; replay one with
  * {@code @Property(seed = "...")}.
  */
+@AddLifecycleHook(PackagedDialgate.Resolver.class)
 class HostileEventsFuzzIT {
-
-    private static PackagedDialgate app;
 
     private final String list = TestTenants.newListId();
 
@@ -141,20 +139,8 @@ class HostileEventsFuzzIT {
         }
     }
 
-    @BeforeContainer
-    static void startDialgate() {
-        app = PackagedDialgate.start();
-    }
-
-    @AfterContainer
-    static void stopDialgate() {
-        if (app != null) {
-            app.close();
-        }
-    }
-
     @Property(tries = 300)
-    void aHostileBodyNeverCausesA5xxNorAStateChange(@ForAll("hostileBodies") HostileBody hostile) {
+    void aHostileBodyNeverCausesA5xxNorAStateChange(PackagedDialgate app, @ForAll("hostileBodies") HostileBody hostile) {
         DialgateClient acme = app.acme();
         Map<String, String> before = RedisSnapshot.of(app.redis(), list);
 

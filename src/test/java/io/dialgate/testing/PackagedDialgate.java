@@ -2,17 +2,45 @@ package io.dialgate.testing;
 
 import io.dialgate.simulator.GenesysSimulator;
 import io.dialgate.simulator.SimulatorOptions;
+import net.jqwik.api.lifecycle.LifecycleContext;
+import net.jqwik.api.lifecycle.Lifespan;
+import net.jqwik.api.lifecycle.ParameterResolutionContext;
+import net.jqwik.api.lifecycle.PropagationMode;
+import net.jqwik.api.lifecycle.ResolveParameterHook;
+import net.jqwik.api.lifecycle.Store;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The packaged dialgate ({@link DialgateProcess}) on a real {@code redis-server}, the Genesys simulator as its Genesys,
  * serving {@link TestTenants}' acme with the test profile's timings — for tests that cannot run inside a
  * {@code @QuarkusTest}, such as jqwik properties (jqwik is a test engine of its own; Quarkus' test extension is
  * JUnit Jupiter's). Needs {@code target/quarkus-app}: such tests are {@code *IT}s.
+ *
+ * <p>A jqwik property gets it as a parameter with {@code @AddLifecycleHook(PackagedDialgate.Resolver.class)} on its
+ * class: one instance for the whole run, shared by every such class, stopped when the run ends.
  */
-public final class PackagedDialgate implements AutoCloseable {
+public final class PackagedDialgate implements AutoCloseable, Store.CloseOnReset {
+
+    /** Resolves a property's {@code PackagedDialgate} parameter, starting it on first use. */
+    public static final class Resolver implements ResolveParameterHook {
+
+        @Override
+        public Optional<ParameterSupplier> resolve(ParameterResolutionContext parameter, LifecycleContext lifecycle) {
+            if (!parameter.typeUsage().isOfType(PackagedDialgate.class)) {
+                return Optional.empty();
+            }
+            return Optional.of(anyTry -> Store.getOrCreate(PackagedDialgate.class, Lifespan.RUN,
+                    PackagedDialgate::start).get());
+        }
+
+        @Override
+        public PropagationMode propagateTo() {
+            return PropagationMode.ALL_DESCENDANTS;
+        }
+    }
 
     /** The retry timings of src/test/resources/application.properties: a write to an idle contact goes out at once. */
     private static final Map<String, String> TEST_TIMINGS = Map.of(
