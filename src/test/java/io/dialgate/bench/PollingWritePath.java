@@ -1,14 +1,12 @@
 package io.dialgate.bench;
 
 import io.dialgate.demo.CrmWrite;
+import io.dialgate.demo.DirectWritePath;
 import io.dialgate.demo.GenesysDirectClient;
-import io.dialgate.demo.WritePath;
 import io.dialgate.simulator.GenesysSimulator;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -18,21 +16,20 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the simulator's own dial lock, which is what that endpoint would answer; the race it leaves open (the dialer takes
  * the contact between the poll and the PUT) is real and answered with 409, after which the write polls again.
  */
-final class PollingWritePath extends WritePath {
+final class PollingWritePath extends DirectWritePath {
 
     private final GenesysDirectClient genesys;
     private final GenesysSimulator dialerView;
     private final Duration interval;
     private final Duration giveUpAfter;
-    private final ScheduledThreadPoolExecutor workers;
     private final AtomicInteger givenUp = new AtomicInteger();
 
     PollingWritePath(GenesysDirectClient genesys, GenesysSimulator dialerView, Duration interval, Duration giveUpAfter) {
+        super("polling-crm");
         this.genesys = genesys;
         this.dialerView = dialerView;
         this.interval = interval;
         this.giveUpAfter = giveUpAfter;
-        this.workers = new ScheduledThreadPoolExecutor(8, daemonThreads("polling-crm"));
     }
 
     @Override
@@ -42,7 +39,7 @@ final class PollingWritePath extends WritePath {
 
     @Override
     protected void send(CrmWrite.Sent write) {
-        workers.execute(() -> poll(write));
+        now(() -> poll(write));
     }
 
     private void poll(CrmWrite.Sent sent) {
@@ -54,38 +51,27 @@ final class PollingWritePath extends WritePath {
         }
         GenesysDirectClient.Answer look = genesys.get(w.contactListId(), w.contactId());
         if (look.status() == 429) {
-            later(sent, Duration.ofSeconds(Math.max(1, look.retryAfterSeconds())));
+            later(() -> poll(sent), retryAfter(look));
             return;
         }
         if (!look.ok() || dialerView.dialer().isActive(w.contactListId(), w.contactId())) {
-            later(sent, interval);
+            later(() -> poll(sent), interval);
             return;
         }
         GenesysDirectClient.Answer put = genesys.put(w.contactListId(), w.contactId(), w.fullRecord());
         if (put.ok()) {
             offHands(sent);
         } else if (put.status() == 429) {
-            later(sent, Duration.ofSeconds(Math.max(1, put.retryAfterSeconds())));
+            later(() -> poll(sent), retryAfter(put));
         } else if (put.status() == 409 || put.status() == 0 || put.status() >= 500) {
-            later(sent, interval);
+            later(() -> poll(sent), interval);
         } else {
             givenUp.incrementAndGet();
             offHands(sent);
         }
     }
 
-    private void later(CrmWrite.Sent sent, Duration delay) {
-        if (!workers.isShutdown()) {
-            workers.schedule(() -> poll(sent), delay.toMillis(), TimeUnit.MILLISECONDS);
-        }
-    }
-
     int givenUp() {
         return givenUp.get();
-    }
-
-    @Override
-    public void close() {
-        workers.shutdownNow();
     }
 }

@@ -1,8 +1,6 @@
 package io.dialgate.demo;
 
 import java.time.Duration;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -10,14 +8,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * 409 (contact in a dial) or a failure is retried after 1, 2 and 4 s, then the write is given up and logged. Retries
  * resend the body the write was made with, as a queued job would.
  */
-public final class NaiveWritePath extends WritePath {
+public final class NaiveWritePath extends DirectWritePath {
 
     /** Retries after a 409 or a failure before the write is given up. */
     public static final int CONFLICT_RETRIES = 3;
 
     private final GenesysDirectClient genesys;
     private final Duration firstRetry;
-    private final ScheduledThreadPoolExecutor workers;
     private final AtomicInteger conflicts = new AtomicInteger();
     private final AtomicInteger givenUp = new AtomicInteger();
 
@@ -27,9 +24,9 @@ public final class NaiveWritePath extends WritePath {
 
     /** @param firstRetry delay before the first retry after a 409; doubles for each further retry */
     public NaiveWritePath(GenesysDirectClient genesys, Duration firstRetry) {
+        super("naive-crm");
         this.genesys = genesys;
         this.firstRetry = firstRetry;
-        this.workers = new ScheduledThreadPoolExecutor(8, daemonThreads("naive-crm"));
     }
 
     @Override
@@ -39,7 +36,7 @@ public final class NaiveWritePath extends WritePath {
 
     @Override
     protected void send(CrmWrite.Sent write) {
-        workers.execute(() -> attempt(write, 0));
+        now(() -> attempt(write, 0));
     }
 
     private void attempt(CrmWrite.Sent sent, int failures) {
@@ -48,7 +45,7 @@ public final class NaiveWritePath extends WritePath {
         if (answer.ok()) {
             offHands(sent);
         } else if (answer.status() == 429) {
-            later(() -> attempt(sent, failures), Duration.ofSeconds(Math.max(1, answer.retryAfterSeconds())));
+            later(() -> attempt(sent, failures), retryAfter(answer));
         } else if (answer.status() == 409 || answer.status() == 0 || answer.status() >= 500) {
             if (answer.status() == 409) {
                 conflicts.incrementAndGet();
@@ -65,12 +62,6 @@ public final class NaiveWritePath extends WritePath {
         }
     }
 
-    private void later(Runnable task, Duration delay) {
-        if (!workers.isShutdown()) {
-            workers.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
-        }
-    }
-
     /** 409s this path's own PUTs got. */
     public int conflicts() {
         return conflicts.get();
@@ -79,10 +70,5 @@ public final class NaiveWritePath extends WritePath {
     /** Writes given up after their retries: unless a newer write of the contact lands, Genesys never gets them. */
     public int givenUp() {
         return givenUp.get();
-    }
-
-    @Override
-    public void close() {
-        workers.shutdownNow();
     }
 }
