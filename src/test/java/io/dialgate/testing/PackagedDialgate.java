@@ -22,7 +22,8 @@ import java.util.Optional;
  * <p>A jqwik property gets it as a parameter with {@code @AddLifecycleHook(PackagedDialgate.Resolver.class)} on its
  * class: one instance for the whole run, shared by every such class, stopped when the run ends.
  */
-public final class PackagedDialgate implements AutoCloseable, Store.CloseOnReset {
+public record PackagedDialgate(RedisProcess redis, GenesysSimulator genesys, DialgateProcess dialgate)
+        implements AutoCloseable, Store.CloseOnReset {
 
     /** Resolves a property's {@code PackagedDialgate} parameter, starting it on first use. */
     public static final class Resolver implements ResolveParameterHook {
@@ -50,16 +51,6 @@ public final class PackagedDialgate implements AutoCloseable, Store.CloseOnReset
             "DIALGATE_DISPATCH_ERROR_BACKOFF_CAP", "2S",
             "DIALGATE_DISPATCH_SHUTDOWN_DRAIN", "2S");
 
-    private final RedisProcess redis;
-    private final GenesysSimulator genesys;
-    private final DialgateProcess dialgate;
-
-    private PackagedDialgate(RedisProcess redis, GenesysSimulator genesys, DialgateProcess dialgate) {
-        this.redis = redis;
-        this.genesys = genesys;
-        this.dialgate = dialgate;
-    }
-
     public static PackagedDialgate start() {
         RedisProcess redis = RedisProcess.start();
         GenesysSimulator genesys = null;
@@ -85,14 +76,6 @@ public final class PackagedDialgate implements AutoCloseable, Store.CloseOnReset
     /** acme's CRM and event relay, calling this dialgate. */
     public DialgateClient acme() {
         return DialgateClient.acme().at(dialgate.baseUri());
-    }
-
-    public GenesysSimulator genesys() {
-        return genesys;
-    }
-
-    public RedisProcess redis() {
-        return redis;
     }
 
     @Override
