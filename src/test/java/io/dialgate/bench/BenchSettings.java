@@ -1,8 +1,8 @@
 package io.dialgate.bench;
 
 import io.dialgate.demo.CampaignPlan;
-import io.dialgate.demo.DialgateProcess;
 import io.dialgate.simulator.DurationRange;
+import io.dialgate.testing.DialgateProcess;
 
 import java.nio.file.Path;
 import java.time.Duration;
