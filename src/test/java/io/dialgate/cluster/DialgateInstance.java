@@ -26,11 +26,13 @@ final class DialgateInstance implements AutoCloseable {
 
     private final Process process;
     private final int port;
+    private final int managementPort;
     private final Path log;
 
-    private DialgateInstance(Process process, int port, Path log) {
+    private DialgateInstance(Process process, int port, int managementPort, Path log) {
         this.process = process;
         this.port = port;
+        this.managementPort = managementPort;
         this.log = log;
     }
 
@@ -38,12 +40,14 @@ final class DialgateInstance implements AutoCloseable {
         int port = freePort();
         Map<String, String> env = new HashMap<>(environment);
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        int managementPort = freePort();
+        env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
         try {
             Path log = java.nio.file.Files.createTempFile("dialgate-" + name + "-", ".log");
             ProcessBuilder builder = new ProcessBuilder(javaBinary(), "-Xmx256m", "-jar", JAR.toString())
                     .redirectErrorStream(true).redirectOutput(log.toFile());
             builder.environment().putAll(env);
-            DialgateInstance instance = new DialgateInstance(builder.start(), port, log);
+            DialgateInstance instance = new DialgateInstance(builder.start(), port, managementPort, log);
             instance.awaitReady();
             return instance;
         } catch (IOException e) {
@@ -53,6 +57,11 @@ final class DialgateInstance implements AutoCloseable {
 
     URI baseUri() {
         return URI.create("http://127.0.0.1:" + port);
+    }
+
+    /** The management interface: health and metrics. */
+    URI managementUri() {
+        return URI.create("http://127.0.0.1:" + managementPort);
     }
 
     Path log() {
@@ -82,7 +91,7 @@ final class DialgateInstance implements AutoCloseable {
                 throw new IllegalStateException("dialgate exited during start-up; see " + log);
             }
             try {
-                HttpResponse<Void> ready = http.send(HttpRequest.newBuilder(baseUri().resolve("/q/health/ready"))
+                HttpResponse<Void> ready = http.send(HttpRequest.newBuilder(managementUri().resolve("/q/health/ready"))
                         .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
                 if (ready.statusCode() == 200) {
                     return;

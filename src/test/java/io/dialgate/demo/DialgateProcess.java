@@ -43,13 +43,15 @@ public final class DialgateProcess implements AutoCloseable {
 
     private final Process process;
     private final int port;
+    private final int managementPort;
     private final Path log;
     private final Duration startup;
     private volatile boolean stopping;
 
-    private DialgateProcess(Process process, int port, Path log, Duration startup) {
+    private DialgateProcess(Process process, int port, int managementPort, Path log, Duration startup) {
         this.process = process;
         this.port = port;
+        this.managementPort = managementPort;
         this.log = log;
         this.startup = startup;
         // on a shared machine something else may end it (143: SIGTERM, 130: SIGINT, 137: SIGKILL); say so at once
@@ -62,7 +64,7 @@ public final class DialgateProcess implements AutoCloseable {
     }
 
     /**
-     * Starts dialgate and waits until {@code /q/health/ready} answers 200.
+     * Starts dialgate and waits until {@code /q/health/ready} (on its management port) answers 200.
      *
      * @param appDir     the {@code target/quarkus-app} folder of a {@code ./mvnw package}
      * @param jvmOptions extra JVM options, e.g. {@code -Xmx512m}; none by default, as a plain {@code java -jar}
@@ -81,6 +83,7 @@ public final class DialgateProcess implements AutoCloseable {
             throw new IllegalStateException(jar + " is missing: build it first with ./mvnw package -DskipTests");
         }
         int port = freePort();
+        int managementPort = freePort();
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(jvmOptions);
@@ -91,6 +94,8 @@ public final class DialgateProcess implements AutoCloseable {
         Map<String, String> env = builder.environment();
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
+        env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
+        env.put("QUARKUS_MANAGEMENT_HOST", "127.0.0.1");
         env.put("QUARKUS_REDIS_HOSTS", redisUri);
         String t = "DIALGATE_TENANTS_" + tenant.name().toUpperCase(Locale.ROOT).replace('-', '_') + "_";
         env.put(t + "GENESYS_API_URL", tenant.genesysUrl());
@@ -110,12 +115,17 @@ public final class DialgateProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + command, e);
         }
-        awaitReady(process, port, log);
-        return new DialgateProcess(process, port, log, Duration.ofNanos(System.nanoTime() - begin));
+        awaitReady(process, managementPort, log);
+        return new DialgateProcess(process, port, managementPort, log, Duration.ofNanos(System.nanoTime() - begin));
     }
 
     public String baseUrl() {
         return "http://127.0.0.1:" + port;
+    }
+
+    /** The management interface: {@code /q/health/*} and {@code /q/metrics}. */
+    public String managementUrl() {
+        return "http://127.0.0.1:" + managementPort;
     }
 
     public long pid() {

@@ -1,11 +1,13 @@
 package io.dialgate.it;
 
+import io.dialgate.testing.ManagementInterface;
 import io.dialgate.testing.TestTenants;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,6 +68,11 @@ public class ItTenantsResource implements QuarkusTestResourceLifecycleManager {
         config.put("dialgate.dispatch.busy-backoff-cap", "1S");
         config.put("dialgate.dispatch.error-backoff-cap", "2S");
         config.put("dialgate.dispatch.shutdown-drain", "2S");
+        // Health and metrics listen on the management interface: a free port, never the fixed 9000 a parallel run
+        // on this machine may hold.
+        int managementPort = freePort();
+        config.put("quarkus.management.port", Integer.toString(managementPort));
+        System.setProperty(ManagementInterface.PORT_PROPERTY, Integer.toString(managementPort));
         return config;
     }
 
@@ -79,6 +86,14 @@ public class ItTenantsResource implements QuarkusTestResourceLifecycleManager {
         secrets.add(TestTenants.INITECH_WEBHOOK_KEY);
         secrets.add(INITECH_WEBHOOK_SECRET);
         return secrets;
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static String clientId(String tenant) {

@@ -1,5 +1,6 @@
 package io.dialgate.it;
 
+import io.dialgate.testing.ManagementInterface;
 import io.dialgate.simulator.GenesysSimulator;
 import io.dialgate.testing.DialgateClient;
 import io.dialgate.testing.GenesysEvents;
@@ -14,7 +15,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -68,7 +68,7 @@ class MetricsIT {
     }
 
     private static String metrics() {
-        return given().get("/q/metrics").then().statusCode(200).extract().asString();
+        return ManagementInterface.metrics();
     }
 
     private static double increase(String before, String after, String name, Map<String, String> labels) {

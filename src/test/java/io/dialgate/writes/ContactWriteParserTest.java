@@ -58,4 +58,17 @@ class ContactWriteParserTest {
     void refusesABodyThatIsNotAnObject() {
         assertEquals(400, assertThrows(ProblemException.class, () -> parse("[1,2]")).problem().status());
     }
+
+    @Test
+    void refusesAReplaceWithoutData() {
+        assertEquals("\"mode\": \"replace\" needs \"data\": the complete columns of the contact (send "
+                + "\"data\": {} to clear them all on purpose).", refusal("{\"mode\":\"replace\"}"));
+        assertEquals(400, assertThrows(ProblemException.class,
+                () -> parse("{\"mode\":\"replace\",\"data\":null,\"callable\":false}")).problem().status());
+    }
+
+    @Test
+    void acceptsAReplaceThatClearsTheDataOnPurpose() throws Exception {
+        assertEquals(Map.of(), parse("{\"mode\":\"replace\",\"data\":{}}").data());
+    }
 }
