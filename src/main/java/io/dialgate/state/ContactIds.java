@@ -18,8 +18,8 @@ public final class ContactIds {
 
     static final String LIST_ID_RULE = "contactListId must be a Genesys contact list id: a UUID such as "
             + "6a9f0c9e-2d4b-4c47-9f59-2e6f8e1d0a11.";
-    static final String CONTACT_ID_RULE = "contactId must be 1-256 characters, not \".\" or \"..\", without '/', "
-            + "'\\', whitespace or control characters.";
+    static final String CONTACT_ID_RULE = "contactId must be 1-256 characters, not . or .., without /, \\, "
+            + "whitespace or control characters.";
 
     private static final Pattern UUID = Pattern.compile(
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");

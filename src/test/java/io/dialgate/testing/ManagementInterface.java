@@ -1,8 +1,12 @@
 package io.dialgate.testing;
 
-import io.quarkus.test.common.http.TestHTTPResourceManager;
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.InstanceHandle;
+import io.quarkus.value.registry.ValueRegistry;
 import io.restassured.RestAssured;
 import io.restassured.specification.RequestSpecification;
+
+import org.eclipse.microprofile.config.ConfigProvider;
 
 import java.net.URI;
 
@@ -16,6 +20,7 @@ public final class ManagementInterface {
 
     /** Set by the {@code *IT} suite's resource to the management port it gave the packaged application. */
     public static final String PORT_PROPERTY = "dialgate.it.management-port";
+    private static final String TEST_PORT = "quarkus.management.test-port";
 
     private ManagementInterface() {
     }
@@ -26,8 +31,22 @@ public final class ManagementInterface {
         if (itPort != null) {
             return "http://localhost:" + itPort;
         }
-        URI uri = URI.create(TestHTTPResourceManager.getManagementUri());
-        return uri.getScheme() + "://" + uri.getHost() + ":" + uri.getPort();
+        return "http://localhost:" + inProcessPort();
+    }
+
+    /**
+     * The port the management interface of the {@code @QuarkusTest} application actually listens on: Quarkus records
+     * it in its value registry under {@code quarkus.management.test-port} (the configured 0 means "any free port").
+     */
+    private static int inProcessPort() {
+        InstanceHandle<ValueRegistry> registry = Arc.container().instance(ValueRegistry.class);
+        Integer port = registry.isAvailable()
+                ? registry.get().getOrDefault(ValueRegistry.RuntimeKey.intKey(TEST_PORT), null)
+                : ConfigProvider.getConfig().getOptionalValue(TEST_PORT, Integer.class).orElse(null);
+        if (port == null || port == 0) {
+            throw new IllegalStateException("the management interface of the application under test has no port yet");
+        }
+        return port;
     }
 
     /** A request to the management interface, e.g. {@code ManagementInterface.given().get("/q/health/ready")}. */
