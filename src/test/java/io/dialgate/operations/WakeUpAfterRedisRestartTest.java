@@ -15,6 +15,9 @@ import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
+import io.restassured.config.HttpClientConfig;
+import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
@@ -81,8 +84,12 @@ class WakeUpAfterRedisRestartTest {
         String conversation = UUID.randomUUID().toString();
         long t0 = System.currentTimeMillis();
         genesys.contacts().put(list, contact, Map.of("tier", "silver"));
-        await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> acme.events(
-                GenesysEvents.preContact(list, contact, conversation, t0).toString()).statusCode() == 202);
+        String preContact = GenesysEvents.preContact(list, contact, conversation, t0).toString();
+        await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+                .until(() -> RestAssured.given().config(RestAssured.config().httpClient(HttpClientConfig
+                                .httpClientConfig().setParam("http.socket.timeout", 5_000)))
+                        .header("Authorization", "Bearer " + acme.ingestToken()).contentType(ContentType.JSON)
+                        .body(preContact).post(acme.eventsPath()).statusCode() == 202);
         String writeId = acme.accept(list, contact, "{\"data\":{\"tier\":\"gold\"}}");
         acme.awaitState(writeId, "HELD");
         Thread.sleep(1_000); // the dispatcher has gone back to sleep for its idle check
