@@ -123,4 +123,44 @@ class ClusterIT {
         await().atMost(Duration.ofSeconds(20)).until(() -> writes.stream()
                 .allMatch(id -> state(next.baseUri(), id).equals("APPLIED")));
     }
+
+    @Test
+    void onSigtermWithRedisDownEveryTenantIsStillDrainedAndTheProcessExits() throws Exception {
+        // PUTs take 10 s, the drain is 1 s; Redis goes away before the SIGTERM, so no lease can be given back.
+        genesys.faults().latency((method, path) -> method.equals("PUT") ? Duration.ofSeconds(10) : Duration.ZERO);
+        Map<String, String> globex = new java.util.HashMap<>(Map.of("DIALGATE_DISPATCH_SHUTDOWN_DRAIN", "1S"));
+        ClusterTenants.environment(redis, genesys, 60_000).forEach((name, value) -> {
+            if (name.startsWith("DIALGATE_TENANTS_ACME_")) {
+                globex.put(name.replace("_ACME_", "_GLOBEX_"), value.replace("cluster-", "globex-"));
+            }
+        });
+        globex.put("DIALGATE_TENANTS_GLOBEX_GENESYS_CLIENT_ID", ClusterTenants.CLIENT_ID);
+        globex.put("DIALGATE_TENANTS_GLOBEX_GENESYS_CLIENT_SECRET", ClusterTenants.CLIENT_SECRET);
+        DialgateInstance dying = instance("redis-down", globex, 60_000);
+        List<String> contacts = seedContacts(2);
+        String acmeWrite = accept(dying, list, contacts.get(0), "{\"data\":{\"tier\":\"gold\"}}");
+        String globexWrite = given().baseUri(dying.baseUri().toString()).contentType(ContentType.JSON)
+                .header("Authorization", "Bearer globex-crm-token").body("{\"data\":{\"tier\":\"gold\"}}")
+                .patch("/v1/tenants/globex/contactlists/{l}/contacts/{c}", list, contacts.get(1))
+                .then().statusCode(202).extract().path("writeId");
+        await().atMost(Duration.ofSeconds(15)).until(() -> genesys.requestLog()
+                .requests(r -> r.method().equals("GET")).size() >= 2);
+        assertEquals("IN_FLIGHT", state(dying.baseUri(), acmeWrite));
+        assertEquals("IN_FLIGHT", given().baseUri(dying.baseUri().toString())
+                .header("Authorization", "Bearer globex-crm-token").get("/v1/tenants/globex/writes/{id}", globexWrite)
+                .then().statusCode(200).extract().path("state"));
+
+        redis.stop();
+        long start = System.nanoTime();
+        int exit = dying.terminate(Duration.ofSeconds(20));
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+        assertTrue(exit == 0 || exit == 143, "exit code " + exit);
+        assertTrue(took.compareTo(Duration.ofSeconds(12)) < 0, "shutdown took " + took);
+        String log = java.nio.file.Files.readString(dying.log());
+        for (String tenant : List.of("acme", "globex")) {
+            assertTrue(log.contains("Tenant " + tenant + ": applies still running after the PT1S drain, and their "
+                    + "leases could not be given back"), tenant + " was not drained; log: " + dying.log());
+        }
+    }
 }
