@@ -1,5 +1,6 @@
 package io.dialgate.dispatch;
 
+import io.dialgate.redis.RedisScripts;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.pubsub.ReactivePubSubCommands.ReactiveRedisSubscriber;
 import io.quarkus.runtime.ShutdownEvent;
@@ -21,7 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
 @ApplicationScoped
 public class WakeUpChannel {
 
-    static final String CHANNEL = "dg:wake";
+    private static final String CHANNEL = RedisScripts.WAKE_CHANNEL;
     private static final Logger LOG = Logger.getLogger(WakeUpChannel.class);
     private static final Duration FIRST_RETRY = Duration.ofMillis(500);
     private static final Duration LAST_RETRY = Duration.ofSeconds(5);

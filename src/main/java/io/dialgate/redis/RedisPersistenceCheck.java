@@ -1,6 +1,6 @@
 package io.dialgate.redis;
 
-import io.micrometer.core.instrument.Gauge;
+import io.dialgate.metrics.Metric;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import io.vertx.mutiny.redis.client.Response;
@@ -19,11 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 @ApplicationScoped
 public class RedisPersistenceCheck {
 
-    /**
-     * Metric catalogue entry: {@code dialgate_redis_without_persistence}, 1 while Redis has neither AOF nor RDB save
-     * points (a Redis restart loses accepted writes), 0 when it has one of them; absent until Redis has been asked.
-     */
-    public static final String METRIC = "dialgate.redis.without.persistence";
+    /** {@code dialgate_redis_without_persistence}: 1 without AOF and RDB save points, 0 with; absent until known. */
+    public static final Metric METRIC = Metric.REDIS_WITHOUT_PERSISTENCE;
 
     private static final Logger LOG = Logger.getLogger(RedisPersistenceCheck.class);
 
@@ -58,9 +55,7 @@ public class RedisPersistenceCheck {
         without.set(value);
         if (!known) {
             known = true;
-            Gauge.builder(METRIC, without, AtomicInteger::get)
-                    .description("1 while Redis has neither AOF nor RDB save points: a restart loses accepted writes")
-                    .register(metrics);
+            METRIC.gauge(metrics, without, AtomicInteger::get);
         }
     }
 

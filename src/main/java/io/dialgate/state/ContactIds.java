@@ -1,8 +1,5 @@
 package io.dialgate.state;
 
-import io.dialgate.http.Problems;
-import io.dialgate.state.DialerEvent.ContactRef;
-
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -41,12 +38,12 @@ public final class ContactIds {
     }
 
     public static String listId(String contactListId) {
-        return canonicalListId(contactListId).orElseThrow(() -> Problems.badRequest(LIST_ID_RULE));
+        return canonicalListId(contactListId).orElseThrow(() -> new InvalidContactIdException(LIST_ID_RULE));
     }
 
     public static ContactRef contact(String contactListId, String contactId) {
         if (!isContactId(contactId)) {
-            throw Problems.badRequest(CONTACT_ID_RULE);
+            throw new InvalidContactIdException(CONTACT_ID_RULE);
         }
         return new ContactRef(listId(contactListId), contactId);
     }

@@ -13,14 +13,4 @@ public record DialerEvent(
         Optional<ContactRef> contact,
         Optional<String> conversationId,
         Optional<String> campaignId) {
-
-    /**
-     * A contact in a contact list. The list id (a UUID) is kept in lower case, whoever spelt it, so every path — writes,
-     * events, dial-state reads — names the same Redis entries; the contact id is opaque and kept as given.
-     */
-    public record ContactRef(String contactListId, String contactId) {
-        public ContactRef {
-            contactListId = contactListId.toLowerCase(java.util.Locale.ROOT);
-        }
-    }
 }

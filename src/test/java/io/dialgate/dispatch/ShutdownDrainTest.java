@@ -1,6 +1,6 @@
 package io.dialgate.dispatch;
 
-import io.dialgate.http.StoreUnavailableException;
+import io.dialgate.redis.StoreUnavailableException;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

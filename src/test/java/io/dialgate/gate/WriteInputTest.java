@@ -3,12 +3,12 @@ package io.dialgate.gate;
 import io.dialgate.simulator.GenesysSimulator;
 import io.dialgate.testing.DialgateClient;
 import io.dialgate.testing.GenesysEvents;
+import io.dialgate.testing.InjectRedisProcess;
 import io.dialgate.testing.InjectSimulator;
+import io.dialgate.testing.RedisProcess;
 import io.dialgate.testing.RedisSnapshot;
 import io.dialgate.testing.TestTenants;
-import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -32,8 +32,8 @@ class WriteInputTest {
     @InjectSimulator
     GenesysSimulator genesys;
 
-    @Inject
-    RedisDataSource redis;
+    @InjectRedisProcess
+    RedisProcess redisProcess;
 
     private final DialgateClient acme = DialgateClient.acme();
     private final String list = TestTenants.newListId();
@@ -41,14 +41,14 @@ class WriteInputTest {
 
     @Test
     void aReplaceWithoutDataIsRefusedNotSentAsAnEmptyContact() {
-        Map<String, String> before = RedisSnapshot.of(redis, list);
+        Map<String, String> before = RedisSnapshot.of(redisProcess, list);
 
         acme.write(list, contact, "{\"mode\":\"replace\"}").then().statusCode(400).contentType(PROBLEM)
                 .body("detail", startsWith("\"mode\": \"replace\" needs \"data\""));
         acme.write(list, contact, "{\"mode\":\"replace\",\"data\":null,\"callable\":true}").then().statusCode(400)
                 .body("detail", startsWith("\"mode\": \"replace\" needs \"data\""));
 
-        assertEquals(before, RedisSnapshot.of(redis, list));
+        assertEquals(before, RedisSnapshot.of(redisProcess, list));
     }
 
     @Test
@@ -65,7 +65,7 @@ class WriteInputTest {
 
     @Test
     void dotSegmentsSlashesAndWhitespaceAreNotContactIds() {
-        Map<String, String> before = RedisSnapshot.of(redis, list);
+        Map<String, String> before = RedisSnapshot.of(redisProcess, list);
         for (String id : new String[] {".", "..", "a/b", "a\\b", " x", "a b", "tab\there", "line\nbreak",
                 "nbsp\u00a0x", "c1\u0085x"}) {
             String body = "{\"writes\":[{\"contactId\":\"" + id.replace("\\", "\\\\").replace("\t", "\\t")
@@ -80,7 +80,7 @@ class WriteInputTest {
                     .patch("/v1/tenants/acme/contactlists/" + list + "/contacts/" + encoded)
                     .then().statusCode(org.hamcrest.Matchers.oneOf(400, 404)).contentType(PROBLEM);
         }
-        assertEquals(before, RedisSnapshot.of(redis, list));
+        assertEquals(before, RedisSnapshot.of(redisProcess, list));
     }
 
     @Test

@@ -43,7 +43,7 @@ class ManagementInterfaceTest {
     @Test
     void redisWithoutPersistenceIsSaidInAMetric() {
         // the tests' redis-server runs with --save "" --appendonly no
-        String metric = RedisPersistenceCheck.METRIC.replace('.', '_');
+        String metric = RedisPersistenceCheck.METRIC.prometheusName();
         await().atMost(Duration.ofSeconds(20)).until(() -> ManagementInterface.metrics().contains(metric + " 1.0"));
     }
 }

@@ -97,7 +97,7 @@ class WakeUpAfterRedisRestartTest {
         // Another instance ends the dial: the script publishes on dg:wake; nothing wakes this instance directly.
         states.apply(tenants.find(TestTenants.ACME).orElseThrow(), new DialerEvent(
                         "v2.outbound.voice.campaigns.contact.postContact", DialPhase.DONE, t0 + 30_000,
-                        Optional.of(new DialerEvent.ContactRef(list, contact)), Optional.of(conversation),
+                        Optional.of(new io.dialgate.state.ContactRef(list, contact)), Optional.of(conversation),
                         Optional.empty()))
                 .await().atMost(Duration.ofSeconds(5));
 

@@ -48,6 +48,6 @@ class ContactIdsTest {
     @Test
     void aContactRefKeepsItsListIdInLowerCase() {
         assertEquals("6a9f0c9e-2d4b-4c47-9f59-2e6f8e1d0a11",
-                new DialerEvent.ContactRef("6A9F0C9E-2D4B-4C47-9F59-2E6F8E1D0A11", "c").contactListId());
+                new ContactRef("6A9F0C9E-2D4B-4C47-9F59-2E6F8E1D0A11", "c").contactListId());
     }
 }
