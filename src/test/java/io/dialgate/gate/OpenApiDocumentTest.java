@@ -1,8 +1,10 @@
 package io.dialgate.gate;
 
+import io.dialgate.testing.ManagementInterface;
 import io.dialgate.testing.OpenApiDocument;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
+import io.restassured.specification.RequestSpecification;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -32,7 +34,7 @@ class OpenApiDocumentTest {
     @Test
     @Order(1) // with -Dopenapi.update=true it rewrites the document the other tests read
     void theServedDocumentIsTheCommittedOne() throws IOException {
-        String served = RestAssured.given().get(openApiUrl() + "?format=yaml").then().statusCode(200)
+        String served = served().get("/q/openapi?format=yaml").then().statusCode(200)
                 .extract().asString();
         Files.createDirectories(GENERATED.getParent());
         Files.writeString(GENERATED, served);
@@ -50,19 +52,14 @@ class OpenApiDocumentTest {
 
     @Test
     void swaggerUiIsOffUnlessConfigured() {
-        RestAssured.given().get(openApiUrl().replace("/q/openapi", "/q/swagger-ui/")).then().statusCode(404);
+        served().get("/q/swagger-ui/").then().statusCode(404);
     }
 
-    /** /q/openapi, on the management interface when it is enabled, on the main port otherwise. */
-    private static String openApiUrl() {
-        var config = ConfigProvider.getConfig();
-        boolean management = config.getOptionalValue("quarkus.management.enabled", Boolean.class).orElse(false);
-        if (!management) {
-            return "/q/openapi";
-        }
-        int port = config.getOptionalValue("quarkus.management.test-port", Integer.class).orElse(9001);
-        String root = config.getOptionalValue("quarkus.management.root-path", String.class).orElse("/q");
-        return "http://localhost:" + port + (root.startsWith("/") ? root : "/" + root) + "/openapi";
+    /** The served document's place: on the management interface when it is enabled, on the API port otherwise. */
+    private static RequestSpecification served() {
+        boolean management = ConfigProvider.getConfig().getOptionalValue("quarkus.management.enabled", Boolean.class)
+                .orElse(false);
+        return management ? ManagementInterface.given() : RestAssured.given();
     }
 
     @Test
