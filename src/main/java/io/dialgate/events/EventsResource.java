@@ -2,9 +2,9 @@ package io.dialgate.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dialgate.http.JsonBody;
+import io.dialgate.http.Problems;
 import io.dialgate.metrics.Metric;
 import io.dialgate.metrics.TimerFamily;
-import io.dialgate.http.Problems;
 import io.dialgate.tenant.Tenant;
 import io.dialgate.tenant.Tenants;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -34,8 +34,8 @@ public class EventsResource {
     private final MeterRegistry metrics;
     private final TimerFamily ingestTime;
 
-    public EventsResource(Tenants tenants, EventIngest ingest, JsonBody bodies, IngestConfig limits,
-            MeterRegistry metrics) {
+    public EventsResource(
+            Tenants tenants, EventIngest ingest, JsonBody bodies, IngestConfig limits, MeterRegistry metrics) {
         this.tenants = tenants;
         this.ingest = ingest;
         this.bodies = bodies;
@@ -47,12 +47,18 @@ public class EventsResource {
     @POST
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response receive(@RestPath String tenant, @RestHeader(HttpHeaders.AUTHORIZATION) String authorization,
-            @RestHeader("webhook-id") String webhookId, @RestHeader("webhook-timestamp") String webhookTimestamp,
-            @RestHeader("webhook-signature") String webhookSignature, InputStream body) {
+    public Response receive(
+            @RestPath String tenant,
+            @RestHeader(HttpHeaders.AUTHORIZATION) String authorization,
+            @RestHeader("webhook-id") String webhookId,
+            @RestHeader("webhook-timestamp") String webhookTimestamp,
+            @RestHeader("webhook-signature") String webhookSignature,
+            InputStream body) {
         byte[] bytes = bodies.bytes(body);
-        Tenant owner = tenants.authenticateIngest(tenant,
-                new Tenants.IngestCredentials(authorization, webhookId, webhookTimestamp, webhookSignature), bytes);
+        Tenant owner = tenants.authenticateIngest(
+                tenant,
+                new Tenants.IngestCredentials(authorization, webhookId, webhookTimestamp, webhookSignature),
+                bytes);
         List<JsonNode> elements = elements(bodies.parse(bytes));
         Timer.Sample started = Timer.start(metrics);
         IngestReport report = ingest.ingest(owner, elements);

@@ -24,7 +24,10 @@ public class DialStateResource {
     }
 
     @GET
-    public DialState dialState(@RestPath String tenant, @RestPath String contactListId, @RestPath String contactId,
+    public DialState dialState(
+            @RestPath String tenant,
+            @RestPath String contactListId,
+            @RestPath String contactId,
             @RestHeader(HttpHeaders.AUTHORIZATION) String authorization) {
         Tenant owner = tenants.authenticateCrm(tenant, authorization);
         return states.read(owner, ContactIds.contact(contactListId, contactId));

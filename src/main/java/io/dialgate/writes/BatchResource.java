@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dialgate.failure.DomainException;
 import io.dialgate.http.JsonBody;
 import io.dialgate.http.Problem;
+import io.dialgate.http.Problems;
 import io.dialgate.metrics.CounterFamily;
 import io.dialgate.metrics.Metric;
-import io.dialgate.http.Problems;
 import io.dialgate.state.ContactIds;
 import io.dialgate.state.ContactRef;
 import io.dialgate.tenant.Tenant;
@@ -50,8 +50,14 @@ public class BatchResource {
     private final CounterFamily accepted;
     private final int maxWrites;
 
-    public BatchResource(Tenants tenants, WriteStore writes, BatchIdempotency idempotency,
-            WriteFingerprints fingerprints, JsonBody bodies, ObjectMapper json, MeterRegistry metrics,
+    public BatchResource(
+            Tenants tenants,
+            WriteStore writes,
+            BatchIdempotency idempotency,
+            WriteFingerprints fingerprints,
+            JsonBody bodies,
+            ObjectMapper json,
+            MeterRegistry metrics,
             WritesConfig config) {
         this.tenants = tenants;
         this.writes = writes;
@@ -65,8 +71,7 @@ public class BatchResource {
 
     /** The answer: one result per item, in request order. */
     @RegisterForReflection
-    public record BatchResults(List<ItemResult> results) {
-    }
+    public record BatchResults(List<ItemResult> results) {}
 
     /** What became of one item; in the JSON answer, the accepted write or the problem itself stands in its place. */
     public sealed interface ItemResult {
@@ -91,14 +96,16 @@ public class BatchResource {
     }
 
     /** One item, validated, or the problem that refused it. */
-    private record Item(ContactRef contact, ContactWrite write, Problem refused) {
-    }
+    private record Item(ContactRef contact, ContactWrite write, Problem refused) {}
 
     @POST
     @Consumes(MediaType.WILDCARD)
-    public Response batch(@RestPath String tenant, @RestPath String contactListId,
+    public Response batch(
+            @RestPath String tenant,
+            @RestPath String contactListId,
             @RestHeader(HttpHeaders.AUTHORIZATION) String authorization,
-            @RestHeader(WritesResource.IDEMPOTENCY_KEY) String idempotencyKey, InputStream body) {
+            @RestHeader(WritesResource.IDEMPOTENCY_KEY) String idempotencyKey,
+            InputStream body) {
         Tenant owner = tenants.authenticateCrm(tenant, authorization);
         String list = ContactIds.listId(contactListId);
         Optional<String> key = IdempotencyKey.of(idempotencyKey);
@@ -107,8 +114,10 @@ public class BatchResource {
         if (fingerprint.isPresent()) {
             Optional<String> earlier = idempotency.begin(owner, fingerprint.get());
             if (earlier.isPresent()) {
-                return Response.accepted(earlier.get()).type(MediaType.APPLICATION_JSON)
-                        .header(WritesResource.REPLAYED, "true").build();
+                return Response.accepted(earlier.get())
+                        .type(MediaType.APPLICATION_JSON)
+                        .header(WritesResource.REPLAYED, "true")
+                        .build();
             }
         }
         BatchResults results;
@@ -129,7 +138,8 @@ public class BatchResource {
                 results.add(new ItemResult.Refused(item.refused()));
                 continue;
             }
-            AcceptedWrite accepted = writes.accept(owner, item.contact(), item.write(), Optional.empty()).write();
+            AcceptedWrite accepted = writes.accept(owner, item.contact(), item.write(), Optional.empty())
+                    .write();
             this.accepted.with(owner.name(), accepted.state().name()).increment();
             results.add(new ItemResult.Accepted(accepted));
         }
@@ -139,7 +149,8 @@ public class BatchResource {
     private List<Item> items(String list, JsonNode body) {
         JsonNode writesNode = body.isObject() ? body.get("writes") : null;
         if (writesNode == null || !writesNode.isArray() || body.size() != 1) {
-            throw Problems.badRequest("The body must be {\"writes\": [{\"contactId\": \"...\", \"data\": {...}}, ...]}.");
+            throw Problems.badRequest(
+                    "The body must be {\"writes\": [{\"contactId\": \"...\", \"data\": {...}}, ...]}.");
         }
         if (writesNode.size() > maxWrites) {
             throw Problems.tooLarge("The batch has " + writesNode.size() + " writes; at most " + maxWrites
@@ -152,8 +163,8 @@ public class BatchResource {
                     throw new InvalidWriteException("Each write must be a JSON object.");
                 }
                 JsonNode contactId = node.get("contactId");
-                ContactRef contact = ContactIds.contact(list,
-                        contactId != null && contactId.isTextual() ? contactId.asText() : null);
+                ContactRef contact = ContactIds.contact(
+                        list, contactId != null && contactId.isTextual() ? contactId.asText() : null);
                 items.add(new Item(contact, ContactWriteParser.parseFields(node, ITEM_FIELDS), null));
             } catch (DomainException refused) {
                 items.add(new Item(null, null, Problems.of(refused)));
@@ -165,8 +176,10 @@ public class BatchResource {
     private List<String> canonical(List<Item> items) {
         List<String> forms = new ArrayList<>(items.size());
         for (Item item : items) {
-            forms.add(item.refused() != null ? "refused: " + item.refused().detail()
-                    : item.contact().contactId() + " " + fingerprints.canonical(item.write()));
+            forms.add(
+                    item.refused() != null
+                            ? "refused: " + item.refused().detail()
+                            : item.contact().contactId() + " " + fingerprints.canonical(item.write()));
         }
         return forms;
     }

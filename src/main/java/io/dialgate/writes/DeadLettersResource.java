@@ -35,12 +35,14 @@ public class DeadLettersResource {
 
     /** One page of dead letters; {@code next} is the offset of the following page, absent on the last one. */
     @RegisterForReflection
-    public record Page(List<WriteStatus> items, long total, Long next) {
-    }
+    public record Page(List<WriteStatus> items, long total, Long next) {}
 
     @GET
-    public Page list(@RestPath String tenant, @RestHeader(HttpHeaders.AUTHORIZATION) String authorization,
-            @RestQuery @DefaultValue("0") long offset, @RestQuery @DefaultValue("50") int limit) {
+    public Page list(
+            @RestPath String tenant,
+            @RestHeader(HttpHeaders.AUTHORIZATION) String authorization,
+            @RestQuery @DefaultValue("0") long offset,
+            @RestQuery @DefaultValue("50") int limit) {
         Tenant owner = tenants.authenticateCrm(tenant, authorization);
         if (offset < 0 || limit < 1 || limit > MAX_PAGE) {
             throw Problems.badRequest("offset must be 0 or more and limit 1-" + MAX_PAGE + ".");
@@ -50,7 +52,9 @@ public class DeadLettersResource {
 
     @POST
     @Path("/{writeId}:retry")
-    public Response retry(@RestPath String tenant, @RestPath String writeId,
+    public Response retry(
+            @RestPath String tenant,
+            @RestPath String writeId,
             @RestHeader(HttpHeaders.AUTHORIZATION) String authorization) {
         Tenant owner = tenants.authenticateCrm(tenant, authorization);
         return Response.accepted(deadLetters.retry(owner, writeId)).build();

@@ -1,8 +1,6 @@
 package io.dialgate.writes;
 
 import io.dialgate.http.JsonBody;
-import io.dialgate.http.Problem;
-import io.dialgate.http.Problems;
 import io.dialgate.metrics.CounterFamily;
 import io.dialgate.metrics.Metric;
 import io.dialgate.state.ContactIds;
@@ -39,7 +37,11 @@ public class WritesResource {
     private final CounterFamily accepted;
     private final JsonBody bodies;
 
-    public WritesResource(Tenants tenants, WriteStore writes, WriteFingerprints fingerprints, MeterRegistry metrics,
+    public WritesResource(
+            Tenants tenants,
+            WriteStore writes,
+            WriteFingerprints fingerprints,
+            MeterRegistry metrics,
             JsonBody bodies) {
         this.tenants = tenants;
         this.writes = writes;
@@ -51,15 +53,19 @@ public class WritesResource {
     @PATCH
     @Path("/contactlists/{contactListId}/contacts/{contactId}")
     @Consumes(MediaType.WILDCARD)
-    public Response write(@RestPath String tenant, @RestPath String contactListId, @RestPath String contactId,
+    public Response write(
+            @RestPath String tenant,
+            @RestPath String contactListId,
+            @RestPath String contactId,
             @RestHeader(HttpHeaders.AUTHORIZATION) String authorization,
-            @RestHeader(IDEMPOTENCY_KEY) String idempotencyKey, InputStream body) {
+            @RestHeader(IDEMPOTENCY_KEY) String idempotencyKey,
+            InputStream body) {
         Tenant owner = tenants.authenticateCrm(tenant, authorization);
         ContactRef contact = ContactIds.contact(contactListId, contactId);
         Optional<String> key = IdempotencyKey.of(idempotencyKey);
         ContactWrite write = ContactWriteParser.parse(bodies.read(body));
-        AcceptOutcome outcome = writes.accept(owner, contact, write,
-                key.map(k -> fingerprints.single(k, contact, write)));
+        AcceptOutcome outcome =
+                writes.accept(owner, contact, write, key.map(k -> fingerprints.single(k, contact, write)));
         if (outcome.kind() == AcceptOutcome.Kind.CONFLICT) {
             throw IdempotencyConflictException.reusedForAnotherRequest();
         }
@@ -76,10 +82,11 @@ public class WritesResource {
 
     @GET
     @Path("/writes/{writeId}")
-    public WriteStatus status(@RestPath String tenant, @RestPath String writeId,
+    public WriteStatus status(
+            @RestPath String tenant,
+            @RestPath String writeId,
             @RestHeader(HttpHeaders.AUTHORIZATION) String authorization) {
         Tenant owner = tenants.authenticateCrm(tenant, authorization);
-        return writes.status(owner, writeId)
-                .orElseThrow(() -> new UnknownWriteException(writeId));
+        return writes.status(owner, writeId).orElseThrow(() -> new UnknownWriteException(writeId));
     }
 }
