@@ -1,5 +1,7 @@
 package io.dialgate.dispatch;
 
+import io.restassured.http.ContentType;
+import java.util.stream.Collectors;
 import io.dialgate.genesys.TenantConditions;
 import io.dialgate.redis.LuaScript;
 import io.dialgate.redis.RedisScripts;
@@ -69,8 +71,22 @@ class GenesysTroubleTest {
             genesys.faults().nextGet(contact, ScriptedResponse.genesysError(503, "service.unavailable", "down"));
             contacts.add(contact);
         }
-        List<String> writes = new ArrayList<>();
-        contacts.forEach(contact -> writes.add(umbrella.accept(list, contact, "{\"data\":{\"tier\":\"gold\"}}")));
+        // One batch, so the twelve contacts are ready together and their first GETs fail side by side: written one
+        // by one on a slow machine, each failure's successful retry could land between them and keep the failure
+        // ratio under the breaker's threshold.
+        String batch = contacts.stream()
+                .map(contact -> "{\"contactId\":\"" + contact + "\",\"data\":{\"tier\":\"gold\"}}")
+                .collect(Collectors.joining(",", "{\"writes\":[", "]}"));
+        List<String> writes = umbrella.crm()
+                .contentType(ContentType.JSON)
+                .body(batch)
+                .post("/v1/tenants/umbrella/contactlists/{l}/writes:batch", list)
+                .then()
+                .statusCode(202)
+                .extract()
+                .jsonPath()
+                .getList("results.writeId", String.class);
+        assertEquals(contacts.size(), writes.size(), "every item accepted");
 
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> metrics().contains("dialgate_circuit_open{tenant=\"umbrella\"} 1.0"));
