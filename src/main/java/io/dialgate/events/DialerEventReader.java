@@ -12,8 +12,7 @@ import java.util.Optional;
 /** Reads the fields the dial state needs from an event body of a routed topic; names as in the topic schemas. */
 final class DialerEventReader {
 
-    private DialerEventReader() {
-    }
+    private DialerEventReader() {}
 
     /** Thrown for an event of a used topic that lacks what it must carry; the element is reported, not stored. */
     static final class UnreadableEvent extends Exception {
@@ -25,7 +24,8 @@ final class DialerEventReader {
     static DialerEvent read(Notification notification, TopicRoute route) throws UnreadableEvent {
         JsonNode body = notification.eventBody();
         long eventTime = eventTime(body, notification.envelopeTime());
-        Optional<String> conversation = EnvelopeReader.text(body, "conversationId").or(route::topicConversationId);
+        Optional<String> conversation =
+                EnvelopeReader.text(body, "conversationId").or(route::topicConversationId);
         Optional<ContactRef> contact = Optional.empty();
         if (route.carries() == TopicRoute.Carries.CONTACT) {
             String list = required(body, "outboundContactListId", route);
@@ -40,7 +40,12 @@ final class DialerEventReader {
         } else if (conversation.isEmpty()) {
             throw new UnreadableEvent(route.label() + ": conversationId is missing");
         }
-        return new DialerEvent(notification.topicName(), route.phase(), eventTime, contact, conversation,
+        return new DialerEvent(
+                notification.topicName(),
+                route.phase(),
+                eventTime,
+                contact,
+                conversation,
                 EnvelopeReader.text(body, "outboundCampaignId"));
     }
 

@@ -22,8 +22,8 @@ public class GenesysContacts {
     private final AccessTokens tokens;
     private final TenantConditions conditions;
 
-    public GenesysContacts(GenesysClients clients, GenesysCalls calls, AccessTokens tokens,
-            TenantConditions conditions) {
+    public GenesysContacts(
+            GenesysClients clients, GenesysCalls calls, AccessTokens tokens, TenantConditions conditions) {
         this.clients = clients;
         this.calls = calls;
         this.tokens = tokens;
@@ -31,13 +31,17 @@ public class GenesysContacts {
     }
 
     public GenesysReply get(Tenant tenant, String contactListId, String contactId) {
-        return withToken(tenant, bearer -> calls.send(tenant, "GET",
-                () -> clients.contacts(tenant).get(contactListId, contactId, bearer)));
+        return withToken(
+                tenant,
+                bearer -> calls.send(
+                        tenant, "GET", () -> clients.contacts(tenant).get(contactListId, contactId, bearer)));
     }
 
     public GenesysReply put(Tenant tenant, String contactListId, String contactId, ObjectNode contact) {
-        return withToken(tenant, bearer -> calls.send(tenant, "PUT",
-                () -> clients.contacts(tenant).put(contactListId, contactId, bearer, contact)));
+        return withToken(
+                tenant,
+                bearer -> calls.send(
+                        tenant, "PUT", () -> clients.contacts(tenant).put(contactListId, contactId, bearer, contact)));
     }
 
     private GenesysReply withToken(Tenant tenant, Function<String, GenesysReply> call) {
@@ -68,8 +72,7 @@ public class GenesysContacts {
         } else if (failure instanceof GenesysReply.Answered answered) {
             LOG.warnf("Tenant %s: no token: the login service answered %d", tenant.name(), answered.status());
         } else if (failure instanceof GenesysReply.Unanswered unanswered) {
-            LOG.warnf("Tenant %s: no token: the login service did not answer: %s", tenant.name(),
-                    unanswered.failure());
+            LOG.warnf("Tenant %s: no token: the login service did not answer: %s", tenant.name(), unanswered.failure());
         }
     }
 }

@@ -5,8 +5,7 @@ import io.dialgate.failure.DomainException;
 /** The problems dialgate answers with, by status; and the one place a domain refusal becomes a status. */
 public final class Problems {
 
-    private Problems() {
-    }
+    private Problems() {}
 
     public static ProblemException badRequest(String detail) {
         return new ProblemException(Problem.of(400, "Bad Request", detail), null);

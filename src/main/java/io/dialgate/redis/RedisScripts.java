@@ -86,8 +86,10 @@ public class RedisScripts {
 
     /** Runs a plain Redis command without blocking. */
     public Uni<Response> commandAsync(String name, String... args) {
-        return reactive.execute(name, args).onFailure(e -> !isRedisReply(e))
-                .transform(e -> new StoreUnavailableException("Redis did not answer " + name + ": " + e.getMessage(), e));
+        return reactive.execute(name, args)
+                .onFailure(e -> !isRedisReply(e))
+                .transform(
+                        e -> new StoreUnavailableException("Redis did not answer " + name + ": " + e.getMessage(), e));
     }
 
     private static List<String> command(String script, TenantKeys tenant, List<String> keys, List<String> args) {

@@ -34,12 +34,17 @@ public class DialStateResource {
 
     @GET
     @Operation(summary = "Whether the dialer is working a contact")
-    @APIResponse(responseCode = "200", description = "The contact's dial state and its pending writes.",
+    @APIResponse(
+            responseCode = "200",
+            description = "The contact's dial state and its pending writes.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "DialState")))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "401", ref = "Unauthorized")
     @APIResponse(responseCode = "503", ref = "Unavailable")
-    public DialState dialState(@RestPath String tenant, @RestPath String contactListId, @RestPath String contactId,
+    public DialState dialState(
+            @RestPath String tenant,
+            @RestPath String contactListId,
+            @RestPath String contactId,
             @Parameter(hidden = true) @RestHeader(HttpHeaders.AUTHORIZATION) String authorization) {
         Tenant owner = tenants.authenticateCrm(tenant, authorization);
         return states.read(owner, ContactIds.contact(contactListId, contactId));

@@ -12,5 +12,4 @@ public record DialerEvent(
         long eventTime,
         Optional<ContactRef> contact,
         Optional<String> conversationId,
-        Optional<String> campaignId) {
-}
+        Optional<String> campaignId) {}

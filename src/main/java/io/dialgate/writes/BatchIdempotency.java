@@ -38,7 +38,12 @@ class BatchIdempotency {
     /** Takes the key for this batch; or the results of the earlier batch with the same key and request. */
     Optional<String> begin(Tenant tenant, IdempotencyKey key) {
         String name = new TenantKeys(tenant.name()).idempotency(key.key());
-        Response taken = redis.command("SET", name, key.fingerprint() + "\n" + BATCH + "\n" + PENDING, "NX", "PX",
+        Response taken = redis.command(
+                "SET",
+                name,
+                key.fingerprint() + "\n" + BATCH + "\n" + PENDING,
+                "NX",
+                "PX",
                 Long.toString(PENDING_TIMEOUT.toMillis()));
         if (taken != null) {
             return Optional.empty();
@@ -56,8 +61,11 @@ class BatchIdempotency {
 
     void finish(Tenant tenant, IdempotencyKey key, BatchResource.BatchResults results) {
         try {
-            redis.command("SET", new TenantKeys(tenant.name()).idempotency(key.key()),
-                    key.fingerprint() + "\n" + BATCH + "\n" + json.writeValueAsString(results), "PX",
+            redis.command(
+                    "SET",
+                    new TenantKeys(tenant.name()).idempotency(key.key()),
+                    key.fingerprint() + "\n" + BATCH + "\n" + json.writeValueAsString(results),
+                    "PX",
                     Long.toString(retention.toMillis()));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);

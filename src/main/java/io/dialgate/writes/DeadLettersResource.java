@@ -44,17 +44,19 @@ public class DeadLettersResource {
 
     /** One page of dead letters; {@code next} is the offset of the following page, absent on the last one. */
     @RegisterForReflection
-    public record Page(List<WriteStatus> items, long total, Long next) {
-    }
+    public record Page(List<WriteStatus> items, long total, Long next) {}
 
     @GET
     @Operation(summary = "Failed writes, newest first")
-    @APIResponse(responseCode = "200", description = "One page of dead letters.",
+    @APIResponse(
+            responseCode = "200",
+            description = "One page of dead letters.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "DeadLetterPage")))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "401", ref = "Unauthorized")
     @APIResponse(responseCode = "503", ref = "Unavailable")
-    public Page list(@RestPath String tenant,
+    public Page list(
+            @RestPath String tenant,
             @Parameter(hidden = true) @RestHeader(HttpHeaders.AUTHORIZATION) String authorization,
             @Parameter(description = "Dead letters to skip (0 or more).") @RestQuery @DefaultValue("0") long offset,
             @Parameter(description = "Page size, 1-" + MAX_PAGE + ".") @RestQuery @DefaultValue("50") int limit) {
@@ -67,16 +69,25 @@ public class DeadLettersResource {
 
     @POST
     @Path("/{writeId}:retry")
-    @Operation(summary = "Send a failed write again", description = "Once the cause is fixed (a permission, a column): "
-            + "the write's columns go back under any newer pending writes of its contact, and it is routed again.")
-    @APIResponse(responseCode = "202", description = "Routed again: QUEUED, or HELD while the contact is in a dial.",
+    @Operation(
+            summary = "Send a failed write again",
+            description =
+                    "Once the cause is fixed (a permission, a column): "
+                            + "the write's columns go back under any newer pending writes of its contact, and it is routed again.")
+    @APIResponse(
+            responseCode = "202",
+            description = "Routed again: QUEUED, or HELD while the contact is in a dial.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "AcceptedWrite")))
     @APIResponse(responseCode = "401", ref = "Unauthorized")
     @APIResponse(responseCode = "404", ref = "NotFound")
-    @APIResponse(responseCode = "409", description = "The write has not failed.", content = @Content(
-            mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+    @APIResponse(
+            responseCode = "409",
+            description = "The write has not failed.",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     @APIResponse(responseCode = "503", ref = "Unavailable")
-    public Response retry(@RestPath String tenant, @RestPath String writeId,
+    public Response retry(
+            @RestPath String tenant,
+            @RestPath String writeId,
             @Parameter(hidden = true) @RestHeader(HttpHeaders.AUTHORIZATION) String authorization) {
         Tenant owner = tenants.authenticateCrm(tenant, authorization);
         return Response.accepted(deadLetters.retry(owner, writeId)).build();

@@ -34,11 +34,14 @@ public class StatsResource {
 
     @GET
     @Operation(summary = "The tenant's writes by state")
-    @APIResponse(responseCode = "200", description = "Counts, the oldest held write, a pause.",
+    @APIResponse(
+            responseCode = "200",
+            description = "Counts, the oldest held write, a pause.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "TenantStats")))
     @APIResponse(responseCode = "401", ref = "Unauthorized")
     @APIResponse(responseCode = "503", ref = "Unavailable")
-    public TenantStats stats(@RestPath String tenant,
+    public TenantStats stats(
+            @RestPath String tenant,
             @Parameter(hidden = true) @RestHeader(HttpHeaders.AUTHORIZATION) String authorization) {
         Tenant owner = tenants.authenticateCrm(tenant, authorization);
         return stats.read(owner);

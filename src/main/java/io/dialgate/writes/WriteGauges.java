@@ -32,8 +32,11 @@ public class WriteGauges {
             gauge(metrics, name, "HELD", TenantStats::held);
             gauge(metrics, name, "IN_FLIGHT", TenantStats::inFlight);
             Metric.DEAD_LETTERS.gauge(metrics, latest, m -> value(m, name, TenantStats::failed), name);
-            Metric.WRITES_OLDEST_HELD.gauge(metrics, latest, m -> value(m, name,
-                    s -> s.oldestHeldSeconds() == null ? 0 : s.oldestHeldSeconds()), name);
+            Metric.WRITES_OLDEST_HELD.gauge(
+                    metrics,
+                    latest,
+                    m -> value(m, name, s -> s.oldestHeldSeconds() == null ? 0 : s.oldestHeldSeconds()),
+                    name);
         }
     }
 

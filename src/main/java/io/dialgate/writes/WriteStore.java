@@ -64,16 +64,23 @@ public class WriteStore {
             args.add(column);
             args.add(callable.toString());
         });
-        String idempotencyKey = keys.idempotency(idempotency.map(IdempotencyKey::key).orElse("-"));
-        Response reply = redis.run(LuaScript.ACCEPT_WRITE, keys,
-                List.of(keys.pending(member), keys.pendingIds(member), keys.write(writeId), idempotencyKey), args);
+        String idempotencyKey =
+                keys.idempotency(idempotency.map(IdempotencyKey::key).orElse("-"));
+        Response reply = redis.run(
+                LuaScript.ACCEPT_WRITE,
+                keys,
+                List.of(keys.pending(member), keys.pendingIds(member), keys.write(writeId), idempotencyKey),
+                args);
         String first = reply.get(0).toString();
         if (first.equals("CONFLICT")) {
             return new AcceptOutcome(AcceptOutcome.Kind.CONFLICT, null);
         }
         if (first.equals("REPLAY")) {
-            return new AcceptOutcome(AcceptOutcome.Kind.REPLAYED,
-                    new AcceptedWrite(reply.get(1).toString(), WriteState.valueOf(reply.get(2).toString())));
+            return new AcceptOutcome(
+                    AcceptOutcome.Kind.REPLAYED,
+                    new AcceptedWrite(
+                            reply.get(1).toString(),
+                            WriteState.valueOf(reply.get(2).toString())));
         }
         WriteState state = WriteState.valueOf(first);
         if (state == WriteState.QUEUED) {
@@ -88,9 +95,14 @@ public class WriteStore {
         if (fields.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new WriteStatus(writeId, WriteState.valueOf(fields.get("state")),
-                fields.get("contactListId"), fields.get("contactId"), instant(fields.get("acceptedAt")),
-                instant(fields.get("appliedAt")), Integer.parseInt(fields.getOrDefault("attempts", "0")),
+        return Optional.of(new WriteStatus(
+                writeId,
+                WriteState.valueOf(fields.get("state")),
+                fields.get("contactListId"),
+                fields.get("contactId"),
+                instant(fields.get("acceptedAt")),
+                instant(fields.get("appliedAt")),
+                Integer.parseInt(fields.getOrDefault("attempts", "0")),
                 error(fields.get("lastError"))));
     }
 

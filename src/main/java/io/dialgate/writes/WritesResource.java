@@ -1,8 +1,6 @@
 package io.dialgate.writes;
 
 import io.dialgate.http.JsonBody;
-import io.dialgate.http.Problem;
-import io.dialgate.http.Problems;
 import io.dialgate.metrics.CounterFamily;
 import io.dialgate.metrics.Metric;
 import io.dialgate.state.ContactIds;
@@ -54,7 +52,11 @@ public class WritesResource {
     private final CounterFamily accepted;
     private final JsonBody bodies;
 
-    public WritesResource(Tenants tenants, WriteStore writes, WriteFingerprints fingerprints, MeterRegistry metrics,
+    public WritesResource(
+            Tenants tenants,
+            WriteStore writes,
+            WriteFingerprints fingerprints,
+            MeterRegistry metrics,
             JsonBody bodies) {
         this.tenants = tenants;
         this.writes = writes;
@@ -66,28 +68,44 @@ public class WritesResource {
     @PATCH
     @Path("/contactlists/{contactListId}/contacts/{contactId}")
     @Consumes(MediaType.WILDCARD)
-    @Operation(summary = "Write to a contact", description = "Accepted at once and stored; held while the contact is "
-            + "in a dial, applied to Genesys as soon as it is not. Writes to one contact that wait together are merged "
-            + "into one PUT (later values win).")
-    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(ref = "ContactWrite"), examples = {
-                    @ExampleObject(name = "merge", ref = "mergeWrite"),
-                    @ExampleObject(name = "replace", ref = "replaceWrite") }))
-    @APIResponse(responseCode = "202", description = "Accepted: QUEUED, or HELD while the contact is in a dial.",
+    @Operation(
+            summary = "Write to a contact",
+            description = "Accepted at once and stored; held while the contact is "
+                    + "in a dial, applied to Genesys as soon as it is not. Writes to one contact that wait together are merged "
+                    + "into one PUT (later values win).")
+    @RequestBody(
+            required = true,
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(ref = "ContactWrite"),
+                            examples = {
+                                @ExampleObject(name = "merge", ref = "mergeWrite"),
+                                @ExampleObject(name = "replace", ref = "replaceWrite")
+                            }))
+    @APIResponse(
+            responseCode = "202",
+            description = "Accepted: QUEUED, or HELD while the contact is in a dial.",
             headers = {
-                    @Header(name = "Location",
-                            description = "The write's status: /v1/tenants/{tenant}/writes/{writeId}",
-                            schema = @Schema(type = SchemaType.STRING)),
-                    @Header(name = REPLAYED,
-                            description = "true when an earlier request with this Idempotency-Key is answered again",
-                            schema = @Schema(type = SchemaType.STRING)) },
+                @Header(
+                        name = "Location",
+                        description = "The write's status: /v1/tenants/{tenant}/writes/{writeId}",
+                        schema = @Schema(type = SchemaType.STRING)),
+                @Header(
+                        name = REPLAYED,
+                        description = "true when an earlier request with this Idempotency-Key is answered again",
+                        schema = @Schema(type = SchemaType.STRING))
+            },
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "AcceptedWrite")))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "401", ref = "Unauthorized")
     @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
     @APIResponse(responseCode = "422", ref = "IdempotencyConflict")
     @APIResponse(responseCode = "503", ref = "Unavailable")
-    public Response write(@RestPath String tenant, @RestPath String contactListId, @RestPath String contactId,
+    public Response write(
+            @RestPath String tenant,
+            @RestPath String contactListId,
+            @RestPath String contactId,
             @Parameter(hidden = true) @RestHeader(HttpHeaders.AUTHORIZATION) String authorization,
             @Parameter(description = IDEMPOTENCY_DOC) @RestHeader(IDEMPOTENCY_KEY) String idempotencyKey,
             InputStream body) {
@@ -95,8 +113,8 @@ public class WritesResource {
         ContactRef contact = ContactIds.contact(contactListId, contactId);
         Optional<String> key = IdempotencyKey.of(idempotencyKey);
         ContactWrite write = ContactWriteParser.parse(bodies.read(body));
-        AcceptOutcome outcome = writes.accept(owner, contact, write,
-                key.map(k -> fingerprints.single(k, contact, write)));
+        AcceptOutcome outcome =
+                writes.accept(owner, contact, write, key.map(k -> fingerprints.single(k, contact, write)));
         if (outcome.kind() == AcceptOutcome.Kind.CONFLICT) {
             throw IdempotencyConflictException.reusedForAnotherRequest();
         }
@@ -114,15 +132,18 @@ public class WritesResource {
     @GET
     @Path("/writes/{writeId}")
     @Operation(summary = "Where a write is")
-    @APIResponse(responseCode = "200", description = "The write's status record.",
+    @APIResponse(
+            responseCode = "200",
+            description = "The write's status record.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "WriteStatus")))
     @APIResponse(responseCode = "401", ref = "Unauthorized")
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "503", ref = "Unavailable")
-    public WriteStatus status(@RestPath String tenant, @RestPath String writeId,
+    public WriteStatus status(
+            @RestPath String tenant,
+            @RestPath String writeId,
             @Parameter(hidden = true) @RestHeader(HttpHeaders.AUTHORIZATION) String authorization) {
         Tenant owner = tenants.authenticateCrm(tenant, authorization);
-        return writes.status(owner, writeId)
-                .orElseThrow(() -> new UnknownWriteException(writeId));
+        return writes.status(owner, writeId).orElseThrow(() -> new UnknownWriteException(writeId));
     }
 }

@@ -34,8 +34,11 @@ class OpenApiDocumentTest {
     @Test
     @Order(1) // with -Dopenapi.update=true it rewrites the document the other tests read
     void theServedDocumentIsTheCommittedOne() throws IOException {
-        String served = served().get("/q/openapi?format=yaml").then().statusCode(200)
-                .extract().asString();
+        String served = served().get("/q/openapi?format=yaml")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         Files.createDirectories(GENERATED.getParent());
         Files.writeString(GENERATED, served);
         if (Boolean.getBoolean("openapi.update")) {
@@ -57,7 +60,8 @@ class OpenApiDocumentTest {
 
     /** The served document's place: on the management interface when it is enabled, on the API port otherwise. */
     private static RequestSpecification served() {
-        boolean management = ConfigProvider.getConfig().getOptionalValue("quarkus.management.enabled", Boolean.class)
+        boolean management = ConfigProvider.getConfig()
+                .getOptionalValue("quarkus.management.enabled", Boolean.class)
                 .orElse(false);
         return management ? ManagementInterface.given() : RestAssured.given();
     }
@@ -70,9 +74,11 @@ class OpenApiDocumentTest {
             var node = document.operation(operation);
             assertTrue(node.hasNonNull("summary"), operation + ": summary");
             assertTrue(node.path("security").size() > 0, operation + ": security");
-            assertTrue(document.responseCodes(operation).stream().anyMatch(code -> code.startsWith("2")),
+            assertTrue(
+                    document.responseCodes(operation).stream().anyMatch(code -> code.startsWith("2")),
                     operation + ": a 2xx answer");
-            assertTrue(document.responseCodes(operation).containsAll(java.util.List.of("401", "503")),
+            assertTrue(
+                    document.responseCodes(operation).containsAll(java.util.List.of("401", "503")),
                     operation + ": 401 and 503 problems");
         }
     }

@@ -43,8 +43,8 @@ public final class OpenApiConformance implements BeforeAllCallback, AfterAllCall
     }
 
     @Override
-    public Response filter(FilterableRequestSpecification request, FilterableResponseSpecification expected,
-            FilterContext next) {
+    public Response filter(
+            FilterableRequestSpecification request, FilterableResponseSpecification expected, FilterContext next) {
         Response response = next.next(request, expected);
         String rawPath = URI.create(request.getURI()).getRawPath();
         if (!rawPath.startsWith("/v1/")) {
@@ -66,8 +66,9 @@ public final class OpenApiConformance implements BeforeAllCallback, AfterAllCall
 
     private void checkResponse(String operation, Response response) {
         int status = response.statusCode();
-        JsonNode declared = DOCUMENT.response(operation, status).orElseThrow(() -> new AssertionError(
-                operation + " answered " + status + ", which docs/openapi.yaml does not declare"));
+        JsonNode declared = DOCUMENT.response(operation, status)
+                .orElseThrow(() -> new AssertionError(
+                        operation + " answered " + status + ", which docs/openapi.yaml does not declare"));
         String body = response.asString();
         if (body.isEmpty()) {
             return;
@@ -86,8 +87,8 @@ public final class OpenApiConformance implements BeforeAllCallback, AfterAllCall
         if (body == null) {
             return;
         }
-        JsonNode schema = DOCUMENT.requestSchema(operation, "application/json").orElseThrow(() -> new AssertionError(
-                operation + " took a body, but docs/openapi.yaml declares none"));
+        JsonNode schema = DOCUMENT.requestSchema(operation, "application/json")
+                .orElseThrow(() -> new AssertionError(operation + " took a body, but docs/openapi.yaml declares none"));
         violations(operation + " request", schema, body instanceof byte[] bytes ? new String(bytes) : body.toString());
     }
 

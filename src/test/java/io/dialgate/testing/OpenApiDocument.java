@@ -67,8 +67,11 @@ public final class OpenApiDocument {
     /** Every operation as {@code "<method> <path template>"}. */
     public Set<String> operations() {
         Set<String> operations = new LinkedHashSet<>();
-        root.path("paths").fields().forEachRemaining(path -> path.getValue().fieldNames()
-                .forEachRemaining(method -> operations.add(method + " " + path.getKey())));
+        root.path("paths")
+                .fields()
+                .forEachRemaining(path -> path.getValue()
+                        .fieldNames()
+                        .forEachRemaining(method -> operations.add(method + " " + path.getKey())));
         return operations;
     }
 
@@ -102,15 +105,18 @@ public final class OpenApiDocument {
     /** The declared response for a status (or {@code default}), its {@code $ref} followed. */
     public Optional<JsonNode> response(String operation, int status) {
         JsonNode responses = operation(operation).path("responses");
-        JsonNode response = responses.has(String.valueOf(status)) ? responses.get(String.valueOf(status))
+        JsonNode response = responses.has(String.valueOf(status))
+                ? responses.get(String.valueOf(status))
                 : responses.get("default");
         return Optional.ofNullable(response).map(this::resolve);
     }
 
     /** The request body's schema for a media type, if the operation declares one. */
     public Optional<JsonNode> requestSchema(String operation, String mediaType) {
-        return Optional.ofNullable(resolve(operation(operation).path("requestBody")).path("content")
-                .path(mediaType).get("schema"));
+        return Optional.ofNullable(resolve(operation(operation).path("requestBody"))
+                .path("content")
+                .path(mediaType)
+                .get("schema"));
     }
 
     /** What is wrong with a value against a schema of this document (its {@code $ref}s resolve in the document). */

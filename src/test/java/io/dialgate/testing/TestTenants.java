@@ -27,25 +27,31 @@ public final class TestTenants {
 
     /** Every test tenant's OAuth client (id, secret), as configured in the test application.properties. */
     public static final java.util.Map<String, String> CLIENTS = java.util.Map.of(
-            ACME_CLIENT_ID, ACME_CLIENT_SECRET,
-            GLOBEX_CLIENT_ID, GLOBEX_CLIENT_SECRET,
-            INITECH_CLIENT_ID, INITECH_CLIENT_SECRET,
-            "umbrella-client", "umbrella-client-secret-value",
-            "stark-client", "stark-client-secret-value",
-            "wayne-client", "wayne-client-secret-value",
-            "cyberdyne-client", "cyberdyne-client-secret-value");
+            ACME_CLIENT_ID,
+            ACME_CLIENT_SECRET,
+            GLOBEX_CLIENT_ID,
+            GLOBEX_CLIENT_SECRET,
+            INITECH_CLIENT_ID,
+            INITECH_CLIENT_SECRET,
+            "umbrella-client",
+            "umbrella-client-secret-value",
+            "stark-client",
+            "stark-client-secret-value",
+            "wayne-client",
+            "wayne-client-secret-value",
+            "cyberdyne-client",
+            "cyberdyne-client-secret-value");
 
     /** The tenants whose Genesys hosts the simulator stands in for. */
-    public static final java.util.List<String> ALL = java.util.List.of(ACME, GLOBEX, INITECH, "umbrella", "stark",
-            "wayne", "cyberdyne");
+    public static final java.util.List<String> ALL =
+            java.util.List.of(ACME, GLOBEX, INITECH, "umbrella", "stark", "wayne", "cyberdyne");
 
     /** A client for a tenant configured with the usual "<name>-ingest-token" / "<name>-crm-token" naming. */
     public static DialgateClient client(String tenant) {
         return new DialgateClient(tenant, tenant + "-ingest-token", tenant + "-crm-token");
     }
 
-    private TestTenants() {
-    }
+    private TestTenants() {}
 
     /** A contact list id as Genesys makes them: a UUID. */
     public static String newListId() {
