@@ -95,7 +95,7 @@ public class Tenants {
         }
         return new Tenant(name, api, login, genesys.clientId(), genesys.clientSecret(), genesys.requestsPerMinute(),
                 ingestTokens, webhookSecrets, List.copyOf(config.crmToken()), config.activeDialTtl(),
-                config.postCallGrace());
+                config.postCallGrace(), new Tenant.PendingCaps(config.maxPendingWrites(), config.maxPendingPerContact()));
     }
 
     private static IllegalArgumentException missing(String tenant, String what) {

@@ -1,0 +1,154 @@
+package io.dialgate.writes;
+
+import io.dialgate.redis.TenantKeys;
+import io.dialgate.testing.DialgateClient;
+import io.dialgate.testing.InjectRedisProcess;
+import io.dialgate.testing.RedisProcess;
+import io.dialgate.testing.RespClient;
+import io.dialgate.testing.TestTenants;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A Redis that is up but refuses writes for a while (out of memory, a replica after a fail-over, a long script): every
+ * write gets 503 + Retry-After with nothing stored, readiness is down meanwhile, and a batch retried with its
+ * Idempotency-Key after a failure part-way never stores an item twice (issue 10, holes 4 and 5).
+ */
+@QuarkusTest
+class StoreRefusalsTest {
+
+    private static final String PROBLEM = "application/problem+json";
+    private static final String WRITE = "{\"data\":{\"tier\":\"gold\"}}";
+
+    @InjectRedisProcess
+    RedisProcess redisProcess;
+
+    private final DialgateClient acme = DialgateClient.acme();
+    private final String list = TestTenants.newListId();
+    private final String contact = TestTenants.newContactId();
+    private RespClient admin;
+
+    @BeforeEach
+    void connect() {
+        admin = new RespClient(redisProcess.port());
+    }
+
+    @AfterEach
+    void restoreRedis() {
+        admin.call("CONFIG", "SET", "maxmemory", "0");
+        admin.call("REPLICAOF", "NO", "ONE");
+        admin.close();
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+    }
+
+    @Test
+    void outOfMemoryGets503WithRetryAfterStoresNothingAndReadinessIsDown() {
+        admin.call("CONFIG", "SET", "maxmemory-policy", "noeviction");
+        admin.call("CONFIG", "SET", "maxmemory", "1");
+
+        refusedWithNothingStored();
+
+        admin.call("CONFIG", "SET", "maxmemory", "0");
+        acme.write(list, contact, WRITE).then().statusCode(202);
+    }
+
+    @Test
+    void aReplicaGets503ReadinessIsDownAndDialgateReconnects() {
+        List<String> before = dialgateConnections();
+        assertFalse(before.isEmpty(), "dialgate names its connections");
+        admin.call("REPLICAOF", "127.0.0.1", "1");
+
+        refusedWithNothingStored();
+        List<String> after = dialgateConnections();
+        assertTrue(before.stream().noneMatch(after::contains),
+                "the connections to the replica were dropped: " + before + " then " + after);
+
+        admin.call("REPLICAOF", "NO", "ONE");
+        acme.write(list, contact, WRITE).then().statusCode(202);
+    }
+
+    @Test
+    void aBusyScriptGets503() throws Exception {
+        admin.call("CONFIG", "SET", "lua-time-limit", "100");
+        CompletableFuture<Object> busy;
+        try (RespClient looping = new RespClient(redisProcess.port())) {
+            busy = CompletableFuture.supplyAsync(() -> looping.call("EVAL", "while true do end", "0"));
+            Thread.sleep(300);
+            acme.write(list, contact, WRITE).then().statusCode(503).contentType(PROBLEM).header("Retry-After", "5");
+            try (RespClient killer = new RespClient(redisProcess.port())) {
+                killer.call("SCRIPT", "KILL");
+            }
+            busy.handle((reply, e) -> null).get();
+        } finally {
+            admin.call("CONFIG", "SET", "lua-time-limit", "5000");
+        }
+        acme.write(list, contact, WRITE).then().statusCode(202);
+    }
+
+    @Test
+    void aBatchRetriedAfterAFailurePartWayStoresEachItemOnce() {
+        String first = TestTenants.newContactId();
+        String broken = TestTenants.newContactId();
+        String last = TestTenants.newContactId();
+        String body = "{\"writes\":[{\"contactId\":\"" + first + "\",\"data\":{\"tier\":\"gold\"}},"
+                + "{\"contactId\":\"" + broken + "\",\"data\":{\"tier\":\"gold\"}},"
+                + "{\"contactId\":\"" + last + "\",\"data\":{\"tier\":\"gold\"}}]}";
+        // A key of the wrong type makes Redis fail on the second item, after the first was stored.
+        String brokenKey = new TenantKeys("acme").pendingIds(TenantKeys.member(list, broken));
+        admin.call("SET", brokenKey, "not a list");
+        batch("batch-1", body).then().statusCode(500);
+        admin.call("DEL", brokenKey);
+
+        List<String> ids = batch("batch-1", body).then().statusCode(202).extract().path("results.writeId");
+        assertEquals(3, ids.size());
+        for (String contactId : List.of(first, broken, last)) {
+            acme.dialState(list, contactId).then().body("pendingWrites", equalTo(1));
+        }
+        assertEquals(ids, batch("batch-1", body).then().statusCode(202).header("Idempotent-Replayed", "true")
+                .extract().path("results.writeId"));
+    }
+
+    @Test
+    void aBatchRefusedByRedisStoresNothingAndItsRetryStoresItOnce() {
+        admin.call("CONFIG", "SET", "maxmemory-policy", "noeviction");
+        admin.call("CONFIG", "SET", "maxmemory", "1");
+        String body = "{\"writes\":[{\"contactId\":\"" + contact + "\",\"data\":{\"tier\":\"gold\"}}]}";
+        batch("batch-2", body).then().statusCode(503).header("Retry-After", "5");
+        admin.call("CONFIG", "SET", "maxmemory", "0");
+
+        String id = batch("batch-2", body).then().statusCode(202).extract().path("results[0].writeId");
+        assertEquals(id, batch("batch-2", body).then().statusCode(202).extract().path("results[0].writeId"));
+        acme.dialState(list, contact).then().body("pendingWrites", equalTo(1));
+    }
+
+    private void refusedWithNothingStored() {
+        acme.write(list, contact, WRITE).then().statusCode(503).contentType(PROBLEM).header("Retry-After", "5")
+                .body("detail", containsString("nothing was stored"));
+        given().get("/q/health/ready").then().statusCode(503);
+        acme.dialState(list, contact).then().body("pendingWrites", equalTo(0));
+    }
+
+    private io.restassured.response.Response batch(String key, String body) {
+        return acme.crm().header("Idempotency-Key", key).body(body)
+                .post("/v1/tenants/acme/contactlists/{l}/writes:batch", list);
+    }
+
+    private List<String> dialgateConnections() {
+        String clients = new String(admin.bytes("CLIENT", "LIST", "TYPE", "normal"), java.nio.charset.StandardCharsets.UTF_8);
+        return clients.lines().filter(line -> line.contains(" name=dialgate ")).map(line -> line.split(" ")[0]).toList();
+    }
+}
