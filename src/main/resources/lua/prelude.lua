@@ -173,6 +173,9 @@ end
 -- the write), whatever is pending. Returns the state the write is in: 'HELD' or 'QUEUED'.
 local function store_write(now, w)
   local pw, pids, record = k_pending(w.m), k_pending_ids(w.m), k_write(w.id)
+  -- The script's first write must be one Redis refuses when out of memory (HSET): Redis checks memory only before a
+  -- script's first write (later ones must not stop it half-way), and ZREM, in uncount_pending, is not such a command.
+  redis.call('HSET', record, 'state', 'QUEUED')
   uncount_pending(w.m)
   redis.call('HSET', record, 'state', 'QUEUED', 'contactListId', w.list, 'contactId', w.contact,
     'acceptedAt', now, 'attempts', 0)
