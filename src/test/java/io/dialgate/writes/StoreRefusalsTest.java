@@ -3,6 +3,7 @@ package io.dialgate.writes;
 import io.dialgate.redis.TenantKeys;
 import io.dialgate.testing.DialgateClient;
 import io.dialgate.testing.InjectRedisProcess;
+import io.dialgate.testing.ManagementInterface;
 import io.dialgate.testing.RedisProcess;
 import io.dialgate.testing.RespClient;
 import io.dialgate.testing.TestTenants;
@@ -15,7 +16,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -52,7 +52,7 @@ class StoreRefusalsTest {
         admin.call("CONFIG", "SET", "maxmemory", "0");
         admin.call("REPLICAOF", "NO", "ONE");
         admin.close();
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> ManagementInterface.given().get("/q/health/ready").then().statusCode(200));
     }
 
     @Test
@@ -138,7 +138,7 @@ class StoreRefusalsTest {
     private void refusedWithNothingStored() {
         acme.write(list, contact, WRITE).then().statusCode(503).contentType(PROBLEM).header("Retry-After", "5")
                 .body("detail", containsString("nothing was stored"));
-        given().get("/q/health/ready").then().statusCode(503);
+        ManagementInterface.given().get("/q/health/ready").then().statusCode(503);
         acme.dialState(list, contact).then().body("pendingWrites", equalTo(0));
     }
 
