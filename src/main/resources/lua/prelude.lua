@@ -175,11 +175,10 @@ local function store_write(now, w)
   local pw, pids, record = k_pending(w.m), k_pending_ids(w.m), k_write(w.id)
   -- The script's first write must be one Redis refuses when out of memory (HSET): Redis checks memory only before a
   -- script's first write (later ones must not stop it half-way), and ZREM, in uncount_pending, is not such a command.
+  -- The record is completed last, so a script stopped part-way (a corrupted key) leaves no record naming the contact.
   redis.call('HSET', record, 'state', 'QUEUED')
-  uncount_pending(w.m)
-  redis.call('HSET', record, 'state', 'QUEUED', 'contactListId', w.list, 'contactId', w.contact,
-    'acceptedAt', now, 'attempts', 0)
   redis.call('EXPIRE', record, w.retention)
+  uncount_pending(w.m)
   if w.mode == 'replace' then
     -- The CRM sent the complete data: columns of earlier pending writes are superseded, not merged.
     for _, field in ipairs(redis.call('HKEYS', pw)) do
@@ -198,7 +197,8 @@ local function store_write(now, w)
   redis.call('EXPIRE', pids, w.retention)
   local state = route_pending(w.m, now, now, false) or 'QUEUED'
   count_pending(w.m)
-  redis.call('HSET', record, 'state', state)
+  redis.call('HSET', record, 'state', state, 'contactListId', w.list, 'contactId', w.contact, 'acceptedAt', now,
+    'attempts', 0)
   return state
 end
 

@@ -35,16 +35,22 @@ class StaleConnections {
         if (now - last < MIN_INTERVAL_MS || !lastSweep.compareAndSet(last, now)) {
             return;
         }
+        List<String> ids;
         try {
-            List<String> ids = dialgateConnections(redis.execute("CLIENT", "LIST", "TYPE", "normal").toString());
-            for (String id : ids) {
-                redis.execute("CLIENT", "KILL", "ID", id, "SKIPME", "no");
-            }
-            LOG.warnf("Redis answered READONLY (a replica): dropped %d connections to reconnect", ids.size());
+            ids = dialgateConnections(redis.execute("CLIENT", "LIST", "TYPE", "normal").toString());
         } catch (RuntimeException e) {
-            // The connection that ran this may be among those dropped; the pool replaces it either way.
-            LOG.debugf("Dropping connections to a read-only Redis: %s", e.getMessage());
+            LOG.debugf("Listing the connections to a read-only Redis: %s", e.getMessage());
+            return;
         }
+        for (String id : ids) {
+            try {
+                redis.execute("CLIENT", "KILL", "ID", id, "SKIPME", "no");
+            } catch (RuntimeException e) {
+                // The connection that ran the kill may be the one dropped; the pool replaces it either way.
+                LOG.debugf("Dropping connection %s to a read-only Redis: %s", id, e.getMessage());
+            }
+        }
+        LOG.warnf("Redis answered READONLY (a replica): dropped %d connections to reconnect", ids.size());
     }
 
     /** The ids of the connections named {@link #CLIENT_NAME} in a CLIENT LIST answer. */
