@@ -81,10 +81,12 @@ if conv_id ~= '' and outcome ~= 'late' then
 end
 
 local released = 0
+uncount_pending(m)
 if is_active(m, now) then
   route_pending(m, now, now, false)
 elseif ended == 1 and route_pending(m, now, now, true) == 'QUEUED' then
   released = 1
 end
+count_pending(m)
 flush_wake()
 return {outcome, phase, released, ended}

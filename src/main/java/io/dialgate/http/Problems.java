@@ -23,6 +23,7 @@ public final class Problems {
             case NOT_FOUND -> Problem.of(404, "Not Found", refusal.detail());
             case CONFLICT -> Problem.of(409, "Conflict", refusal.detail());
             case CONTRADICTS_EARLIER -> Problem.of(422, "Unprocessable Content", refusal.detail());
+            case OVER_CAPACITY -> Problem.of(429, "Too Many Requests", refusal.detail());
             case UNAVAILABLE -> Problem.of(503, "Service Unavailable", refusal.detail());
         };
     }

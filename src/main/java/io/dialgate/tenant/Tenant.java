@@ -19,7 +19,11 @@ public record Tenant(
         List<String> webhookSecrets,
         List<String> crmTokens,
         Duration activeDialTtl,
-        Duration postCallGrace) {
+        Duration postCallGrace,
+        PendingCaps pendingCaps) {
+
+    /** Most writes accepted and not yet ended, of the tenant and of one contact (see {@link TenantConfig}). */
+    public record PendingCaps(int perTenant, int perContact) {}
 
     @Override
     public String toString() {

@@ -42,4 +42,18 @@ public interface TenantConfig {
      */
     @WithDefault("5M")
     Duration postCallGrace();
+
+    /**
+     * Most writes of this tenant accepted and not yet ended (queued, held or in flight). A write past it is refused
+     * with 429 and Retry-After, nothing stored: backpressure on the CRM instead of unbounded growth of Redis.
+     */
+    @WithDefault("1000000")
+    int maxPendingWrites();
+
+    /**
+     * Most writes of one contact accepted and not yet ended; a write past it is refused with 429 and Retry-After,
+     * nothing stored (a CRM looping on one contact cannot fill Redis).
+     */
+    @WithDefault("1000")
+    int maxPendingPerContact();
 }

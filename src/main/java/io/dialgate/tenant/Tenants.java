@@ -108,7 +108,8 @@ public class Tenants {
                 webhookSecrets,
                 List.copyOf(config.crmToken()),
                 config.activeDialTtl(),
-                config.postCallGrace());
+                config.postCallGrace(),
+                new Tenant.PendingCaps(config.maxPendingWrites(), config.maxPendingPerContact()));
     }
 
     private static IllegalArgumentException missing(String tenant, String what) {

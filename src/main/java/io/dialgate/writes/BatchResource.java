@@ -43,8 +43,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Many writes to one contact list in one request. Each item is validated and accepted on its own: an item that is
- * refused gets a problem object in its place and is not stored; the others are.
+ * Many writes to one contact list in one request. Each item is validated on its own: an item that is refused gets a
+ * problem object in its place and is not stored; the others are stored together, in one script (all or nothing), and
+ * with an Idempotency-Key each item's result is recorded as it is stored, so a retry never stores an item twice.
  */
 @Path("/v1/tenants/{tenant}/contactlists/{contactListId}/writes:batch")
 @Tag(name = "writes")
@@ -56,7 +57,6 @@ public class BatchResource {
 
     private final Tenants tenants;
     private final WriteStore writes;
-    private final BatchIdempotency idempotency;
     private final WriteFingerprints fingerprints;
     private final JsonBody bodies;
     private final ObjectMapper json;
@@ -66,7 +66,6 @@ public class BatchResource {
     public BatchResource(
             Tenants tenants,
             WriteStore writes,
-            BatchIdempotency idempotency,
             WriteFingerprints fingerprints,
             JsonBody bodies,
             ObjectMapper json,
@@ -74,7 +73,6 @@ public class BatchResource {
             WritesConfig config) {
         this.tenants = tenants;
         this.writes = writes;
-        this.idempotency = idempotency;
         this.fingerprints = fingerprints;
         this.bodies = bodies;
         this.json = json;
@@ -150,37 +148,39 @@ public class BatchResource {
         Optional<String> key = IdempotencyKey.of(idempotencyKey);
         List<Item> items = items(list, bodies.read(body));
         Optional<IdempotencyKey> fingerprint = key.map(k -> fingerprints.batch(k, list, canonical(items)));
-        if (fingerprint.isPresent()) {
-            Optional<String> earlier = idempotency.begin(owner, fingerprint.get());
-            if (earlier.isPresent()) {
-                return Response.accepted(earlier.get())
-                        .type(MediaType.APPLICATION_JSON)
-                        .header(WritesResource.REPLAYED, "true")
-                        .build();
+        List<WriteStore.BatchItem> valid = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            if (items.get(i).refused() == null) {
+                valid.add(new WriteStore.BatchItem(
+                        i, items.get(i).contact(), items.get(i).write()));
             }
         }
-        BatchResults results;
-        try {
-            results = accept(owner, items);
-        } catch (RuntimeException e) {
-            fingerprint.ifPresent(f -> idempotency.abandon(owner, f));
-            throw e;
+        WriteStore.BatchOutcome outcome = writes.acceptBatch(owner, valid, fingerprint);
+        if (outcome instanceof WriteStore.BatchOutcome.Answered earlier) {
+            return Response.accepted(earlier.json())
+                    .type(MediaType.APPLICATION_JSON)
+                    .header(WritesResource.REPLAYED, "true")
+                    .build();
         }
-        fingerprint.ifPresent(f -> idempotency.finish(owner, f, results));
-        return Response.accepted(results).build();
+        WriteStore.BatchOutcome.Stored stored = (WriteStore.BatchOutcome.Stored) outcome;
+        Response.ResponseBuilder response = Response.accepted(results(owner, items, stored));
+        return stored.replayed()
+                ? response.header(WritesResource.REPLAYED, "true").build()
+                : response.build();
     }
 
-    private BatchResults accept(Tenant owner, List<Item> items) {
+    private BatchResults results(Tenant owner, List<Item> items, WriteStore.BatchOutcome.Stored stored) {
         List<ItemResult> results = new ArrayList<>(items.size());
-        for (Item item : items) {
-            if (item.refused() != null) {
-                results.add(new ItemResult.Refused(item.refused()));
+        for (int i = 0; i < items.size(); i++) {
+            if (items.get(i).refused() != null) {
+                results.add(new ItemResult.Refused(items.get(i).refused()));
                 continue;
             }
-            AcceptedWrite accepted = writes.accept(owner, item.contact(), item.write(), Optional.empty())
-                    .write();
-            this.accepted.with(owner.name(), accepted.state().name()).increment();
-            results.add(new ItemResult.Accepted(accepted));
+            AcceptedWrite write = stored.items().get(i);
+            if (!stored.replayed()) {
+                this.accepted.with(owner.name(), write.state().name()).increment();
+            }
+            results.add(new ItemResult.Accepted(write));
         }
         return new BatchResults(results);
     }

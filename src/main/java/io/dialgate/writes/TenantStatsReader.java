@@ -26,10 +26,7 @@ public class TenantStatsReader {
     public TenantStats read(Tenant tenant) {
         TenantKeys keys = new TenantKeys(tenant.name());
         Response reply = redis.run(
-                LuaScript.STATS,
-                keys,
-                List.of(keys.ready(), keys.held(), keys.inFlightSet(), keys.deadLetters()),
-                List.of());
+                LuaScript.STATS, keys, List.of(keys.counts(), keys.heldSince(), keys.deadLetters()), List.of());
         long oldestHeld = reply.get(4).toLong();
         long now = reply.get(5).toLong();
         long paused = reply.get(6).toLong();

@@ -114,7 +114,7 @@ class ScriptContractTest {
                             "EVAL", RedisScripts.withPrelude("""
                             return {k_dial(ARGV[3]), k_pending(ARGV[3]), k_pending_ids(ARGV[3]), k_flight(ARGV[3]),
                                     k_flight_ids(ARGV[3]), k_write(ARGV[4]), K_READY, K_HELD, K_INFLIGHT, K_DEAD,
-                                    K_PAUSE}"""), "0", keys.prefix(), tenant, member, writeId));
+                                    K_PAUSE, K_COUNTS, K_HELD_SINCE, k_failed(ARGV[4])}"""), "0", keys.prefix(), tenant, member, writeId));
                     assertEquals(
                             List.of(
                                     keys.dial(member),
@@ -127,7 +127,10 @@ class ScriptContractTest {
                                     keys.held(),
                                     keys.inFlightSet(),
                                     keys.deadLetters(),
-                                    keys.pause()),
+                                    keys.pause(),
+                                    keys.counts(),
+                                    keys.heldSince(),
+                                    keys.failedPayload(writeId)),
                             fromLua,
                             "tenant " + tenant + ", member " + member);
                 }
@@ -179,7 +182,7 @@ class ScriptContractTest {
             assertEquals(List.of("HELD", "w1"), strings(accept("c-1", "w1", "tier", "gold")));
 
             String m = member("c-1");
-            assertEquals("HELD", hash(KEYS.write("w1")).get("state"));
+            assertEquals("HELD", writeState("w1"));
             assertEquals(activeUntil, score(KEYS.held(), m));
             assertNull(scoreOrNull(KEYS.ready(), m));
         }
@@ -233,6 +236,178 @@ class ScriptContractTest {
     }
 
     @Nested
+    class PendingCaps {
+
+        @Test
+        void aWritePastTheContactsCapIsRefusedAndNothingIsStored() {
+            String[] args = acceptArgs("c-1", "w3", "merge", "", "tier", "gold");
+            args[9] = "2";
+            accept("c-1", "w1", "tier", "gold");
+            accept("c-1", "w2", "tier", "gold");
+            Map<String, String> before = dump();
+            assertEquals(
+                    List.of("FULL", "contact"),
+                    strings(run(LuaScript.ACCEPT_WRITE, acceptKeys("c-1", "w3", "-"), args)));
+            assertEquals(before, dump());
+            args = acceptArgs("c-2", "w3", "merge", "", "tier", "gold");
+            args[9] = "2";
+            assertEquals(
+                    "QUEUED",
+                    run(LuaScript.ACCEPT_WRITE, acceptKeys("c-2", "w3", "-"), args)
+                            .get(0)
+                            .toString(),
+                    "another contact is not capped");
+        }
+
+        @Test
+        void aWritePastTheTenantsCapIsRefusedCountingWritesInFlight() {
+            acceptAndClaim("c-1", "w1");
+            accept("c-2", "w2", "tier", "gold");
+            String[] args = acceptArgs("c-3", "w3", "merge", "", "tier", "gold");
+            args[10] = "2";
+            Map<String, String> before = dump();
+            assertEquals(
+                    List.of("FULL", "tenant"),
+                    strings(run(LuaScript.ACCEPT_WRITE, acceptKeys("c-3", "w3", "-"), args)));
+            assertEquals(before, dump());
+        }
+    }
+
+    @Nested
+    class AcceptBatch {
+
+        @Test
+        void storesEveryItemAndRecordsEachResultUnderTheKey() {
+            dialActive("c-2", 60_000);
+            Response reply = batch("k1", "fp-1", item(0, "c-1", "w1"), item(2, "c-2", "w2"));
+            assertEquals(List.of("STORED", "0"), strings(reply).subList(0, 2));
+            assertEquals(List.of("0", "w1", "QUEUED", "2", "w2", "HELD"), strings(reply.get(2)));
+            assertEquals("gold", hash(KEYS.pending(member("c-1"))).get("d:tier"));
+            assertEquals(List.of("w2"), list(KEYS.pendingIds(member("c-2"))));
+            Map<String, String> record = hash(KEYS.idempotency("k1"));
+            assertEquals("fp-1", record.get("fp"));
+            assertEquals("w1\nQUEUED", record.get("0"));
+            assertTrue(redis.execute("TTL", KEYS.idempotency("k1")).toLong() > 0);
+        }
+
+        @Test
+        void aRetryAnswersTheRecordedResultsAndStoresNothingAgain() {
+            batch("k1", "fp-1", item(0, "c-1", "w1"), item(1, "c-2", "w2"));
+            Map<String, String> before = dump();
+            Response replay = batch("k1", "fp-1", item(0, "c-1", "w8"), item(1, "c-2", "w9"));
+            assertEquals(List.of("STORED", "1"), strings(replay).subList(0, 2));
+            assertEquals(List.of("0", "w1", "QUEUED", "1", "w2", "QUEUED"), strings(replay.get(2)));
+            assertEquals(before, dump());
+        }
+
+        @Test
+        void aRetryAfterAStopPartWayStoresOnlyTheItemsNotRecorded() {
+            batch("k1", "fp-1", item(0, "c-1", "w1"));
+            Response resumed = batch("k1", "fp-1", item(0, "c-1", "w8"), item(1, "c-2", "w2"));
+            assertEquals(List.of("STORED", "0"), strings(resumed).subList(0, 2));
+            assertEquals(List.of("0", "w1", "QUEUED", "1", "w2", "QUEUED"), strings(resumed.get(2)));
+            assertEquals(List.of("w1"), list(KEYS.pendingIds(member("c-1"))));
+            assertEquals(0, redis.execute("EXISTS", KEYS.write("w8")).toLong());
+        }
+
+        @Test
+        void aKeyUsedForAnotherRequestOrTheSingleWriteEndpointIsAConflict() {
+            batch("k1", "fp-1", item(0, "c-1", "w1"));
+            run(
+                    LuaScript.ACCEPT_WRITE,
+                    acceptKeys("c-1", "w2", "k2"),
+                    acceptArgs("c-1", "w2", "merge", "fp-2", "tier", "gold"));
+            Map<String, String> before = dump();
+            assertEquals(List.of("CONFLICT"), strings(batch("k1", "fp-other", item(0, "c-3", "w3"))));
+            assertEquals(List.of("CONFLICT"), strings(batch("k2", "fp-2", item(0, "c-3", "w3"))));
+            assertEquals(
+                    List.of("CONFLICT"),
+                    strings(run(
+                            LuaScript.ACCEPT_WRITE,
+                            acceptKeys("c-1", "w4", "k1"),
+                            acceptArgs("c-1", "w4", "merge", "fp-1", "tier", "gold"))));
+            assertEquals(before, dump());
+        }
+
+        @Test
+        void itemsPastACapRefuseTheWholeBatchStoringNothing() {
+            accept("c-1", "w0", "tier", "gold");
+            Map<String, String> before = dump();
+            assertEquals(
+                    List.of("FULL", "contact"),
+                    strings(run(
+                            LuaScript.ACCEPT_BATCH,
+                            List.of(KEYS.idempotency("k1")),
+                            concat(
+                                    List.of("fp-1", "86400", Long.toString(RETENTION_SECONDS), "2", "1000000"),
+                                    item(0, "c-2", "w1"),
+                                    item(1, "c-1", "w2"),
+                                    item(2, "c-1", "w3")))));
+            assertEquals(before, dump());
+        }
+
+        private static String[] item(int index, String contact, String writeId) {
+            return new String[] {
+                Integer.toString(index), member(contact), writeId, LIST, contact, "", "merge", "1", "0", "tier", "gold"
+            };
+        }
+
+        private static Response batch(String key, String fingerprint, String[]... items) {
+            return run(
+                    LuaScript.ACCEPT_BATCH,
+                    List.of(KEYS.idempotency(key)),
+                    concat(List.of(fingerprint, "86400", Long.toString(RETENTION_SECONDS), "1000", "1000000"), items));
+        }
+
+        private static String[] concat(List<String> head, String[]... items) {
+            List<String> all = new ArrayList<>(head);
+            for (String[] item : items) {
+                all.addAll(List.of(item));
+            }
+            return all.toArray(String[]::new);
+        }
+    }
+
+    @Nested
+    class Counts {
+
+        @Test
+        void followEveryWriteThroughHoldReleaseClaimAndEndWithoutWalkingAnything() {
+            accept("c-1", "w1", "tier", "gold");
+            accept("c-1", "w2", "tier", "red");
+            assertEquals(List.of("2", "0", "0"), counts());
+            event("c-1", 1000, "DIALING", 2, "", true);
+            assertEquals(List.of("0", "2", "0"), counts());
+            event("c-1", 2000, "DONE", 5, "", false);
+            assertEquals(List.of("2", "0", "0"), counts());
+            String lease = claimedLease("c-1");
+            accept("c-1", "w3", "tier", "blue");
+            assertEquals(List.of("1", "0", "2"), counts());
+            complete("c-1", lease, "RETRY", 0, "");
+            assertEquals(List.of("3", "0", "0"), counts());
+            complete("c-1", claimedLease("c-1"), "FAILED", 0, "{}");
+            assertEquals(List.of("0", "0", "0"), counts());
+            retry("w2");
+            assertEquals(List.of("1", "0", "0"), counts());
+            complete("c-1", claimedLease("c-1"), "APPLIED", 0, "");
+            assertEquals(List.of("0", "0", "0"), counts());
+        }
+
+        private static List<String> counts() {
+            return strings(stats()).subList(0, 3);
+        }
+
+        private static String claimedLease(String contact) {
+            for (Response claimed : claim(10, 30_000).get(0)) {
+                if (claimed.get(0).toString().equals(member(contact))) {
+                    return claimed.get(1).toString();
+                }
+            }
+            throw new AssertionError(contact + " was not claimed");
+        }
+    }
+
+    @Nested
     class ApplyEvent {
 
         @Test
@@ -241,12 +416,12 @@ class ScriptContractTest {
             String m = member("c-1");
 
             assertEquals(List.of("applied", "DIALING", "0", "0"), strings(event("c-1", 1000, "DIALING", 2, "", true)));
-            assertEquals("HELD", hash(KEYS.write("w1")).get("state"));
+            assertEquals("HELD", writeState("w1"));
             assertNull(scoreOrNull(KEYS.ready(), m));
             assertEquals(Long.parseLong(hash(KEYS.dial(m)).get("activeUntil")), score(KEYS.held(), m));
 
             assertEquals(List.of("applied", "DONE", "1", "1"), strings(event("c-1", 2000, "DONE", 5, "", false)));
-            assertEquals("QUEUED", hash(KEYS.write("w1")).get("state"));
+            assertEquals("QUEUED", writeState("w1"));
             assertNull(scoreOrNull(KEYS.held(), m));
             assertTrue(score(KEYS.ready(), m) <= redisNow());
             assertEquals("post_contact", hash(KEYS.dial(m)).get("endedBy"));
@@ -337,7 +512,7 @@ class ScriptContractTest {
                     0,
                     redis.execute("EXISTS", KEYS.pending(m), KEYS.pendingIds(m)).toLong());
             assertTrue(score(KEYS.inFlightSet(), m) >= before + 30_000);
-            assertEquals("IN_FLIGHT", hash(KEYS.write("w1")).get("state"));
+            assertEquals("IN_FLIGHT", writeState("w1"));
             assertEquals("1", hash(KEYS.write("w1")).get("attempts"));
             assertEquals(1, reply.get(0).size());
             assertEquals(score(KEYS.inFlightSet(), m), reply.get(1).toLong(), "next due: the lease's expiry");
@@ -416,7 +591,7 @@ class ScriptContractTest {
             assertEquals("APPLIED", complete("c-1", lease, "APPLIED", 0, "").toString());
 
             String m = member("c-1");
-            assertEquals("APPLIED", hash(KEYS.write("w1")).get("state"));
+            assertEquals("APPLIED", writeState("w1"));
             assertTrue(hash(KEYS.write("w1")).containsKey("appliedAt"));
             assertEquals(
                     0,
@@ -436,7 +611,9 @@ class ScriptContractTest {
             Map<String, String> record = hash(KEYS.write("w1"));
             assertEquals("FAILED", record.get("state"));
             assertEquals("{\"status\":400}", record.get("lastError"));
-            assertTrue(record.get("payload").contains("\"d:tier\",\"gold\""), record.get("payload"));
+            assertEquals(lease, record.get("payload"), "the record names the fields, kept once for the apply");
+            String kept = redis.execute("GET", KEYS.failedPayload(lease)).toString();
+            assertTrue(kept.contains("\"d:tier\",\"gold\""), kept);
             assertTrue(scoreOrNull(KEYS.deadLetters(), "w1") != null);
             assertNull(scoreOrNull(KEYS.inFlightSet(), member("c-1")));
         }
@@ -458,7 +635,7 @@ class ScriptContractTest {
             assertEquals("1", pending.get("att"));
             assertEquals(List.of("w1", "w2"), list(KEYS.pendingIds(m)), "returned writes keep their place");
             assertTrue(score(KEYS.ready(), m) >= before + 5000);
-            assertEquals("QUEUED", hash(KEYS.write("w1")).get("state"));
+            assertEquals("QUEUED", writeState("w1"));
             assertEquals("{\"status\":503}", hash(KEYS.write("w1")).get("lastError"));
         }
 
@@ -482,7 +659,7 @@ class ScriptContractTest {
             String m = member("c-1");
             long busyUntil = Long.parseLong(hash(KEYS.dial(m)).get("busyUntil"));
             assertEquals(busyUntil, score(KEYS.ready(), m));
-            assertEquals("HELD", hash(KEYS.write("w1")).get("state"));
+            assertEquals("HELD", writeState("w1"));
         }
 
         @Test
@@ -491,7 +668,7 @@ class ScriptContractTest {
             assertEquals("DEFER", complete("c-1", lease, "DEFER", 1000, "").toString());
             assertEquals("0", hash(KEYS.write("w1")).get("attempts"));
             assertEquals("0", hash(KEYS.pending(member("c-1"))).get("att"));
-            assertEquals("QUEUED", hash(KEYS.write("w1")).get("state"));
+            assertEquals("QUEUED", writeState("w1"));
         }
 
         @Test
@@ -616,8 +793,7 @@ class ScriptContractTest {
             pause(60_000);
 
             Map<String, String> before = dump();
-            Response reply =
-                    run(LuaScript.STATS, List.of(KEYS.ready(), KEYS.held(), KEYS.inFlightSet(), KEYS.deadLetters()));
+            Response reply = stats();
             assertEquals(List.of("1", "1", "1", "1"), strings(reply).subList(0, 4), "queued, held, in flight, failed");
             assertTrue(reply.get(4).toLong() >= heldSince
                     && reply.get(4).toLong() <= reply.get(5).toLong());
@@ -651,6 +827,22 @@ class ScriptContractTest {
         return reply;
     }
 
+    private static Response stats() {
+        return run(LuaScript.STATS, List.of(KEYS.counts(), KEYS.heldSince(), KEYS.deadLetters()));
+    }
+
+    /** A write's state as WriteStore reads it: a pending write (QUEUED or HELD in its record) is in its contact's. */
+    private static String writeState(String writeId) {
+        Map<String, String> record = hash(KEYS.write(writeId));
+        String state = record.get("state");
+        if (!"QUEUED".equals(state) && !"HELD".equals(state)) {
+            return state;
+        }
+        Response contact = redis.execute(
+                "HGET", KEYS.pending(TenantKeys.member(record.get("contactListId"), record.get("contactId"))), "st");
+        return contact == null ? state : contact.toString();
+    }
+
     private static Response accept(String contact, String writeId, String... columns) {
         return run(
                 LuaScript.ACCEPT_WRITE,
@@ -675,6 +867,8 @@ class ScriptContractTest {
                 mode,
                 fingerprint,
                 "86400",
+                "1000",
+                "1000000",
                 Integer.toString(columns.length / 2)));
         args.addAll(List.of(columns));
         return args.toArray(String[]::new);
