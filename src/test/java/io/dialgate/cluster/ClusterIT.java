@@ -113,7 +113,9 @@ class ClusterIT {
                         .allMatch(id -> state(first.baseUri(), id).equals("APPLIED")));
 
         int inTenSeconds = genesys.maxRequestsInAnyWindow(ClusterTenants.CLIENT_ID, Duration.ofSeconds(10));
-        assertTrue(inTenSeconds <= perMinute / 6 + perMinute / 10, inTenSeconds + " calls in 10 s");
+        // The budget lets a burst of perMinute/10 through, then one call per interval, by Redis's clock. The window is
+        // measured by arrival at the simulator, where calls jitter by milliseconds: one call more can fall inside it.
+        assertTrue(inTenSeconds <= perMinute / 6 + perMinute / 10 + 1, inTenSeconds + " calls in 10 s");
         contacts.forEach(contact -> assertEquals(
                 "gold2",
                 genesys.contacts().get(list, contact).orElseThrow().data().get("tier")));
