@@ -24,7 +24,7 @@ final class DemoRun {
     private static final String CLIENT_SECRET = "demo-client-secret";
     private static final String INGEST_TOKEN = "demo-ingest-token";
     private static final String CRM_TOKEN = "demo-crm-token";
-    private static final String LIST = "d3m0c0de-0000-4000-8000-000000000001";
+    private static final String LIST = "d3e0c0de-0000-4000-8000-000000000001";
     /** A fresh JVM is slow for its first seconds (JIT); the demo shows dialgate as it runs, not as it boots. */
     private static final Duration WARMUP = Duration.ofSeconds(4);
 
