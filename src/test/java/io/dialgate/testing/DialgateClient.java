@@ -10,6 +10,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.function.Supplier;
 
+import static org.hamcrest.Matchers.equalTo;
+
 /** dialgate's HTTP API as a CRM and an event relay call it, for one tenant. */
 public final class DialgateClient {
 
@@ -100,6 +102,15 @@ public final class DialgateClient {
                         tenant,
                         contactListId,
                         contactId);
+    }
+
+    /** Asserts the contact's dial-state answer: its phase and whether it is in an active dial. */
+    public void assertDialPhase(String contactListId, String contactId, String phase, boolean active) {
+        dialState(contactListId, contactId)
+                .then()
+                .statusCode(200)
+                .body("phase", equalTo(phase))
+                .body("active", equalTo(active));
     }
 
     public Response events(String body) {
