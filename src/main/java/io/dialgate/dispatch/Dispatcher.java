@@ -73,20 +73,13 @@ public class Dispatcher {
 
     void stop(@Observes ShutdownEvent event) {
         loops.forEach(TenantDispatcher::stop);
-        Duration drain = config.shutdownDrain();
         try {
-            for (TenantDispatcher loop : loops) {
-                if (!loop.drain(drain)) {
-                    int released = loop.releaseInFlight();
-                    LOG.warnf("%d apply(s) still running after the %s drain: their leases were given back for "
-                            + "another instance", released, drain);
-                }
-            }
+            ShutdownDrain.drainAll(loops, config.shutdownDrain());
             // A PUT that is out keeps its lease (renewed) until it is answered or times out.
             for (TenantDispatcher loop : loops) {
                 if (!loop.drain(PUT_OUTSTANDING_WAIT)) {
-                    LOG.warnf("A PUT was still unanswered %s after the drain; its lease runs out on its own",
-                            PUT_OUTSTANDING_WAIT);
+                    LOG.warnf("Tenant %s: a PUT was still unanswered %s after the drain; its lease runs out on its own",
+                            loop.tenant(), PUT_OUTSTANDING_WAIT);
                 }
             }
         } catch (InterruptedException e) {

@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * then sleep until woken or until the next thing of this tenant falls due. Never more than {@code concurrency}
  * contacts of the tenant are in flight from this instance.
  */
-final class TenantDispatcher implements Runnable {
+final class TenantDispatcher implements Runnable, ShutdownDrain.Loop {
 
     private static final Logger LOG = Logger.getLogger(TenantDispatcher.class);
     private static final Duration REDIS_DOWN_PAUSE = Duration.ofSeconds(1);
@@ -145,6 +145,11 @@ final class TenantDispatcher implements Runnable {
         }
     }
 
+    @Override
+    public String tenant() {
+        return tenant.name();
+    }
+
     void stop() {
         running = false;
         wakeUps.wake(tenant.name());
@@ -182,7 +187,8 @@ final class TenantDispatcher implements Runnable {
      * A lease whose PUT was sent is kept (and renewed) until that PUT is answered or times out: handing it back would
      * let another instance PUT newer values that this older PUT could then overwrite.
      */
-    int releaseInFlight() {
+    @Override
+    public int releaseInFlight() {
         int released = 0;
         for (ApplyLease held : inFlight) {
             // Stopped first, then checked: ContactApplier marks the PUT sent first, then checks — so of a PUT and a
@@ -200,7 +206,8 @@ final class TenantDispatcher implements Runnable {
     }
 
     /** Waits for this tenant's applies in flight to finish; true when all did in time. */
-    boolean drain(Duration timeout) throws InterruptedException {
+    @Override
+    public boolean drain(Duration timeout) throws InterruptedException {
         if (slots.tryAcquire(concurrency, timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             slots.release(concurrency);
             return true;

@@ -49,7 +49,10 @@ public enum Metric {
             "tenant"),
     NOTIFICATIONS_SOCKET_CONNECTED(Type.GAUGE, "dialgate.notifications.socket.connected",
             "1 while this pod holds the tenant's notification WebSocket and it is connected",
-            Emission.WHEN_NOTIFICATIONS_ENABLED, "tenant");
+            Emission.WHEN_NOTIFICATIONS_ENABLED, "tenant"),
+    REDIS_WITHOUT_PERSISTENCE(Type.GAUGE, "dialgate.redis.without.persistence",
+            "1 while Redis has neither AOF nor an RDB save point: a Redis restart loses accepted writes",
+            Emission.ONCE_REDIS_TELLS);
 
     /** The Micrometer meter type, which decides the Prometheus series names. */
     public enum Type {
@@ -64,7 +67,9 @@ public enum Metric {
         /** From start-up, or from the first event that it counts. */
         ALWAYS,
         /** Only for tenants with {@code dialgate.tenants.<t>.notifications.enabled=true} (dialgate's own WebSocket). */
-        WHEN_NOTIFICATIONS_ENABLED
+        WHEN_NOTIFICATIONS_ENABLED,
+        /** Once Redis has answered {@code INFO persistence} and {@code CONFIG GET save}; per pod, no tenant tag. */
+        ONCE_REDIS_TELLS
     }
 
     private final Type type;
