@@ -11,9 +11,11 @@
 --   'DEFER' (not tried: budget, breaker or pause; again at now+delay, not counted as an attempt)
 -- ARGV[6] delay: ms (RETRY, BUSY, DEFER)
 -- ARGV[7] lastError: JSON, or ''
--- ARGV[8] deadLetterRetention: ms
+-- ARGV[8] deadLetterRetention: ms; also how long a finished write's status record is kept from now
+-- ARGV[9] maxWriteAge: ms; a write not applied by then ends FAILED with reason 'expired' (a retryable dead letter)
 -- Returns 'lost' when the lease is no longer the caller's (it expired and was reclaimed: its outcome is dropped),
---   else the outcome.
+--   'EXPIRED' when the writes were not applied and the oldest is past maxWriteAge (recorded as FAILED), else the
+--   outcome.
 local now = now_ms()
 local fw, fids, dial = KEYS[1], KEYS[2], KEYS[3]
 local m, lease, outcome = ARGV[3], ARGV[4], ARGV[5]
@@ -21,6 +23,21 @@ local delay, err = tonumber(ARGV[6]), ARGV[7]
 
 if redis.call('HGET', fw, 'lease') ~= lease then
   return 'lost'
+end
+
+-- Issue 10, hole 7: a write that could not be applied within maxWriteAge ends as a dead letter. 'since' is when the
+-- oldest of the merged writes was accepted (or retried); the writes merged with it end with it, each retryable.
+local expired = false
+if outcome ~= 'APPLIED' and outcome ~= 'FAILED' then
+  local since = tonumber(redis.call('HGET', fw, 'since') or now)
+  if now - since >= tonumber(ARGV[9]) then
+    expired = true
+    outcome = 'FAILED'
+    local why = {}
+    if err ~= '' then why = cjson.decode(err) end
+    why['reason'] = 'expired'
+    err = cjson.encode(why)
+  end
 end
 
 if outcome == 'APPLIED' or outcome == 'FAILED' then
@@ -33,6 +50,10 @@ if outcome == 'APPLIED' or outcome == 'FAILED' then
     set_write_fields(ids, 'state', 'FAILED', 'failedAt', now, 'lastError', err, 'payload', payload)
     for _, id in ipairs(ids) do redis.call('ZADD', K_DEAD, now, id) end
     redis.call('ZREMRANGEBYSCORE', K_DEAD, '-inf', now - tonumber(ARGV[8]))
+  end
+  -- The status record lives as long as the write does, then the retention from its end (not from its acceptance).
+  for _, id in ipairs(ids) do
+    if redis.call('EXISTS', k_write(id)) == 1 then redis.call('PEXPIRE', k_write(id), tonumber(ARGV[8])) end
   end
   redis.call('DEL', fw, fids)
   redis.call('ZREM', K_INFLIGHT, m)
@@ -53,4 +74,5 @@ else
   route_pending(m, now, now + delay, true)
 end
 flush_wake()
+if expired then return 'EXPIRED' end
 return outcome

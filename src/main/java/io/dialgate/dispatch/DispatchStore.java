@@ -55,14 +55,36 @@ public class DispatchStore {
                 pausedUntil > now ? Instant.ofEpochMilli(pausedUntil) : Instant.EPOCH);
     }
 
-    /** Records an apply's outcome; false when the lease had expired and another instance took the contact back. */
-    boolean complete(String tenant, ClaimedContact contact, ApplyOutcome outcome) {
+    /** Extends the contact's lease by a whole lease from now; false when it is no longer this apply's. */
+    boolean renew(String tenant, ClaimedContact contact) {
+        TenantKeys keys = new TenantKeys(tenant);
+        return redis.run(LuaScript.RENEW_LEASE, keys, List.of(keys.inFlight(contact.member()), keys.inFlightSet()),
+                List.of(contact.member(), contact.lease(), Long.toString(config.lease().toMillis()))).toInteger() == 1;
+    }
+
+    /** What complete.lua recorded. */
+    enum Completion {
+        /** The outcome as given. */
+        RECORDED,
+        /** The writes were not applied and the oldest is past {@code max-write-age}: they ended FAILED, expired. */
+        EXPIRED,
+        /** The lease had expired and another claim took the contact back: the outcome was dropped. */
+        LOST
+    }
+
+    /** Records an apply's outcome. */
+    Completion complete(String tenant, ClaimedContact contact, ApplyOutcome outcome) {
         TenantKeys keys = new TenantKeys(tenant);
         String result = redis.run(LuaScript.COMPLETE, keys,
                 List.of(keys.inFlight(contact.member()), keys.inFlightIds(contact.member()), keys.dial(contact.member())),
                 List.of(contact.member(), contact.lease(), outcome.kind().name(),
                         Long.toString(outcome.delay().toMillis()), outcome.errorJson(),
-                        Long.toString(retention.writeRetention().toMillis()))).toString();
-        return !"lost".equals(result);
+                        Long.toString(retention.writeRetention().toMillis()),
+                        Long.toString(config.maxWriteAge().toMillis()))).toString();
+        return switch (result) {
+            case "lost" -> Completion.LOST;
+            case "EXPIRED" -> Completion.EXPIRED;
+            default -> Completion.RECORDED;
+        };
     }
 }

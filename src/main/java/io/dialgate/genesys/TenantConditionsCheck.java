@@ -30,6 +30,7 @@ public class TenantConditionsCheck implements HealthCheck {
         for (Map.Entry<String, TenantConditions.Condition> entry : new TreeMap<>(conditions.all()).entrySet()) {
             TenantConditions.Condition condition = entry.getValue();
             String state = condition.paused() ? "paused until " + condition.pausedUntil()
+                    : condition.loginTrouble().isPresent() ? condition.loginTrouble().get().description()
                     : condition.unauthorized() ? "credentials refused by Genesys"
                     : condition.circuitOpen() ? "circuit breaker open" : "ok";
             response.withData(entry.getKey(), state);

@@ -10,6 +10,7 @@ public enum LuaScript {
     PARK_EVENT("park-event.lua"),
     CLAIM("claim.lua"),
     COMPLETE("complete.lua"),
+    RENEW_LEASE("renew-lease.lua"),
     RATE_BUDGET("rate-budget.lua"),
     PAUSE_TENANT("pause-tenant.lua"),
     RETRY_DEAD_LETTER("retry-dead-letter.lua"),

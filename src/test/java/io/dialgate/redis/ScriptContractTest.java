@@ -46,6 +46,7 @@ class ScriptContractTest {
     private static final TenantKeys KEYS = new TenantKeys(TENANT);
     private static final String LIST = "list-1";
     private static final long RETENTION_SECONDS = 3600;
+    private static final long MAX_WRITE_AGE_MILLIS = 86_400_000;
 
     private static RedisProcess server;
     private static Vertx vertx;
@@ -444,6 +445,79 @@ class ScriptContractTest {
     }
 
     @Nested
+    class MaxWriteAge {
+
+        @Test
+        void aWriteThatCouldNotApplyWithinTheMaxAgeEndsFailedExpiredAsARetryableDeadLetter() {
+            String lease = acceptAndClaim("c-1", "w1");
+            String m = member("c-1");
+            redis.execute("HSET", KEYS.inFlight(m), "since", Long.toString(redisNow() - MAX_WRITE_AGE_MILLIS));
+            assertEquals("EXPIRED", complete("c-1", lease, "RETRY", 1000, "{\"call\":\"PUT\",\"status\":503}")
+                    .toString());
+            Map<String, String> record = hash(KEYS.write("w1"));
+            assertEquals("FAILED", record.get("state"));
+            assertTrue(record.get("lastError").contains("\"reason\":\"expired\""), record.get("lastError"));
+            assertTrue(record.get("lastError").contains("\"status\":503"), "Genesys's last answer is kept");
+            assertTrue(scoreOrNull(KEYS.deadLetters(), "w1") != null, "a dead letter");
+            assertNull(scoreOrNull(KEYS.ready(), m), "not retried on its own");
+            assertEquals("QUEUED", retry("w1").toString(), "retryable");
+        }
+
+        @Test
+        void aYoungerWriteIsRetriedAsBefore() {
+            String lease = acceptAndClaim("c-1", "w1");
+            assertEquals("RETRY", complete("c-1", lease, "RETRY", 1000, "").toString());
+            assertEquals("QUEUED", hash(KEYS.write("w1")).get("state"));
+        }
+
+        @Test
+        void theStatusRecordLivesAsLongAsTheWriteThenTheRetentionFromItsEnd() {
+            String lease = acceptAndClaim("c-1", "w1");
+            redis.execute("PEXPIRE", KEYS.write("w1"), "5000");  // as if accepted almost a retention ago
+            complete("c-1", lease, "FAILED", 0, "");
+            assertTrue(redis.execute("PTTL", KEYS.write("w1")).toLong() > 600_000_000L,
+                    "kept the dead-letter retention from its failure");
+            redis.execute("PEXPIRE", KEYS.write("w1"), "5000");
+            retry("w1");
+            assertTrue(redis.execute("PTTL", KEYS.write("w1")).toLong() > 3_000_000L,
+                    "a retried write's record is kept again a retention from its retry");
+            String again = claimLease("c-1");
+            complete("c-1", again, "APPLIED", 0, "");
+            assertTrue(redis.execute("PTTL", KEYS.write("w1")).toLong() > 600_000_000L,
+                    "kept the retention from its apply");
+        }
+    }
+
+    @Nested
+    class RenewLease {
+
+        @Test
+        void extendsTheLeaseOfItsHolderByAWholeLeaseFromNow() {
+            String lease = acceptAndClaim("c-1", "w1");
+            String m = member("c-1");
+            double before = scoreOrNull(KEYS.inFlightSet(), m);
+            assertEquals(1, renew("c-1", lease, 120_000).toInteger());
+            double after = scoreOrNull(KEYS.inFlightSet(), m);
+            assertTrue(after >= redisNow() + 119_000 && after > before, "lease now ends a whole lease from now");
+        }
+
+        @Test
+        void aLeaseTakenBackIsNotRenewedNorBroughtBack() {
+            String lease = acceptAndClaim("c-1", "w1");
+            String m = member("c-1");
+            redis.execute("ZADD", KEYS.inFlightSet(), "0", m);
+            claim(10, 30_000);  // reclaims the expired lease, then claims the contact again under a new lease
+            Map<String, String> before = dump();
+            assertEquals(0, renew("c-1", lease, 120_000).toInteger());
+            assertEquals(before, dump(), "a lost lease changes nothing");
+            redis.execute("DEL", KEYS.inFlight(m));
+            redis.execute("ZREM", KEYS.inFlightSet(), m);
+            assertEquals(0, renew("c-1", lease, 120_000).toInteger());
+            assertNull(scoreOrNull(KEYS.inFlightSet(), m), "an apply that completed is not put back in flight");
+        }
+    }
+
+    @Nested
     class RateBudget {
 
         @Test
@@ -617,6 +691,16 @@ class ScriptContractTest {
                 Long.toString(leaseMillis), "pod-a");
     }
 
+    /** Claims the contact; returns its lease. */
+    private static String claimLease(String contact) {
+        for (Response claimed : claim(10, 30_000).get(0)) {
+            if (claimed.get(0).toString().equals(member(contact))) {
+                return claimed.get(1).toString();
+            }
+        }
+        throw new AssertionError(contact + " was not claimed");
+    }
+
     /** Accepts one write and claims it; returns the lease. */
     private static String acceptAndClaim(String contact, String writeId, String... columns) {
         accept(contact, writeId, columns.length == 0 ? new String[] {"tier", "gold"} : columns);
@@ -632,7 +716,13 @@ class ScriptContractTest {
     private static Response complete(String contact, String lease, String outcome, long delayMillis, String error) {
         String m = member(contact);
         return run(LuaScript.COMPLETE, List.of(KEYS.inFlight(m), KEYS.inFlightIds(m), KEYS.dial(m)), m, lease,
-                outcome, Long.toString(delayMillis), error, "604800000");
+                outcome, Long.toString(delayMillis), error, "604800000", Long.toString(MAX_WRITE_AGE_MILLIS));
+    }
+
+    private static Response renew(String contact, String lease, long leaseMillis) {
+        String m = member(contact);
+        return run(LuaScript.RENEW_LEASE, List.of(KEYS.inFlight(m), KEYS.inFlightSet()), m, lease,
+                Long.toString(leaseMillis));
     }
 
     private static Response budget(long intervalMillis, int burst, long maxWaitMillis) {
@@ -645,7 +735,8 @@ class ScriptContractTest {
     }
 
     private static Response retry(String writeId) {
-        return run(LuaScript.RETRY_DEAD_LETTER, List.of(KEYS.write(writeId), KEYS.deadLetters()), writeId);
+        return run(LuaScript.RETRY_DEAD_LETTER, List.of(KEYS.write(writeId), KEYS.deadLetters()), writeId,
+                Long.toString(RETENTION_SECONDS * 1000));
     }
 
     // --- prepared data and inspection

@@ -33,11 +33,13 @@ public final class TestTenants {
             "umbrella-client", "umbrella-client-secret-value",
             "stark-client", "stark-client-secret-value",
             "wayne-client", "wayne-client-secret-value",
-            "cyberdyne-client", "cyberdyne-client-secret-value");
+            "cyberdyne-client", "cyberdyne-client-secret-value",
+            "hooli-client", "hooli-client-secret-value",
+            "soylent-client", "soylent-client-secret-value");
 
     /** The tenants whose Genesys hosts the simulator stands in for. */
     public static final java.util.List<String> ALL = java.util.List.of(ACME, GLOBEX, INITECH, "umbrella", "stark",
-            "wayne", "cyberdyne");
+            "wayne", "cyberdyne", "hooli", "soylent");
 
     /** A client for a tenant configured with the usual "<name>-ingest-token" / "<name>-crm-token" naming. */
     public static DialgateClient client(String tenant) {
