@@ -8,7 +8,12 @@
 -- ARGV[1] key prefix, ARGV[2] tenant, ARGV[3] member '<list>:<contact>', ARGV[4] eventTime ms, ARGV[5] phase,
 -- ARGV[6] phase rank (orders events with the same eventTime), ARGV[7] conversation id or '', ARGV[8] campaign id or '',
 -- ARGV[9] '1' if the phase is an active dial else '0', ARGV[10] active-dial-ttl ms, ARGV[11] post-call grace ms
--- (the window after a WRAPUP event), ARGV[12] finished-dial memory ms, ARGV[13] conversation index TTL ms.
+-- (the window after a WRAPUP event), ARGV[12] finished-dial memory ms, ARGV[13] conversation index TTL ms,
+-- ARGV[14] wrapupCode, ARGV[15] callAnalysisDisposition, ARGV[16] isRightPartyContact ('true'|'false') — the
+-- postContact outcome, '' when not known — ARGV[17] callback subscription (',dial.started,...,' or ''),
+-- ARGV[18] callback safety TTL ms (callbacks.lua).
+-- Queues, in this same step, a dial.started callback when a dial begins, write.held for each pending write the start
+-- holds, and dial.ended (with the postContact outcome) when a DONE phase is applied.
 -- Returns {outcome, phase now, released, ended}: outcome 'applied' | 'duplicate' (same time and phase as applied) |
 -- 'stale' (older than what is applied) | 'late' (a start for a conversation that already ended); released 1 when
 -- pending writes became ready; ended 1 when this call ended the dial (a DONE phase was applied).
@@ -17,6 +22,8 @@ local dial, conv = KEYS[1], KEYS[2]
 local m = ARGV[3]
 local conv_id, camp = ARGV[7], ARGV[8]
 local ttl_ms, grace_ms, memory_ms = tonumber(ARGV[10]), tonumber(ARGV[11]), tonumber(ARGV[12])
+local cb_types, cb_ttl = ARGV[17], tonumber(ARGV[18])
+local started = nil
 
 local function apply(et, phase, rank, active)
   local cur = redis.call('HMGET', dial, 'evt', 'rank', 'phase', 'active', 'activeUntil')
@@ -35,7 +42,10 @@ local function apply(et, phase, rank, active)
   if active == '1' then
     local window, name = ttl_ms, 'active_dial_ttl'
     if phase == 'WRAPUP' and grace_ms < ttl_ms then window, name = grace_ms, 'post_call_grace' end
-    if not was_active then redis.call('HSET', dial, 'since', now) end
+    if not was_active then
+      redis.call('HSET', dial, 'since', now)
+      started = phase
+    end
     redis.call('HSET', dial, 'activeUntil', now + window, 'window', name)
     redis.call('HDEL', dial, 'endedBy')
     redis.call('PEXPIRE', dial, window + memory_ms)
@@ -63,9 +73,32 @@ if conv_id ~= '' and outcome ~= 'late' then
   redis.call('PEXPIRE', conv, ARGV[13])
 end
 
+local function dial_data(extra)
+  extra.contact = callback_contact(m)
+  if conv_id ~= '' then extra.conversationId = conv_id end
+  if camp ~= '' then extra.campaignId = camp end
+  return extra
+end
+if started then
+  enqueue_callback(cb_types, cb_ttl, m, 'dial.started', dial_data({startedAt = now, phase = started}), now)
+end
+if ended == 1 then
+  local data = dial_data({endedAt = now, endedBy = 'post_contact'})
+  if ARGV[14] ~= '' then data.wrapupCode = ARGV[14] end
+  if ARGV[15] ~= '' then data.callAnalysisDisposition = ARGV[15] end
+  if ARGV[16] ~= '' then data.isRightPartyContact = (ARGV[16] == 'true') end
+  enqueue_callback(cb_types, cb_ttl, m, 'dial.ended', data, now)
+end
+
 local released = 0
 if is_active(m, now) then
-  route_pending(m, now, now, false)
+  local was_held = redis.call('ZSCORE', K_HELD, m)
+  if route_pending(m, now, now, false) == 'HELD' and not was_held and cb_types ~= '' then
+    for _, id in ipairs(redis.call('LRANGE', k_pending_ids(m), 0, -1)) do
+      enqueue_callback(cb_types, cb_ttl, m, 'write.held', {writeId = id, contact = callback_contact(m),
+        heldAt = now, conversationId = (conv_id ~= '' and conv_id or nil)}, now)
+    end
+  end
 elseif ended == 1 and route_pending(m, now, now, true) == 'QUEUED' then
   released = 1
 end

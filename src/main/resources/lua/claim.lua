@@ -3,7 +3,9 @@
 -- KEYS[1] 'ready' zset (member '<list>:<contact>', score = when it may be applied, ms)
 -- KEYS[2] 'held' zset (score = when the contact's active state expires, ms)
 -- KEYS[3] 'inflight' zset (score = when the lease expires, ms)
--- ARGV[1] key prefix, ARGV[2] tenant, ARGV[3] most contacts to claim, ARGV[4] lease ms, ARGV[5] owner id (pod).
+-- ARGV[1] key prefix, ARGV[2] tenant, ARGV[3] most contacts to claim, ARGV[4] lease ms, ARGV[5] owner id (pod),
+-- ARGV[6] callback subscription (',dial.ended,...,' or ''), ARGV[7] callback safety TTL ms (callbacks.lua): a dial
+-- ended here by its window queues its dial.ended callback in this same step.
 -- While the tenant is paused ('pause' key holds the end, ms) nothing is claimed.
 -- Returns {claims, next, reclaimed, ttl_ends, grace_ends, now}: claims = list of {member, lease, {hash fields...},
 -- {write ids...}}; next = earliest time (ms) anything of this tenant becomes due, or -1; reclaimed = leases taken
@@ -29,6 +31,9 @@ for _, m in ipairs(redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', now, 'LIMIT', 0,
     redis.call('HSET', k_dial(m), 'active', '0', 'endedBy', window)
     redis.call('HDEL', k_dial(m), 'activeUntil', 'window')
     ends[window] = (ends[window] or 0) + 1
+    local d = redis.call('HMGET', k_dial(m), 'conv', 'camp')
+    enqueue_callback(ARGV[6], tonumber(ARGV[7]), m, 'dial.ended', {contact = callback_contact(m), endedAt = now,
+      endedBy = window, conversationId = d[1] or nil, campaignId = d[2] or nil}, now)
   end
   if route_pending(m, now, now, true) == nil then
     redis.call('ZREM', KEYS[2], m)

@@ -5,7 +5,9 @@
 -- ARGV[5] outcome: 'APPLIED' | 'FAILED' (dead letter) | 'RETRY' (429/5xx/timeout: again at now+delay) |
 --         'BUSY' (409: the contact is busy in Genesys; held until now+delay or the next dial end) |
 --         'DEFER' (not tried: budget, breaker or pause; again at now+delay, not counted as an attempt),
--- ARGV[6] delay ms (RETRY, BUSY), ARGV[7] last error as JSON or '', ARGV[8] dead-letter retention ms.
+-- ARGV[6] delay ms (RETRY, BUSY), ARGV[7] last error as JSON or '', ARGV[8] dead-letter retention ms,
+-- ARGV[9] callback subscription (',write.applied,...,' or ''), ARGV[10] callback safety TTL ms (callbacks.lua).
+-- APPLIED and FAILED queue a write.applied / write.failed callback per write, in this same step.
 -- Returns 'lost' when the lease is no longer the caller's (it expired and was reclaimed: its outcome is dropped),
 -- else the outcome.
 local now = now_ms()
@@ -21,11 +23,35 @@ if outcome == 'APPLIED' or outcome == 'FAILED' then
   local ids = redis.call('LRANGE', fids, 0, -1)
   if outcome == 'APPLIED' then
     set_write_fields(ids, 'state', 'APPLIED', 'appliedAt', now, 'lastError', '')
+    if ARGV[9] ~= '' then
+      local fields = redis.call('HGETALL', fw)
+      local columns, phones, callable = {}, nil, nil
+      for i = 1, #fields, 2 do
+        local f, v = fields[i], fields[i + 1]
+        local kind = string.sub(f, 1, 2)
+        if kind == 'd:' then columns[string.sub(f, 3)] = v
+        elseif kind == 'p:' then
+          phones = phones or {}
+          phones[string.sub(f, 3)] = {callable = (v == 'true')}
+        elseif f == 'callable' then callable = (v == 'true') end
+      end
+      for _, id in ipairs(ids) do
+        enqueue_callback(ARGV[9], tonumber(ARGV[10]), m, 'write.applied', {writeId = id,
+          contact = callback_contact(m), appliedAt = now, columns = columns, callable = callable,
+          phoneNumberStatus = phones}, now)
+      end
+    end
   else
     -- The merged columns go with each dead letter, so it can be retried as it was.
     local payload = cjson.encode(redis.call('HGETALL', fw))
     set_write_fields(ids, 'state', 'FAILED', 'failedAt', now, 'lastError', err, 'payload', payload)
-    for _, id in ipairs(ids) do redis.call('ZADD', K_DEAD, now, id) end
+    local ok, error = pcall(cjson.decode, err)
+    if not ok then error = {message = err} end
+    for _, id in ipairs(ids) do
+      redis.call('ZADD', K_DEAD, now, id)
+      enqueue_callback(ARGV[9], tonumber(ARGV[10]), m, 'write.failed', {writeId = id,
+        contact = callback_contact(m), failedAt = now, reason = 'rejected_by_genesys', error = error}, now)
+    end
     redis.call('ZREMRANGEBYSCORE', K_DEAD, '-inf', now - tonumber(ARGV[8]))
   end
   redis.call('DEL', fw, fids)

@@ -1,10 +1,12 @@
 package io.dialgate.dispatch;
 
+import io.dialgate.callbacks.CallbackScriptArgs;
 import io.dialgate.redis.LuaScript;
 import io.dialgate.redis.RedisReplies;
 import io.dialgate.redis.RedisScripts;
 import io.dialgate.redis.TenantKeys;
 import io.dialgate.tenant.DialgateConfig;
+import io.dialgate.tenant.Tenants;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -20,10 +22,21 @@ public class DispatchStore {
     private final String owner = UUID.randomUUID().toString().substring(0, 8);
     private final RedisScripts redis;
     private final DialgateConfig.Dispatch config;
+    private final Tenants tenants;
+    private final CallbackScriptArgs callbacks;
 
-    public DispatchStore(RedisScripts redis, DialgateConfig config) {
+    public DispatchStore(RedisScripts redis, DialgateConfig config, Tenants tenants, CallbackScriptArgs callbacks) {
         this.redis = redis;
         this.config = config.dispatch();
+        this.tenants = tenants;
+        this.callbacks = callbacks;
+    }
+
+    /** The args after {@code first} with the tenant's callback subscription (callbacks.lua) appended. */
+    private List<String> withCallbacks(String tenant, List<String> first) {
+        List<String> args = new ArrayList<>(first);
+        args.addAll(tenants.find(tenant).map(callbacks::of).orElse(List.of("", "0")));
+        return args;
     }
 
     /** What one claim round found. {@code nextDueMillis} is Redis time, or -1 when nothing is waiting. */
@@ -34,7 +47,7 @@ public class DispatchStore {
     Claim claim(String tenant, int max) {
         TenantKeys keys = new TenantKeys(tenant);
         Response reply = redis.run(LuaScript.CLAIM, keys, List.of(keys.ready(), keys.held(), keys.inFlightSet()),
-                List.of(Integer.toString(max), Long.toString(config.lease().toMillis()), owner));
+                withCallbacks(tenant, List.of(Integer.toString(max), Long.toString(config.lease().toMillis()), owner)));
         List<ClaimedContact> contacts = new ArrayList<>();
         for (Response claim : reply.get(0)) {
             List<String> ids = new ArrayList<>();
@@ -51,9 +64,9 @@ public class DispatchStore {
         TenantKeys keys = new TenantKeys(tenant);
         String result = redis.run(LuaScript.COMPLETE, keys,
                 List.of(keys.inFlight(contact.member()), keys.inFlightIds(contact.member()), keys.dial(contact.member())),
-                List.of(contact.member(), contact.lease(), outcome.kind().name(),
+                withCallbacks(tenant, List.of(contact.member(), contact.lease(), outcome.kind().name(),
                         Long.toString(outcome.delay().toMillis()), outcome.errorJson(),
-                        Long.toString(config.writeRetention().toMillis()))).toString();
+                        Long.toString(config.writeRetention().toMillis())))).toString();
         return !"lost".equals(result);
     }
 }

@@ -24,6 +24,8 @@ import java.util.Map;
 public class RedisScripts {
 
     private static final String PRELUDE = "lua/prelude.lua";
+    /** Queueing of outcome callbacks, shared by the scripts that make an outcome true. */
+    private static final String CALLBACKS = "lua/callbacks.lua";
 
     private final RedisDataSource redis;
     private final ReactiveRedisDataSource reactive;
@@ -32,7 +34,7 @@ public class RedisScripts {
     public RedisScripts(RedisDataSource redis, ReactiveRedisDataSource reactive) {
         this.redis = redis;
         this.reactive = reactive;
-        String prelude = read(PRELUDE);
+        String prelude = read(PRELUDE) + "\n" + read(CALLBACKS);
         for (LuaScript script : LuaScript.values()) {
             scripts.put(script, LoadedScript.of(prelude + "\n" + read(script.resource())));
         }

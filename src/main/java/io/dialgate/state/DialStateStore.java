@@ -1,10 +1,12 @@
 package io.dialgate.state;
 
+import io.dialgate.callbacks.CallbackScriptArgs;
 import io.dialgate.redis.LuaScript;
 import io.dialgate.redis.RedisReplies;
 import io.dialgate.redis.RedisScripts;
 import io.dialgate.redis.TenantKeys;
 import io.dialgate.state.DialerEvent.ContactRef;
+import io.dialgate.state.DialerEvent.PostContactOutcome;
 import io.dialgate.tenant.DialgateConfig;
 import io.dialgate.tenant.Tenant;
 import io.smallrye.mutiny.Uni;
@@ -12,7 +14,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.Map;
 
@@ -22,10 +26,12 @@ public class DialStateStore {
 
     private final RedisScripts redis;
     private final Duration finishedDialMemory;
+    private final CallbackScriptArgs callbacks;
 
-    public DialStateStore(RedisScripts redis, DialgateConfig config) {
+    public DialStateStore(RedisScripts redis, DialgateConfig config, CallbackScriptArgs callbacks) {
         this.redis = redis;
         this.finishedDialMemory = config.dispatch().finishedDialMemory();
+        this.callbacks = callbacks;
     }
 
     /**
@@ -53,14 +59,18 @@ public class DialStateStore {
 
     private Uni<Applied> applyTo(Tenant tenant, TenantKeys keys, String member, DialerEvent event) {
         String conversation = event.conversationId().orElse("");
+        List<String> args = new ArrayList<>(List.of(member, Long.toString(event.eventTime()), event.phase().name(),
+                Integer.toString(event.phase().rank()), conversation, event.campaignId().orElse(""),
+                event.phase().active() ? "1" : "0", Long.toString(tenant.activeDialTtl().toMillis()),
+                Long.toString(tenant.postCallGrace().toMillis()), Long.toString(finishedDialMemory.toMillis()),
+                Long.toString(conversationTtl(tenant).toMillis())));
+        Optional<PostContactOutcome> outcome = event.outcome();
+        args.add(outcome.flatMap(PostContactOutcome::wrapupCode).orElse(""));
+        args.add(outcome.flatMap(PostContactOutcome::callAnalysisDisposition).orElse(""));
+        args.add(outcome.flatMap(PostContactOutcome::isRightPartyContact).map(String::valueOf).orElse(""));
+        args.addAll(callbacks.of(tenant));
         return redis.runAsync(LuaScript.APPLY_EVENT, keys,
-                        List.of(keys.dial(member), keys.conversation(conversation)),
-                        List.of(member, Long.toString(event.eventTime()), event.phase().name(),
-                                Integer.toString(event.phase().rank()), conversation, event.campaignId().orElse(""),
-                                event.phase().active() ? "1" : "0", Long.toString(tenant.activeDialTtl().toMillis()),
-                                Long.toString(tenant.postCallGrace().toMillis()),
-                                Long.toString(finishedDialMemory.toMillis()),
-                                Long.toString(conversationTtl(tenant).toMillis())))
+                        List.of(keys.dial(member), keys.conversation(conversation)), args)
                 .map(result -> new Applied(
                         EventOutcome.valueOf(result.get(0).toString().toUpperCase(Locale.ROOT)),
                         result.get(2).toInteger() == 1, result.get(3).toInteger() == 1));

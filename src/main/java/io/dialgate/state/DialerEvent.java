@@ -12,7 +12,19 @@ public record DialerEvent(
         long eventTime,
         Optional<ContactRef> contact,
         Optional<String> conversationId,
-        Optional<String> campaignId) {
+        Optional<String> campaignId,
+        Optional<PostContactOutcome> outcome) {
+
+    /** An event that carries no call outcome (every topic but postContact). */
+    public DialerEvent(String topic, DialPhase phase, long eventTime, Optional<ContactRef> contact,
+            Optional<String> conversationId, Optional<String> campaignId) {
+        this(topic, phase, eventTime, contact, conversationId, campaignId, Optional.empty());
+    }
+
+    /** What a postContact event says about how the call went; each field only when the event carries it. */
+    public record PostContactOutcome(Optional<String> wrapupCode, Optional<String> callAnalysisDisposition,
+            Optional<Boolean> isRightPartyContact) {
+    }
 
     /** A contact in a contact list; both ids are opaque strings. */
     public record ContactRef(String contactListId, String contactId) {

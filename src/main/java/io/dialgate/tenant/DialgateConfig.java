@@ -31,6 +31,52 @@ public interface DialgateConfig {
     /** How CRM writes are accepted. */
     Writes writes();
 
+    /** How outcome callbacks are delivered to the tenants' CRMs (tenants opt in with {@code callbacks.url}). */
+    CallbackDelivery callbacks();
+
+    interface CallbackDelivery {
+        /**
+         * Longest a tenant's callback worker waits before it looks for due events again; an event is sent at most this
+         * long after its outcome (or its retry time).
+         */
+        @WithDefault("1S")
+        Duration pollInterval();
+
+        /** Callbacks one instance has in flight at once, per tenant. */
+        @WithDefault("4")
+        int concurrencyPerTenant();
+
+        /** Longest a CRM may take to answer one callback; a slower answer counts as a failed attempt. */
+        @WithDefault("10S")
+        Duration timeout();
+
+        /** Longest the connection to a CRM may take to open. */
+        @WithDefault("5S")
+        Duration connectTimeout();
+
+        /**
+         * How long a callback being sent stays leased to one instance; if that instance dies, another sends the event
+         * again after this. Must exceed {@link #timeout()}.
+         */
+        @WithDefault("30S")
+        Duration lease();
+
+        /** First retry delay after a failed attempt; doubles with each attempt (with jitter). */
+        @WithDefault("5S")
+        Duration backoffBase();
+
+        /** Largest retry delay, whatever the attempt count. */
+        @WithDefault("1H")
+        Duration backoffCap();
+
+        /** How long callback dead letters are kept for listing and replay. */
+        @WithDefault("7D")
+        Duration deadLetterRetention();
+
+        /** The circuit breaker each tenant's callbacks go through (its own, apart from the Genesys one). */
+        Breaker breaker();
+    }
+
     interface Breaker {
         /** Calls in the rolling window the breaker judges; it never opens on fewer. */
         @WithDefault("20")
