@@ -94,10 +94,8 @@ local released = 0
 if is_active(m, now) then
   local was_held = redis.call('ZSCORE', K_HELD, m)
   if route_pending(m, now, now, false) == 'HELD' and not was_held and cb_types ~= '' then
-    for _, id in ipairs(redis.call('LRANGE', k_pending_ids(m), 0, -1)) do
-      enqueue_callback(cb_types, cb_ttl, m, 'write.held', {writeId = id, contact = callback_contact(m),
-        heldAt = now, conversationId = (conv_id ~= '' and conv_id or nil)}, now)
-    end
+    enqueue_held(cb_types, cb_ttl, m, redis.call('LRANGE', k_pending_ids(m), 0, -1),
+      (conv_id ~= '' and conv_id or nil), now)
   end
 elseif ended == 1 and route_pending(m, now, now, true) == 'QUEUED' then
   released = 1

@@ -46,3 +46,16 @@ local function enqueue_callback(types, ttl_ms, m, type, data, now)
   redis.call('INCR', K_CB_COUNT)
   return id
 end
+
+-- Queues write.held for each given write the first time it is held by a dial (a dial start, or Genesys's 409); the
+-- write's status record remembers it ('heldSent'), so repeated 409s of one dial send one event per write.
+local function enqueue_held(types, ttl_ms, m, ids, conversation, now)
+  if types == '' or not string.find(types, ',write.held,', 1, true) then return end
+  for _, id in ipairs(ids) do
+    local record = k_write(id)
+    if redis.call('EXISTS', record) == 1 and redis.call('HSETNX', record, 'heldSent', '1') == 1 then
+      enqueue_callback(types, ttl_ms, m, 'write.held', {writeId = id, contact = callback_contact(m), heldAt = now,
+        conversationId = conversation}, now)
+    end
+  end
+end

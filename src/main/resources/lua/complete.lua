@@ -7,7 +7,8 @@
 --         'DEFER' (not tried: budget, breaker or pause; again at now+delay, not counted as an attempt),
 -- ARGV[6] delay ms (RETRY, BUSY), ARGV[7] last error as JSON or '', ARGV[8] dead-letter retention ms,
 -- ARGV[9] callback subscription (',write.applied,...,' or ''), ARGV[10] callback safety TTL ms (callbacks.lua).
--- APPLIED and FAILED queue a write.applied / write.failed callback per write, in this same step.
+-- APPLIED and FAILED queue a write.applied / write.failed callback per write, in this same step; BUSY a
+-- write.held (once per write).
 -- Returns 'lost' when the lease is no longer the caller's (it expired and was reclaimed: its outcome is dropped),
 -- else the outcome.
 local now = now_ms()
@@ -70,7 +71,9 @@ else
     redis.call('HSET', dial, 'busyUntil', until_ms)
     if redis.call('PTTL', dial) < delay then redis.call('PEXPIRE', dial, delay) end
   end
-  route_pending(m, now, now + delay, true)
+  if route_pending(m, now, now + delay, true) == 'HELD' and outcome == 'BUSY' then
+    enqueue_held(ARGV[9], tonumber(ARGV[10]), m, ids, nil, now)
+  end
 end
 flush_wake()
 return outcome

@@ -75,6 +75,11 @@ final class TenantCallbackWorker {
     }
 
     private void round() {
+        synchronized (this) {
+            // This round is running: a wake-up from here on must schedule the next one.
+            nextRound = null;
+            nextRoundAt = Long.MAX_VALUE;
+        }
         long sleep;
         try {
             sleep = claimAndSend();
@@ -105,6 +110,10 @@ final class TenantCallbackWorker {
             LOG.infof("Tenant %s: %d callback(s) whose sender died are sent again", tenant.name(),
                     claim.reclaimedLeases());
         }
+        if (!claim.events().isEmpty()) {
+            LOG.debugf("Tenant %s: sending %d callback(s), %d queued", tenant.name(), claim.events().size(),
+                    claim.queued());
+        }
         for (QueuedCallback event : claim.events()) {
             slots.acquireUninterruptibly();
             inFlight.add(event);
@@ -133,6 +142,7 @@ final class TenantCallbackWorker {
     private void record(QueuedCallback event, AttemptResult result) {
         try {
             CallbackStore.Recorded recorded = store.complete(tenant, event, result, backoff.after(event.attempt()));
+            LOG.debugf("Tenant %s: callback %s attempt %d: %s", tenant.name(), event.id(), event.attempt(), recorded);
             count(event, result, recorded);
         } catch (RuntimeException e) {
             // The lease expires and the event is sent again under the same id; nothing is lost.

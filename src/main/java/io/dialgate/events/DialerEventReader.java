@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.dialgate.state.DialerEvent;
 import io.dialgate.state.DialPhase;
 import io.dialgate.state.DialerEvent.ContactRef;
-import io.dialgate.state.DialerEvent.PostContactOutcome;
+import io.dialgate.state.DialerEvent.DialResult;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -36,16 +36,16 @@ final class DialerEventReader {
             throw new UnreadableEvent(route.label() + ": conversationId is missing");
         }
         return new DialerEvent(notification.topicName(), route.phase(), eventTime, contact, conversation,
-                EnvelopeReader.text(body, "outboundCampaignId"), outcome(body, route));
+                EnvelopeReader.text(body, "outboundCampaignId"), resultOf(body, route));
     }
 
     /** The postContact's call outcome, for the dial.ended callback; empty on other topics. */
-    private static Optional<PostContactOutcome> outcome(JsonNode body, TopicRoute route) {
+    private static Optional<DialResult> resultOf(JsonNode body, TopicRoute route) {
         if (route.phase() != DialPhase.DONE) {
             return Optional.empty();
         }
         JsonNode rightParty = body.get("isRightPartyContact");
-        return Optional.of(new PostContactOutcome(EnvelopeReader.text(body, "wrapupCode"),
+        return Optional.of(new DialResult(EnvelopeReader.text(body, "wrapupCode"),
                 EnvelopeReader.text(body, "callAnalysisDisposition"),
                 rightParty != null && rightParty.isBoolean() ? Optional.of(rightParty.asBoolean()) : Optional.empty()));
     }

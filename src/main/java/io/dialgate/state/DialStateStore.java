@@ -6,7 +6,7 @@ import io.dialgate.redis.RedisReplies;
 import io.dialgate.redis.RedisScripts;
 import io.dialgate.redis.TenantKeys;
 import io.dialgate.state.DialerEvent.ContactRef;
-import io.dialgate.state.DialerEvent.PostContactOutcome;
+import io.dialgate.state.DialerEvent.DialResult;
 import io.dialgate.tenant.DialgateConfig;
 import io.dialgate.tenant.Tenant;
 import io.smallrye.mutiny.Uni;
@@ -64,10 +64,10 @@ public class DialStateStore {
                 event.phase().active() ? "1" : "0", Long.toString(tenant.activeDialTtl().toMillis()),
                 Long.toString(tenant.postCallGrace().toMillis()), Long.toString(finishedDialMemory.toMillis()),
                 Long.toString(conversationTtl(tenant).toMillis())));
-        Optional<PostContactOutcome> outcome = event.outcome();
-        args.add(outcome.flatMap(PostContactOutcome::wrapupCode).orElse(""));
-        args.add(outcome.flatMap(PostContactOutcome::callAnalysisDisposition).orElse(""));
-        args.add(outcome.flatMap(PostContactOutcome::isRightPartyContact).map(String::valueOf).orElse(""));
+        Optional<DialResult> outcome = event.result();
+        args.add(outcome.flatMap(DialResult::wrapupCode).orElse(""));
+        args.add(outcome.flatMap(DialResult::callAnalysisDisposition).orElse(""));
+        args.add(outcome.flatMap(DialResult::isRightPartyContact).map(String::valueOf).orElse(""));
         args.addAll(callbacks.of(tenant));
         return redis.runAsync(LuaScript.APPLY_EVENT, keys,
                         List.of(keys.dial(member), keys.conversation(conversation)), args)

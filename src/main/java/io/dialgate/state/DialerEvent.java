@@ -13,7 +13,7 @@ public record DialerEvent(
         Optional<ContactRef> contact,
         Optional<String> conversationId,
         Optional<String> campaignId,
-        Optional<PostContactOutcome> outcome) {
+        Optional<DialResult> result) {
 
     /** An event that carries no call outcome (every topic but postContact). */
     public DialerEvent(String topic, DialPhase phase, long eventTime, Optional<ContactRef> contact,
@@ -21,8 +21,11 @@ public record DialerEvent(
         this(topic, phase, eventTime, contact, conversationId, campaignId, Optional.empty());
     }
 
-    /** What a postContact event says about how the call went; each field only when the event carries it. */
-    public record PostContactOutcome(Optional<String> wrapupCode, Optional<String> callAnalysisDisposition,
+    /**
+     * How a dial ended, from a postContact: {@code wrapupCode}, {@code callAnalysisDisposition},
+     * {@code isRightPartyContact} (each optional in the topic schema); the dial.ended callback carries them.
+     */
+    public record DialResult(Optional<String> wrapupCode, Optional<String> callAnalysisDisposition,
             Optional<Boolean> isRightPartyContact) {
     }
 

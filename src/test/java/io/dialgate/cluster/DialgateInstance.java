@@ -69,6 +69,14 @@ final class DialgateInstance implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** Waits for the process to be gone (after {@link #close()}, which is a SIGKILL). */
+    void awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException("dialgate did not exit within " + timeout);
+        }
+    }
+
+    /** SIGKILL (kill -9): no shutdown hook runs, nothing is handed back. */
     @Override
     public void close() {
         process.destroyForcibly();
