@@ -46,12 +46,12 @@ if outcome == 'APPLIED' or outcome == 'FAILED' then
     -- The merged columns go with each dead letter, so it can be retried as it was.
     local payload = cjson.encode(redis.call('HGETALL', fw))
     set_write_fields(ids, 'state', 'FAILED', 'failedAt', now, 'lastError', err, 'payload', payload)
-    local ok, error = pcall(cjson.decode, err)
-    if not ok then error = {message = err} end
+    local ok, genesys_error = pcall(cjson.decode, err)
+    if not ok then genesys_error = {message = err} end
     for _, id in ipairs(ids) do
       redis.call('ZADD', K_DEAD, now, id)
       enqueue_callback(ARGV[9], tonumber(ARGV[10]), m, 'write.failed', {writeId = id,
-        contact = callback_contact(m), failedAt = now, reason = 'rejected_by_genesys', error = error}, now)
+        contact = callback_contact(m), failedAt = now, reason = 'rejected_by_genesys', error = genesys_error}, now)
     end
     redis.call('ZREMRANGEBYSCORE', K_DEAD, '-inf', now - tonumber(ARGV[8]))
   end
