@@ -107,7 +107,7 @@ final class CallbackSender {
     }
 
     private TypedGuard<CompletionStage<AttemptResult>> guard(String tenant) {
-        DialgateConfig.Breaker breaker = delivery.breaker();
+        DialgateConfig.CallbackBreaker breaker = delivery.breaker();
         return guards.computeIfAbsent(tenant, name -> TypedGuard.create(ASYNC_RESULT)
                 .withDescription("callbacks-" + name)
                 .withCircuitBreaker()

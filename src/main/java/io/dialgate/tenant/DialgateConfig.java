@@ -74,7 +74,29 @@ public interface DialgateConfig {
         Duration deadLetterRetention();
 
         /** The circuit breaker each tenant's callbacks go through (its own, apart from the Genesys one). */
-        Breaker breaker();
+        CallbackBreaker breaker();
+    }
+
+    /**
+     * The callback breaker's settings: the same knobs as {@link Breaker}, in an interface of their own (a group
+     * interface mapped under two prefixes lost the overridden values of one of them).
+     */
+    interface CallbackBreaker {
+        /** Calls in the rolling window the breaker judges; it never opens on fewer. */
+        @WithDefault("20")
+        int requestVolumeThreshold();
+
+        /** Share of failing calls (non-2xx, no answer) in the window that opens the breaker. */
+        @WithDefault("0.5")
+        double failureRatio();
+
+        /** How long the breaker stays open before it lets a trial call through (half-open). */
+        @WithDefault("30S")
+        Duration delay();
+
+        /** Successful trial calls that close the breaker again. */
+        @WithDefault("2")
+        int successThreshold();
     }
 
     interface Breaker {

@@ -37,9 +37,13 @@ class CallbackScriptsTest {
     private final String member = "list-1:contact:with:colons";
 
     private void applyEvent(long eventTime, String phase, int rank, boolean active, String types) {
+        applyEvent(eventTime, phase, rank, active, types, "60000");
+    }
+
+    private void applyEvent(long eventTime, String phase, int rank, boolean active, String types, String ttl) {
         redis.run(LuaScript.APPLY_EVENT, keys, List.of(keys.dial(member), keys.conversation("conv-1")),
                 List.of(member, Long.toString(eventTime), phase, Integer.toString(rank), "conv-1", "camp-1",
-                        active ? "1" : "0", "60000", "60000", "60000", "120000", active ? "" : "ININ-WRAPUP",
+                        active ? "1" : "0", ttl, ttl, "60000", "120000", active ? "" : "ININ-WRAPUP",
                         active ? "" : "disposition.classification.callable.machine", active ? "" : "false", types, TTL));
     }
 
@@ -95,6 +99,31 @@ class CallbackScriptsTest {
         assertEquals("delivered", complete(second.get(0), "DELIVERED", 0, 60000));
         assertEquals(0, queued());
         assertEquals(0L, redis.command("EXISTS", keys.callbackQueue(member)).toLong());
+    }
+
+    @Test
+    void aDialWhoseWindowRunsOutWithHeldWritesEndsInClaimWithItsDialEndedEvent() throws InterruptedException {
+        String write = "w-" + UUID.randomUUID();
+        redis.run(LuaScript.ACCEPT_WRITE, keys, List.of(keys.pending(member), keys.pendingIds(member),
+                keys.write(write), keys.idempotency("none")), List.of(member, write, "list-1", "contact:with:colons",
+                "600", "", "merge", "", "60", "1", "tier", "gold"));
+        applyEvent(1000, "DIALING", 2, true, ALL, "150");
+        Thread.sleep(200);
+        redis.run(LuaScript.CLAIM, keys, List.of(keys.ready(), keys.held(), keys.inFlightSet()),
+                List.of("0", "60000", "test-owner", ALL, TTL));
+
+        List<String> types = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            List<Claimed> claimed = claim(10, 60000);
+            if (!claimed.isEmpty()) {
+                types.add(claimed.get(0).fields().get("type"));
+                if (claimed.get(0).fields().get("type").equals("dial.ended")) {
+                    assertTrue(claimed.get(0).fields().get("data").contains("\"endedBy\":\"active_dial_ttl\""));
+                }
+                complete(claimed.get(0), "DELIVERED", 0, 60000);
+            }
+        }
+        assertEquals(List.of("dial.started", "write.held", "dial.ended"), types);
     }
 
     @Test
