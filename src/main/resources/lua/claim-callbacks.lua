@@ -1,13 +1,17 @@
 -- claim-callbacks.lua: one round of a tenant's callback worker: take back expired leases (an instance died while
--- sending), then lease the head event of up to ARGV[3] contacts whose next callback is due.
--- KEYS[1] 'cbready' zset (member '<list>:<contact>', score = when its head event may be sent, ms)
--- KEYS[2] 'cbinflight' zset (score = when the lease expires, ms)
--- KEYS[3] 'cbcount' string (events not yet delivered or dead-lettered)
--- ARGV[1] key prefix, ARGV[2] tenant, ARGV[3] most events to lease, ARGV[4] lease ms, ARGV[5] owner id (pod).
+-- sending), then lease the head event of up to ARGV[3] contacts whose next callback is due. Work is bounded: at most
+-- 100 reclaims and ARGV[3] claims per call.
+-- KEYS[1] cbready: zset, member '<list>:<contact>', score = when its head event may be sent (ms)
+-- KEYS[2] cbinflight: zset, score = when the lease expires (ms)
+-- KEYS[3] cbcount: string, events not yet delivered or dead-lettered
+-- ARGV[1] prefix: the tenant's key prefix (every script, see prelude.lua)
+-- ARGV[2] tenant: the tenant's name (every script)
+-- ARGV[3] max: most events to lease
+-- ARGV[4] lease: ms
+-- ARGV[5] owner: the claiming instance's id
 -- Returns {claims, next, reclaimed, queued, now}: claims = list of {member, event id, lease, {hash fields...}} (the
--- fields of 'cb:<id>', attempts already counting this one); next = the earliest time (ms) anything of this tenant
--- falls due, or -1; reclaimed = leases taken back; queued = the cbcount value.
--- Work is bounded: at most 100 reclaims and ARGV[3] claims per call.
+--   fields of 'cb:<id>', attempts already counting this one); next = the earliest time (ms) anything of this tenant
+--   falls due, or -1; reclaimed = leases taken back; queued = the cbcount value; now = Redis time (ms).
 local now = now_ms()
 local max, lease_ms, owner = tonumber(ARGV[3]), tonumber(ARGV[4]), ARGV[5]
 

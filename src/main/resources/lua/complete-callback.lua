@@ -1,13 +1,24 @@
 -- complete-callback.lua: record how one callback attempt ended, and make the contact's next event due.
--- KEYS[1] the event 'cb:<id>' hash, KEYS[2] the contact's queue 'cbq:<member>' list, KEYS[3] 'cbready' zset,
--- KEYS[4] 'cbinflight' zset, KEYS[5] 'cbdead' zset, KEYS[6] 'cbcount' string (see callbacks.lua)
--- ARGV[1] key prefix, ARGV[2] tenant, ARGV[3] member, ARGV[4] event id, ARGV[5] lease (from claim-callbacks.lua),
+-- KEYS[1] cb:<eventId>: the event hash (see callbacks.lua)
+-- KEYS[2] cbq:<member>: the contact's queue of event ids
+-- KEYS[3] cbready: zset
+-- KEYS[4] cbinflight: zset
+-- KEYS[5] cbdead: zset
+-- KEYS[6] cbcount: string
+-- ARGV[1] prefix: the tenant's key prefix (every script, see prelude.lua)
+-- ARGV[2] tenant: the tenant's name (every script)
+-- ARGV[3] member: '<list>:<contact>'
+-- ARGV[4] eventId: the event's id (its webhook-id)
+-- ARGV[5] lease: from claim-callbacks.lua
 -- ARGV[6] outcome: 'DELIVERED' (the CRM answered 2xx) | 'FAILED' (an attempt failed: retried at now+delay, or
---         dead-lettered once that is past the retry window, which starts at the event's time or its replay) | 'DEFER' (not sent: budget, breaker,
---         shutdown; again at now+delay, the attempt not counted),
--- ARGV[7] delay ms, ARGV[8] last error (text, no secret), ARGV[9] retry window ms, ARGV[10] dead-letter retention ms.
+--   dead-lettered once that is past the retry window, which starts at the event's time or its replay) | 'DEFER' (not
+--   sent: budget, breaker, shutdown; again at now+delay, the attempt not counted)
+-- ARGV[7] delay: ms
+-- ARGV[8] lastError: text, no secret
+-- ARGV[9] retryFor: ms, the retry window
+-- ARGV[10] deadLetterRetention: ms
 -- Returns 'delivered' | 'retry' | 'dead' | 'deferred', or 'lost' when the lease is no longer the caller's (it expired
--- and the event was claimed again: this outcome is dropped).
+--   and the event was claimed again: this outcome is dropped).
 local now = now_ms()
 local cb, q = KEYS[1], KEYS[2]
 local m, id, lease, outcome = ARGV[3], ARGV[4], ARGV[5], ARGV[6]

@@ -1,8 +1,14 @@
 -- retry-callback.lua: replay a callback dead letter: queue it again behind the contact's current events, with a
 -- fresh retry window and the same event id (the CRM may have seen an earlier attempt).
--- KEYS[1] the event 'cb:<id>' hash, KEYS[2] 'cbdead' zset, KEYS[3] 'cbready' zset, KEYS[4] 'cbinflight' zset,
--- KEYS[5] 'cbcount' string (see callbacks.lua)
--- ARGV[1] key prefix, ARGV[2] tenant, ARGV[3] event id, ARGV[4] safety TTL ms.
+-- KEYS[1] cb:<eventId>: the event hash (see callbacks.lua)
+-- KEYS[2] cbdead: zset
+-- KEYS[3] cbready: zset
+-- KEYS[4] cbinflight: zset
+-- KEYS[5] cbcount: string
+-- ARGV[1] prefix: the tenant's key prefix (every script, see prelude.lua)
+-- ARGV[2] tenant: the tenant's name (every script)
+-- ARGV[3] eventId: the dead letter's id
+-- ARGV[4] ttl: ms, the safety expiry of the queued event
 -- Returns 'QUEUED', 'NOT_FOUND' (unknown, or past its retention) or 'NOT_DEAD' (only dead letters can be replayed).
 local now = now_ms()
 local id = ARGV[3]

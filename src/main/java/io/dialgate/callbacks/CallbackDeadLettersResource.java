@@ -1,8 +1,6 @@
 package io.dialgate.callbacks;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dialgate.http.Problem;
-import io.dialgate.http.ProblemException;
 import io.dialgate.http.Problems;
 import io.dialgate.tenant.Tenant;
 import io.dialgate.tenant.Tenants;
@@ -70,11 +68,10 @@ public class CallbackDeadLettersResource {
         Tenant owner = tenants.authenticateCrm(tenant, authorization);
         CallbackStore.Replay replay = store.replay(owner, id);
         if (replay instanceof CallbackStore.Replay.NotFound) {
-            throw Problems.notFound("No callback dead letter " + id + " (unknown, or past its retention).");
+            throw new UnknownCallbackException(id);
         }
         if (replay instanceof CallbackStore.Replay.NotDeadLettered) {
-            throw new ProblemException(Problem.of(409, "Conflict",
-                    "Callback " + id + " is not a dead letter; only dead letters can be replayed."), null);
+            throw new CallbackNotDeadLetteredException(id);
         }
         wakeUps.wake(owner.name());
         return Response.accepted(new Replayed(id, "QUEUED")).build();

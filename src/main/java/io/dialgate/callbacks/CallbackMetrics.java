@@ -1,6 +1,7 @@
 package io.dialgate.callbacks;
 
-import io.micrometer.core.instrument.Gauge;
+import io.dialgate.metrics.CounterFamily;
+import io.dialgate.metrics.Metric;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -9,37 +10,45 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Every meter of the callback path, in one place: delivered, failed attempts and dead letters per tenant, the queue
- * depth and the breaker. Tags carry only the tenant name and the event type, never a URL or a secret.
+ * The meters of the callback path, made from the catalogue ({@code Metric.CALLBACKS_*}): delivered, failed attempts
+ * and dead letters per tenant, the queue depth and the breaker. Tags carry only the tenant name and the event type,
+ * never a URL or a secret.
  */
 @ApplicationScoped
 public class CallbackMetrics {
 
     private final MeterRegistry registry;
+    private final CounterFamily sent;
+    private final CounterFamily failed;
+    private final CounterFamily deadLettered;
     private final Map<String, AtomicLong> queued = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> breakerOpen = new ConcurrentHashMap<>();
 
     public CallbackMetrics(MeterRegistry registry) {
         this.registry = registry;
+        this.sent = Metric.CALLBACKS_SENT.counters(registry);
+        this.failed = Metric.CALLBACKS_FAILED.counters(registry);
+        this.deadLettered = Metric.CALLBACKS_DEAD_LETTERED.counters(registry);
     }
 
+    /** Registers the tenant's gauges and its counters at 0, so {@code increase()} sees their first step. */
     void register(String tenant) {
-        Gauge.builder("dialgate.callbacks.queued", gaugeOf(queued, tenant), AtomicLong::get).tag("tenant", tenant)
-                .description("Callback events stored and not yet delivered or dead-lettered").register(registry);
-        Gauge.builder("dialgate.callbacks.circuit.open", gaugeOf(breakerOpen, tenant), AtomicLong::get)
-                .tag("tenant", tenant).description("1 while the tenant's callback breaker is open").register(registry);
+        Metric.CALLBACKS_QUEUED.gauge(registry, gaugeOf(queued, tenant), AtomicLong::get, tenant);
+        Metric.CALLBACKS_CIRCUIT_OPEN.gauge(registry, gaugeOf(breakerOpen, tenant), AtomicLong::get, tenant);
+        failed.with(tenant);
+        deadLettered.with(tenant);
     }
 
     void delivered(String tenant, String type) {
-        registry.counter("dialgate.callbacks.sent", "tenant", tenant, "type", type).increment();
+        sent.with(tenant, type).increment();
     }
 
     void failedAttempt(String tenant) {
-        registry.counter("dialgate.callbacks.failed", "tenant", tenant).increment();
+        failed.with(tenant).increment();
     }
 
     void deadLettered(String tenant) {
-        registry.counter("dialgate.callbacks.dead.lettered", "tenant", tenant).increment();
+        deadLettered.with(tenant).increment();
     }
 
     void queued(String tenant, long events) {

@@ -1,7 +1,6 @@
 package io.dialgate.callbacks;
 
 import io.dialgate.tenant.CallbackSubscription;
-import io.dialgate.tenant.DialgateConfig;
 import io.dialgate.tenant.Tenant;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -17,19 +16,22 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class CallbackScriptArgs {
 
+    /** The arguments for a tenant without callbacks: the scripts queue nothing. */
+    public static final List<String> NONE = List.of("", "0");
+
     /** Room beyond the retry window and the longest backoff before a queued event's record may expire. */
     private static final Duration SLACK = Duration.ofHours(1);
 
-    private final DialgateConfig.CallbackDelivery delivery;
+    private final CallbacksConfig delivery;
 
-    public CallbackScriptArgs(DialgateConfig config) {
-        this.delivery = config.callbacks();
+    public CallbackScriptArgs(CallbacksConfig delivery) {
+        this.delivery = delivery;
     }
 
     public List<String> of(Tenant tenant) {
         return tenant.callbacks()
                 .map(subscription -> List.of(types(subscription), Long.toString(safetyTtl(subscription).toMillis())))
-                .orElse(List.of("", "0"));
+                .orElse(NONE);
     }
 
     Duration safetyTtl(CallbackSubscription subscription) {

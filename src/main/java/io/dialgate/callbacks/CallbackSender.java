@@ -2,7 +2,6 @@ package io.dialgate.callbacks;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dialgate.tenant.CallbackSubscription;
-import io.dialgate.tenant.DialgateConfig;
 import io.dialgate.tenant.Tenant;
 import io.dialgate.webhooks.StandardWebhooks;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
@@ -37,11 +36,11 @@ final class CallbackSender {
 
     private final HttpClient http;
     private final ObjectMapper json;
-    private final DialgateConfig.CallbackDelivery delivery;
+    private final CallbacksConfig delivery;
     private final CallbackMetrics metrics;
     private final Map<String, TypedGuard<CompletionStage<AttemptResult>>> guards = new ConcurrentHashMap<>();
 
-    CallbackSender(ObjectMapper json, DialgateConfig.CallbackDelivery delivery, CallbackMetrics metrics,
+    CallbackSender(ObjectMapper json, CallbacksConfig delivery, CallbackMetrics metrics,
             Executor httpExecutor) {
         this.json = json;
         this.delivery = delivery;
@@ -107,7 +106,7 @@ final class CallbackSender {
     }
 
     private TypedGuard<CompletionStage<AttemptResult>> guard(String tenant) {
-        DialgateConfig.CallbackBreaker breaker = delivery.breaker();
+        CallbacksConfig.Breaker breaker = delivery.breaker();
         return guards.computeIfAbsent(tenant, name -> TypedGuard.create(ASYNC_RESULT)
                 .withDescription("callbacks-" + name)
                 .withCircuitBreaker()

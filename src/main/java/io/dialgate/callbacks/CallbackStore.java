@@ -5,7 +5,6 @@ import io.dialgate.redis.RedisReplies;
 import io.dialgate.redis.RedisScripts;
 import io.dialgate.redis.TenantKeys;
 import io.dialgate.tenant.CallbackSubscription;
-import io.dialgate.tenant.DialgateConfig;
 import io.dialgate.tenant.Tenant;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,12 +24,12 @@ public class CallbackStore {
     /** Identifies this instance in leases. */
     private final String owner = "cb-" + UUID.randomUUID().toString().substring(0, 8);
     private final RedisScripts redis;
-    private final DialgateConfig.CallbackDelivery delivery;
+    private final CallbacksConfig delivery;
     private final CallbackScriptArgs scriptArgs;
 
-    public CallbackStore(RedisScripts redis, DialgateConfig config, CallbackScriptArgs scriptArgs) {
+    public CallbackStore(RedisScripts redis, CallbacksConfig delivery, CallbackScriptArgs scriptArgs) {
         this.redis = redis;
-        this.delivery = config.callbacks();
+        this.delivery = delivery;
         this.scriptArgs = scriptArgs;
     }
 

@@ -1,7 +1,6 @@
 package io.dialgate.callbacks;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dialgate.tenant.DialgateConfig;
 import io.dialgate.tenant.Tenant;
 import io.dialgate.tenant.Tenants;
 import io.quarkus.runtime.ShutdownEvent;
@@ -36,19 +35,19 @@ public class CallbackWorkers {
     private final CallbackStore store;
     private final CallbackMetrics metrics;
     private final ObjectMapper json;
-    private final DialgateConfig.CallbackDelivery delivery;
+    private final CallbacksConfig delivery;
     private final List<TenantCallbackWorker> workers = new ArrayList<>();
     private final Map<String, TenantCallbackWorker> byTenant = new ConcurrentHashMap<>();
     private ScheduledExecutorService scheduler;
     private ExecutorService http;
 
     public CallbackWorkers(Tenants tenants, CallbackStore store, CallbackMetrics metrics, ObjectMapper json,
-            DialgateConfig config) {
+            CallbacksConfig delivery) {
         this.tenants = tenants;
         this.store = store;
         this.metrics = metrics;
         this.json = json;
-        this.delivery = config.callbacks();
+        this.delivery = delivery;
     }
 
     void start(@Observes StartupEvent event) {
@@ -57,8 +56,9 @@ public class CallbackWorkers {
             return;
         }
         if (delivery.lease().compareTo(delivery.timeout().plus(delivery.connectTimeout())) <= 0) {
-            throw new IllegalArgumentException("dialgate.callbacks.lease must exceed callbacks.timeout plus "
-                    + "callbacks.connect-timeout, or a live sender could lose its lease to another instance");
+            throw new IllegalArgumentException("The callback lease (dialgate.callbacks.lease) must exceed the "
+                    + "callback timeout plus the connect timeout, or a live sender could lose its lease to another "
+                    + "instance");
         }
         scheduler = Executors.newScheduledThreadPool(2, named("dialgate-callbacks-"));
         http = Executors.newFixedThreadPool(2, named("dialgate-callbacks-http-"));

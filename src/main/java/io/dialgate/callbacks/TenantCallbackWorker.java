@@ -1,6 +1,6 @@
 package io.dialgate.callbacks;
 
-import io.dialgate.http.StoreUnavailableException;
+import io.dialgate.redis.StoreUnavailableException;
 import io.dialgate.tenant.CallbackSubscription;
 import io.dialgate.tenant.Tenant;
 import org.jboss.logging.Logger;

@@ -1,9 +1,9 @@
 package io.dialgate.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dialgate.state.ContactRef;
 import io.dialgate.state.DialerEvent;
 import io.dialgate.state.DialPhase;
-import io.dialgate.state.DialerEvent.ContactRef;
 import io.dialgate.state.DialerEvent.DialResult;
 
 import java.time.Instant;

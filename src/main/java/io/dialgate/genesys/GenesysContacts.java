@@ -44,26 +44,32 @@ public class GenesysContacts {
         GenesysReply reply = null;
         for (int attempt = 0; attempt < 2; attempt++) {
             AccessTokens.TokenResult token = tokens.bearer(tenant);
-            if (token.bearer().isEmpty()) {
-                GenesysReply failure = token.failure();
-                if (failure.status() == 400 || failure.status() == 401) {
-                    conditions.unauthorized(tenant.name(), true);
-                } else if (failure.status() != GenesysReply.NOT_SENT) {
-                    LOG.warnf("Tenant %s: no token: the login service answered %d %s", tenant.name(),
-                            failure.status(), failure.failure() == null ? "" : failure.failure());
-                }
-                return failure;
+            if (token instanceof AccessTokens.TokenResult.Refused refused) {
+                noToken(tenant, refused.reply());
+                return refused.reply();
             }
-            reply = call.apply(token.bearer().get());
-            if (reply.status() != 401) {
+            String bearer = ((AccessTokens.TokenResult.Issued) token).bearer();
+            reply = call.apply(bearer);
+            if (!reply.answered(401)) {
                 if (reply.ok()) {
                     conditions.unauthorized(tenant.name(), false);
                 }
                 return reply;
             }
-            tokens.invalidate(tenant, token.bearer().get());
+            tokens.invalidate(tenant, bearer);
         }
         conditions.unauthorized(tenant.name(), true);
         return reply;
+    }
+
+    private void noToken(Tenant tenant, GenesysReply failure) {
+        if (failure.answered(400) || failure.answered(401)) {
+            conditions.unauthorized(tenant.name(), true);
+        } else if (failure instanceof GenesysReply.Answered answered) {
+            LOG.warnf("Tenant %s: no token: the login service answered %d", tenant.name(), answered.status());
+        } else if (failure instanceof GenesysReply.Unanswered unanswered) {
+            LOG.warnf("Tenant %s: no token: the login service did not answer: %s", tenant.name(),
+                    unanswered.failure());
+        }
     }
 }

@@ -5,9 +5,7 @@ import io.dialgate.redis.LuaScript;
 import io.dialgate.redis.RedisReplies;
 import io.dialgate.redis.RedisScripts;
 import io.dialgate.redis.TenantKeys;
-import io.dialgate.state.DialerEvent.ContactRef;
 import io.dialgate.state.DialerEvent.DialResult;
-import io.dialgate.tenant.DialgateConfig;
 import io.dialgate.tenant.Tenant;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,9 +26,9 @@ public class DialStateStore {
     private final Duration finishedDialMemory;
     private final CallbackScriptArgs callbacks;
 
-    public DialStateStore(RedisScripts redis, DialgateConfig config, CallbackScriptArgs callbacks) {
+    public DialStateStore(RedisScripts redis, DialStateConfig config, CallbackScriptArgs callbacks) {
         this.redis = redis;
-        this.finishedDialMemory = config.dispatch().finishedDialMemory();
+        this.finishedDialMemory = config.finishedDialMemory();
         this.callbacks = callbacks;
     }
 

@@ -7,6 +7,7 @@ import io.dialgate.simulator.GenesysSimulator;
 import io.dialgate.simulator.SimulatorOptions;
 import io.dialgate.testing.CallbackReceiver;
 import io.dialgate.testing.CallbackReceiver.Received;
+import io.dialgate.testing.DialgateProcess;
 import io.dialgate.testing.RedisProcess;
 import io.dialgate.testing.TestTenants;
 import io.restassured.http.ContentType;
@@ -46,7 +47,7 @@ class CallbacksIT {
     private RedisProcess redis;
     private GenesysSimulator genesys;
     private CallbackReceiver crm;
-    private final List<DialgateInstance> instances = new ArrayList<>();
+    private final List<DialgateProcess> instances = new ArrayList<>();
     private final String list = TestTenants.newListId();
 
     @BeforeEach
@@ -59,14 +60,14 @@ class CallbacksIT {
 
     @AfterEach
     void stop() {
-        instances.forEach(DialgateInstance::close);
+        instances.forEach(DialgateProcess::close);
         crm.close();
         genesys.close();
         redis.close();
     }
 
-    private DialgateInstance instance(String name) {
-        Map<String, String> env = ClusterTenants.environment(redis, genesys, 60_000);
+    private DialgateProcess instance() {
+        Map<String, String> env = new HashMap<>(ClusterTenants.DISPATCH);
         env.put("DIALGATE_TENANTS_ACME_CALLBACKS_URL", crm.url(PATH));
         env.put("DIALGATE_TENANTS_ACME_CALLBACKS_SECRET", SECRET);
         env.put("DIALGATE_CALLBACKS_POLL_INTERVAL", "200MS");
@@ -76,12 +77,13 @@ class CallbacksIT {
         env.put("DIALGATE_CALLBACKS_BACKOFF_BASE", "200MS");
         env.put("DIALGATE_CALLBACKS_BACKOFF_CAP", "3S");
         env.put("DIALGATE_CALLBACKS_BREAKER_DELAY", "2S");
-        DialgateInstance instance = DialgateInstance.start(name, env);
+        DialgateProcess instance = DialgateProcess.launch(redis.uri(), ClusterTenants.acme(genesys, 60_000))
+                .jvmOptions("-Xmx256m").environment(env).start();
         instances.add(instance);
         return instance;
     }
 
-    private String accept(DialgateInstance instance, String contact, String tier) {
+    private String accept(DialgateProcess instance, String contact, String tier) {
         return given().baseUri(instance.baseUri().toString()).contentType(ContentType.JSON)
                 .header("Authorization", "Bearer " + ClusterTenants.CRM_TOKEN)
                 .body("{\"data\":{\"tier\":\"" + tier + "\"}}")
@@ -115,7 +117,7 @@ class CallbacksIT {
     void killMinus9MidDeliveryAndALongOutageLoseNoEventAndKeepEachContactsOrder() throws Exception {
         Duration outage = Duration.ofSeconds(Long.getLong("dialgate.it.callback-outage", 30));
         crm.answer(PATH, 204, Duration.ofMillis(1500));
-        DialgateInstance first = instance("first");
+        DialgateProcess first = instance();
         Map<String, List<String>> writes = new LinkedHashMap<>();
         for (int i = 0; i < 20; i++) {
             String contact = TestTenants.newContactId();
@@ -129,10 +131,9 @@ class CallbacksIT {
         }
         await().atMost(Duration.ofSeconds(20)).until(() -> crm.on(PATH).size() >= 4);
 
-        first.close(); // SIGKILL: deliveries in flight, leases held, nothing given back
-        first.awaitExit(Duration.ofSeconds(10));
+        first.kill(); // deliveries in flight, leases held, nothing given back
         crm.answer(PATH, 503);
-        instance("second");
+        instance();
         Thread.sleep(outage.toMillis());
         crm.answer(PATH, 204);
 

@@ -1,7 +1,5 @@
 package io.dialgate.demo;
 
-import io.dialgate.simulator.SimulatorOptions;
-
 import java.nio.file.Path;
 
 /**
@@ -13,7 +11,7 @@ import java.nio.file.Path;
  *                          sends about 25 writes a second, so it gets a budget to match
  */
 public record DemoSettings(int seconds, int contacts, double dialsPerMinute, double writesPerSecond,
-        double inDialShare, int requestsPerMinute, long seed, Path appDir, Path specDir, Path workDir) {
+        double inDialShare, int requestsPerMinute, long seed, Path appDir, Path workDir) {
 
     public static DemoSettings fromSystemProperties() {
         int seconds = Integer.getInteger("demo.seconds", 90);
@@ -28,7 +26,6 @@ public record DemoSettings(int seconds, int contacts, double dialsPerMinute, dou
                 Integer.getInteger("demo.requestsPerMinute", 6000),
                 Long.getLong("demo.seed", 42),
                 Path.of(System.getProperty("demo.app", "target/quarkus-app")).toAbsolutePath(),
-                SimulatorOptions.defaultSpecDir(),
                 Path.of(System.getProperty("demo.workDir", "target/demo")).toAbsolutePath());
     }
 }
