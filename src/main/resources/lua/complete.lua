@@ -13,6 +13,10 @@
 -- ARGV[7] lastError: JSON, or ''
 -- ARGV[8] deadLetterRetention: ms; also how long a finished write's status record is kept from now
 -- ARGV[9] maxWriteAge: ms; a write not applied by then ends FAILED with reason 'expired' (a retryable dead letter)
+-- ARGV[10] callbackTypes: the tenant's callback subscription (',write.applied,...,' or ''; callbacks.lua)
+-- ARGV[11] callbackTtl: ms, the safety expiry of a queued callback event
+-- APPLIED and FAILED (and EXPIRED) queue a write.applied / write.failed callback per write, in this same step; BUSY a
+--   write.held (once per write).
 -- Returns 'lost' when the lease is no longer the caller's (it expired and was reclaimed: its outcome is dropped),
 --   'EXPIRED' when the writes were not applied and the oldest is past maxWriteAge (recorded as FAILED), else the
 --   outcome.
@@ -44,11 +48,35 @@ if outcome == 'APPLIED' or outcome == 'FAILED' then
   local ids = redis.call('LRANGE', fids, 0, -1)
   if outcome == 'APPLIED' then
     set_write_fields(ids, 'state', 'APPLIED', 'appliedAt', now, 'lastError', '')
+    if ARGV[10] ~= '' then
+      local fields = redis.call('HGETALL', fw)
+      local columns, phones, callable = {}, nil, nil
+      for i = 1, #fields, 2 do
+        local f, v = fields[i], fields[i + 1]
+        local kind = string.sub(f, 1, 2)
+        if kind == 'd:' then columns[string.sub(f, 3)] = v
+        elseif kind == 'p:' then
+          phones = phones or {}
+          phones[string.sub(f, 3)] = {callable = (v == 'true')}
+        elseif f == 'callable' then callable = (v == 'true') end
+      end
+      for _, id in ipairs(ids) do
+        enqueue_callback(ARGV[10], tonumber(ARGV[11]), m, 'write.applied', {writeId = id,
+          contact = callback_contact(m), appliedAt = now, columns = columns, callable = callable,
+          phoneNumberStatus = phones}, now)
+      end
+    end
   else
     -- The merged columns go with each dead letter, so it can be retried as it was.
     local payload = cjson.encode(redis.call('HGETALL', fw))
     set_write_fields(ids, 'state', 'FAILED', 'failedAt', now, 'lastError', err, 'payload', payload)
-    for _, id in ipairs(ids) do redis.call('ZADD', K_DEAD, now, id) end
+    local ok, genesys_error = pcall(cjson.decode, err)
+    if not ok then genesys_error = {message = err} end
+    for _, id in ipairs(ids) do
+      redis.call('ZADD', K_DEAD, now, id)
+      enqueue_callback(ARGV[10], tonumber(ARGV[11]), m, 'write.failed', {writeId = id,
+        contact = callback_contact(m), failedAt = now, reason = expired and 'expired' or 'rejected_by_genesys', error = genesys_error}, now)
+    end
     redis.call('ZREMRANGEBYSCORE', K_DEAD, '-inf', now - tonumber(ARGV[8]))
   end
   -- The status record lives as long as the write does, then the retention from its end (not from its acceptance).
@@ -71,7 +99,9 @@ else
     redis.call('HSET', dial, 'busyUntil', until_ms)
     if redis.call('PTTL', dial) < delay then redis.call('PEXPIRE', dial, delay) end
   end
-  route_pending(m, now, now + delay, true)
+  if route_pending(m, now, now + delay, true) == 'HELD' and outcome == 'BUSY' then
+    enqueue_held(ARGV[10], tonumber(ARGV[11]), m, ids, nil, now)
+  end
 end
 flush_wake()
 if expired then return 'EXPIRED' end

@@ -1,9 +1,11 @@
 package io.dialgate.dispatch;
 
+import io.dialgate.callbacks.CallbackScriptArgs;
 import io.dialgate.redis.LuaScript;
 import io.dialgate.redis.RedisReplies;
 import io.dialgate.redis.RedisScripts;
 import io.dialgate.redis.TenantKeys;
+import io.dialgate.tenant.Tenants;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -21,11 +23,23 @@ public class DispatchStore {
     private final RedisScripts redis;
     private final DispatchConfig config;
     private final WriteRecordRetention retention;
+    private final Tenants tenants;
+    private final CallbackScriptArgs callbacks;
 
-    public DispatchStore(RedisScripts redis, DispatchConfig config, WriteRecordRetention retention) {
+    public DispatchStore(RedisScripts redis, DispatchConfig config, WriteRecordRetention retention, Tenants tenants,
+            CallbackScriptArgs callbacks) {
         this.redis = redis;
         this.config = config;
         this.retention = retention;
+        this.tenants = tenants;
+        this.callbacks = callbacks;
+    }
+
+    /** The args after {@code first} with the tenant's callback subscription (callbacks.lua) appended. */
+    private List<String> withCallbacks(String tenant, List<String> first) {
+        List<String> args = new ArrayList<>(first);
+        args.addAll(tenants.find(tenant).map(callbacks::of).orElse(CallbackScriptArgs.NONE));
+        return args;
     }
 
     /**
@@ -40,7 +54,7 @@ public class DispatchStore {
     Claim claim(String tenant, int max) {
         TenantKeys keys = new TenantKeys(tenant);
         Response reply = redis.run(LuaScript.CLAIM, keys, List.of(keys.ready(), keys.held(), keys.inFlightSet()),
-                List.of(Integer.toString(max), Long.toString(config.lease().toMillis()), owner));
+                withCallbacks(tenant, List.of(Integer.toString(max), Long.toString(config.lease().toMillis()), owner)));
         List<ClaimedContact> contacts = new ArrayList<>();
         for (Response claim : reply.get(0)) {
             List<String> ids = new ArrayList<>();
@@ -77,10 +91,10 @@ public class DispatchStore {
         TenantKeys keys = new TenantKeys(tenant);
         String result = redis.run(LuaScript.COMPLETE, keys,
                 List.of(keys.inFlight(contact.member()), keys.inFlightIds(contact.member()), keys.dial(contact.member())),
-                List.of(contact.member(), contact.lease(), outcome.kind().name(),
+                withCallbacks(tenant, List.of(contact.member(), contact.lease(), outcome.kind().name(),
                         Long.toString(outcome.delay().toMillis()), outcome.errorJson(),
                         Long.toString(retention.writeRetention().toMillis()),
-                        Long.toString(config.maxWriteAge().toMillis()))).toString();
+                        Long.toString(config.maxWriteAge().toMillis())))).toString();
         return switch (result) {
             case "lost" -> Completion.LOST;
             case "EXPIRED" -> Completion.EXPIRED;

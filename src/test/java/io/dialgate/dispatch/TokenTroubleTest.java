@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Issue 10, hole 2: whatever the token endpoint answers, no write fails or is marked APPLIED for it; the tenant is
- * marked (health details, stats, metric) and its writes apply once a token is had. hooli and soylent are used by no
+ * marked (health details, stats, metric) and its writes apply once a token is had. initech and umbrella are used by no
  * other test, so their first token request is the one the test scripts.
  */
 @QuarkusTest
@@ -40,13 +40,13 @@ class TokenTroubleTest {
 
     @Test
     void aTwoHundredWithoutAccessTokenNeitherAppliesNorFailsTheWriteWhichAppliesOnceATokenIsHad() {
-        expectTrouble("hooli", ScriptedResponse.of(200, Map.of("Content-Type", "text/html"),
+        expectTrouble("initech", ScriptedResponse.of(200, Map.of("Content-Type", "text/html"),
                 "<html><body>Proxy login</body></html>"), "login_unreachable", "Genesys login unreachable");
     }
 
     @Test
     void aFourHundredInvalidClientMarksCredentialsRefusedAndTheWriteWaits() {
-        expectTrouble("soylent", ScriptedResponse.of(400, Map.of(),
+        expectTrouble("umbrella", ScriptedResponse.of(400, Map.of(),
                 "{\"error\":\"invalid_client\",\"description\":\"client not found\"}"), "credentials_refused",
                 "credentials refused by Genesys");
     }
