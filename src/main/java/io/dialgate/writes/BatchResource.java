@@ -22,6 +22,17 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 
@@ -36,6 +47,8 @@ import java.util.Set;
  * refused gets a problem object in its place and is not stored; the others are.
  */
 @Path("/v1/tenants/{tenant}/contactlists/{contactListId}/writes:batch")
+@Tag(name = "writes")
+@SecurityRequirement(name = "crmToken")
 @Produces(MediaType.APPLICATION_JSON)
 public class BatchResource {
 
@@ -96,8 +109,22 @@ public class BatchResource {
 
     @POST
     @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Write to many contacts of one list", description = "Each item is validated and accepted on "
+            + "its own: a refused item gets a problem object in its place and is not stored; the others are.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(ref = "BatchRequest"), examples = @ExampleObject(name = "batch", ref = "batch")))
+    @APIResponse(responseCode = "202", description = "One result per item, in request order.",
+            headers = @Header(name = WritesResource.REPLAYED, schema = @Schema(type = SchemaType.STRING),
+                    description = "true when an earlier request with this Idempotency-Key is answered again"),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "BatchResults")))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
+    @APIResponse(responseCode = "422", ref = "IdempotencyConflict")
+    @APIResponse(responseCode = "503", ref = "Unavailable")
     public Response batch(@RestPath String tenant, @RestPath String contactListId,
-            @RestHeader(HttpHeaders.AUTHORIZATION) String authorization,
+            @Parameter(hidden = true) @RestHeader(HttpHeaders.AUTHORIZATION) String authorization,
+            @Parameter(description = WritesResource.IDEMPOTENCY_DOC)
             @RestHeader(WritesResource.IDEMPOTENCY_KEY) String idempotencyKey, InputStream body) {
         Tenant owner = tenants.authenticateCrm(tenant, authorization);
         String list = ContactIds.listId(contactListId);

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dialgate.testing.DialgateClient;
 import io.dialgate.testing.GenesysEvents;
 import io.dialgate.testing.TestTenants;
+import io.dialgate.testing.OpenApiConformance;
 import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -16,6 +18,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 /** Queue and user conversation topics: the contact comes from participant attributes or a dialer preview. */
 @QuarkusTest
+@ExtendWith(OpenApiConformance.class)
 class ConversationSnapshotsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

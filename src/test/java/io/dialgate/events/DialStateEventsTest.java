@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dialgate.testing.DialgateClient;
 import io.dialgate.testing.GenesysEvents;
 import io.dialgate.testing.TestTenants;
+import io.dialgate.testing.OpenApiConformance;
 import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -20,6 +22,7 @@ import static org.hamcrest.Matchers.nullValue;
 
 /** How events move a contact's dial state: order, duplicates, late and early deliveries, envelopes, lost events. */
 @QuarkusTest
+@ExtendWith(OpenApiConformance.class)
 class DialStateEventsTest {
 
     private final DialgateClient acme = DialgateClient.acme();

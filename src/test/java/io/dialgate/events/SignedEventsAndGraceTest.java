@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dialgate.testing.DialgateClient;
 import io.dialgate.testing.GenesysEvents;
 import io.dialgate.testing.TestTenants;
+import io.dialgate.testing.OpenApiConformance;
 import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.extension.ExtendWith;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
@@ -23,6 +25,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 /** initech signs its events with Standard Webhooks and has a 2 s post-call grace. */
 @QuarkusTest
+@ExtendWith(OpenApiConformance.class)
 class SignedEventsAndGraceTest {
 
     private final DialgateClient initech = new DialgateClient(TestTenants.INITECH, "", TestTenants.INITECH_CRM_TOKEN);

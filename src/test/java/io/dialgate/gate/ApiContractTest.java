@@ -6,7 +6,9 @@ import io.dialgate.testing.InjectRedisProcess;
 import io.dialgate.testing.RedisProcess;
 import io.dialgate.testing.RedisSnapshot;
 import io.dialgate.testing.TestTenants;
+import io.dialgate.testing.OpenApiConformance;
 import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.extension.ExtendWith;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The HTTP contract: every refusal is a problem+json saying what was wrong, and stores nothing. */
 @QuarkusTest
+@ExtendWith(OpenApiConformance.class)
 class ApiContractTest {
 
     private static final String PROBLEM = "application/problem+json";

@@ -8,7 +8,9 @@ import io.dialgate.testing.DialgateClient;
 import io.dialgate.testing.InjectSimulator;
 import io.dialgate.testing.TestTenants;
 import io.quarkus.test.common.http.TestHTTPResource;
+import io.dialgate.testing.OpenApiConformance;
 import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The loop dialgate exists for: a CRM write waits while the dialer works the contact, then goes to Genesys. */
 @QuarkusTest
+@ExtendWith(OpenApiConformance.class)
 class WriteGateTest {
 
     @InjectSimulator

@@ -8,7 +8,9 @@ import io.dialgate.testing.DialgateClient;
 import io.dialgate.testing.InjectSimulator;
 import io.dialgate.testing.TestTenants;
 import io.quarkus.test.common.http.TestHTTPResource;
+import io.dialgate.testing.OpenApiConformance;
 import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.extension.ExtendWith;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,6 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Idempotency keys, batches, replace mode, stats and dead letters. */
 @QuarkusTest
+@ExtendWith(OpenApiConformance.class)
 class WritePipelineTest {
 
     @InjectSimulator
