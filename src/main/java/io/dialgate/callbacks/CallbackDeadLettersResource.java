@@ -13,6 +13,13 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
@@ -21,6 +28,8 @@ import java.util.List;
 
 /** Callbacks that failed for their whole retry window (newest first), and replaying one once the CRM is fixed. */
 @Path("/v1/tenants/{tenant}/callbacks/dead-letters")
+@Tag(name = "callbacks")
+@SecurityRequirement(name = "crmToken")
 @Produces(MediaType.APPLICATION_JSON)
 public class CallbackDeadLettersResource {
 
@@ -50,8 +59,16 @@ public class CallbackDeadLettersResource {
     }
 
     @GET
-    public Page list(@RestPath String tenant, @RestHeader(HttpHeaders.AUTHORIZATION) String authorization,
-            @RestQuery @DefaultValue("0") long offset, @RestQuery @DefaultValue("50") int limit) {
+    @Operation(summary = "Callbacks given up on, newest first")
+    @APIResponse(responseCode = "200", description = "One page of callback dead letters.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "CallbackDeadLetterPage")))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "503", ref = "Unavailable")
+    public Page list(@RestPath String tenant,
+            @Parameter(hidden = true) @RestHeader(HttpHeaders.AUTHORIZATION) String authorization,
+            @Parameter(description = "Dead letters to skip (0 or more).") @RestQuery @DefaultValue("0") long offset,
+            @Parameter(description = "Page size, 1-" + MAX_PAGE + ".") @RestQuery @DefaultValue("50") int limit) {
         Tenant owner = tenants.authenticateCrm(tenant, authorization);
         if (offset < 0 || limit < 1 || limit > MAX_PAGE) {
             throw Problems.badRequest("offset must be 0 or more and limit 1-" + MAX_PAGE + ".");
@@ -63,8 +80,16 @@ public class CallbackDeadLettersResource {
 
     @POST
     @Path("/{id}:retry")
+    @Operation(summary = "Send a callback again", description = "Queues the event again under its webhook-id.")
+    @APIResponse(responseCode = "202", description = "Queued again.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "CallbackReplayed")))
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "409", description = "The callback is not a dead letter.", content = @Content(
+            mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "503", ref = "Unavailable")
     public Response retry(@RestPath String tenant, @RestPath String id,
-            @RestHeader(HttpHeaders.AUTHORIZATION) String authorization) {
+            @Parameter(hidden = true) @RestHeader(HttpHeaders.AUTHORIZATION) String authorization) {
         Tenant owner = tenants.authenticateCrm(tenant, authorization);
         CallbackStore.Replay replay = store.replay(owner, id);
         if (replay instanceof CallbackStore.Replay.NotFound) {
