@@ -9,6 +9,9 @@
 -- ARGV[3] max: most contacts to claim
 -- ARGV[4] lease: ms
 -- ARGV[5] owner: the claiming instance's id
+-- ARGV[6] callbackTypes: the tenant's callback subscription (',dial.ended,...,' or ''; callbacks.lua): a dial ended
+--   here by its window queues its dial.ended callback in this same step
+-- ARGV[7] callbackTtl: ms, the safety expiry of a queued callback event
 -- Returns {claims, next, reclaimed, ttl_ends, grace_ends, now, paused_until}: claims = list of {member, lease,
 --   {hash fields...}, {write ids...}}; next = earliest time (ms) anything of this tenant becomes due, or -1;
 --   reclaimed = leases taken back; ttl_ends / grace_ends = held contacts whose dial ended because no event came within
@@ -37,6 +40,9 @@ for _, m in ipairs(redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', now, 'LIMIT', 0,
     redis.call('HSET', k_dial(m), 'active', '0', 'endedBy', window)
     redis.call('HDEL', k_dial(m), 'activeUntil', 'window')
     ends[window] = (ends[window] or 0) + 1
+    local d = redis.call('HMGET', k_dial(m), 'conv', 'camp')
+    enqueue_callback(ARGV[6], tonumber(ARGV[7]), m, 'dial.ended', {contact = callback_contact(m), endedAt = now,
+      endedBy = window, conversationId = d[1] or nil, campaignId = d[2] or nil}, now)
   end
   uncount_pending(m)
   if route_pending(m, now, now, true) == nil then

@@ -6,9 +6,9 @@
 -- ARGV[1] prefix: the tenant's key prefix (every script, see prelude.lua)
 -- ARGV[2] tenant: the tenant's name (every script)
 -- ARGV[3] writeId
+-- ARGV[4] retention: ms the status record is kept at least (it lives as long as the write, which starts again)
 -- Returns the write's new state ('QUEUED' | 'HELD'), 'NOT_FOUND' (no record, or its failed fields: unknown or past
---   retention), or
---   'NOT_FAILED' (only failed writes can be retried).
+--   retention), or 'NOT_FAILED' (only failed writes can be retried).
 local now = now_ms()
 local id = ARGV[3]
 local record = redis.call('HMGET', KEYS[1], 'state', 'contactListId', 'contactId', 'payload')
@@ -26,6 +26,7 @@ redis.call('RPUSH', pids, id)
 redis.call('ZREM', KEYS[2], id)
 redis.call('HSET', KEYS[1], 'state', 'QUEUED', 'retriedAt', now)
 redis.call('HDEL', KEYS[1], 'payload', 'failedAt')
+if redis.call('PTTL', KEYS[1]) < tonumber(ARGV[4]) then redis.call('PEXPIRE', KEYS[1], ARGV[4]) end
 local state = route_pending(m, now, now, true) or 'QUEUED'
 count_pending(m)
 redis.call('HSET', KEYS[1], 'state', state)

@@ -42,11 +42,13 @@ class LayeringTest {
             entry("config", Set.of()),
             entry("metrics", Set.of()),
             entry("redis", Set.of("failure", "metrics")),
-            entry("tenant", Set.of("failure")),
+            entry("webhooks", Set.of()),
+            entry("tenant", Set.of("failure", "webhooks")),
             entry("http", Set.of("failure")),
             entry("genesys", Set.of("metrics", "redis", "tenant")),
-            entry("state", Set.of("failure", "redis", "tenant")),
-            entry("dispatch", Set.of("genesys", "metrics", "redis", "tenant")),
+            entry("callbacks", Set.of("failure", "http", "metrics", "redis", "tenant", "webhooks")),
+            entry("state", Set.of("callbacks", "failure", "redis", "tenant")),
+            entry("dispatch", Set.of("callbacks", "genesys", "metrics", "redis", "tenant")),
             entry("events", Set.of("dispatch", "http", "metrics", "redis", "state", "tenant")),
             entry("writes", Set.of("dispatch", "failure", "genesys", "http", "metrics", "redis", "state", "tenant")));
 

@@ -9,6 +9,7 @@ import io.dialgate.tenant.Tenant;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 
@@ -43,9 +44,19 @@ public class ContactApplier {
         this.errorBackoff = new Backoff(config.backoffBase(), config.errorBackoffCap());
     }
 
-    ApplyOutcome apply(Tenant tenant, ClaimedContact contact) {
+    /**
+     * Applies the leased contact's writes. Before each Genesys call the lease is checked: a lost lease or a passed
+     * deadline makes no call (the writes are deferred; complete.lua drops the outcome of a lost lease). In merge mode,
+     * a contact that Genesys already holds with every written value (a PUT whose answer was lost did land) is applied
+     * without a PUT.
+     */
+    ApplyOutcome apply(Tenant tenant, ApplyLease lease) {
+        ClaimedContact contact = lease.contact();
         Optional<JsonNode> base = Optional.empty();
         if (!contact.replace()) {
+            if (!lease.mayCall()) {
+                return ApplyOutcome.deferred(Duration.ZERO);
+            }
             GenesysReply current = genesys.get(tenant, contact.contactListId(), contact.contactId());
             if (!(current instanceof GenesysReply.Answered answered) || !answered.ok()) {
                 return outcomeOf(tenant, contact, "GET", current);
@@ -54,10 +65,24 @@ public class ContactApplier {
                 return notAContact(tenant, contact, answered);
             }
             base = answered.body();
+            if (base.isPresent() && WrittenValues.heldBy(base.get(), contact)) {
+                LOG.debugf("Tenant %s: Genesys already holds every written value; no PUT", tenant.name());
+                return ApplyOutcome.applied();
+            }
         }
         ObjectNode update = merged(base, contact);
-        GenesysReply put = genesys.put(tenant, contact.contactListId(), contact.contactId(), update);
-        return outcomeOf(tenant, contact, "PUT", put);
+        // Marked sent before the check: a shutdown releasing leases stops the lease, then looks for a PUT out.
+        lease.putSent();
+        if (!lease.mayCall()) {
+            lease.putAnswered();
+            return ApplyOutcome.deferred(Duration.ZERO);
+        }
+        try {
+            GenesysReply put = genesys.put(tenant, contact.contactListId(), contact.contactId(), update);
+            return outcomeOf(tenant, contact, "PUT", put);
+        } finally {
+            lease.putAnswered();
+        }
     }
 
     /**

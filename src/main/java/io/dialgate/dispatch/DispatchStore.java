@@ -1,9 +1,11 @@
 package io.dialgate.dispatch;
 
+import io.dialgate.callbacks.CallbackScriptArgs;
 import io.dialgate.redis.LuaScript;
 import io.dialgate.redis.RedisReplies;
 import io.dialgate.redis.RedisScripts;
 import io.dialgate.redis.TenantKeys;
+import io.dialgate.tenant.Tenants;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -22,11 +24,27 @@ public class DispatchStore {
     private final RedisScripts redis;
     private final DispatchConfig config;
     private final WriteRecordRetention retention;
+    private final Tenants tenants;
+    private final CallbackScriptArgs callbacks;
 
-    public DispatchStore(RedisScripts redis, DispatchConfig config, WriteRecordRetention retention) {
+    public DispatchStore(
+            RedisScripts redis,
+            DispatchConfig config,
+            WriteRecordRetention retention,
+            Tenants tenants,
+            CallbackScriptArgs callbacks) {
         this.redis = redis;
         this.config = config;
         this.retention = retention;
+        this.tenants = tenants;
+        this.callbacks = callbacks;
+    }
+
+    /** The args after {@code first} with the tenant's callback subscription (callbacks.lua) appended. */
+    private List<String> withCallbacks(String tenant, List<String> first) {
+        List<String> args = new ArrayList<>(first);
+        args.addAll(tenants.find(tenant).map(callbacks::of).orElse(CallbackScriptArgs.NONE));
+        return args;
     }
 
     /**
@@ -49,7 +67,12 @@ public class DispatchStore {
                 LuaScript.CLAIM,
                 keys,
                 List.of(keys.ready(), keys.held(), keys.inFlightSet()),
-                List.of(Integer.toString(max), Long.toString(config.lease().toMillis()), owner));
+                withCallbacks(
+                        tenant,
+                        List.of(
+                                Integer.toString(max),
+                                Long.toString(config.lease().toMillis()),
+                                owner)));
         List<ClaimedContact> contacts = new ArrayList<>();
         for (Response claim : reply.get(0)) {
             List<String> ids = new ArrayList<>();
@@ -69,8 +92,33 @@ public class DispatchStore {
                 pausedUntil > now ? Instant.ofEpochMilli(pausedUntil) : Instant.EPOCH);
     }
 
-    /** Records an apply's outcome; false when the lease had expired and another instance took the contact back. */
-    boolean complete(String tenant, ClaimedContact contact, ApplyOutcome outcome) {
+    /** Extends the contact's lease by a whole lease from now; false when it is no longer this apply's. */
+    boolean renew(String tenant, ClaimedContact contact) {
+        TenantKeys keys = new TenantKeys(tenant);
+        return redis.run(
+                                LuaScript.RENEW_LEASE,
+                                keys,
+                                List.of(keys.inFlight(contact.member()), keys.inFlightSet()),
+                                List.of(
+                                        contact.member(),
+                                        contact.lease(),
+                                        Long.toString(config.lease().toMillis())))
+                        .toInteger()
+                == 1;
+    }
+
+    /** What complete.lua recorded. */
+    enum Completion {
+        /** The outcome as given. */
+        RECORDED,
+        /** The writes were not applied and the oldest is past {@code max-write-age}: they ended FAILED, expired. */
+        EXPIRED,
+        /** The lease had expired and another claim took the contact back: the outcome was dropped. */
+        LOST
+    }
+
+    /** Records an apply's outcome. */
+    Completion complete(String tenant, ClaimedContact contact, ApplyOutcome outcome) {
         TenantKeys keys = new TenantKeys(tenant);
         String result = redis.run(
                         LuaScript.COMPLETE,
@@ -79,14 +127,21 @@ public class DispatchStore {
                                 keys.inFlight(contact.member()),
                                 keys.inFlightIds(contact.member()),
                                 keys.dial(contact.member())),
-                        List.of(
-                                contact.member(),
-                                contact.lease(),
-                                outcome.kind().name(),
-                                Long.toString(outcome.delay().toMillis()),
-                                outcome.errorJson(),
-                                Long.toString(retention.writeRetention().toMillis())))
+                        withCallbacks(
+                                tenant,
+                                List.of(
+                                        contact.member(),
+                                        contact.lease(),
+                                        outcome.kind().name(),
+                                        Long.toString(outcome.delay().toMillis()),
+                                        outcome.errorJson(),
+                                        Long.toString(retention.writeRetention().toMillis()),
+                                        Long.toString(config.maxWriteAge().toMillis()))))
                 .toString();
-        return !"lost".equals(result);
+        return switch (result) {
+            case "lost" -> Completion.LOST;
+            case "EXPIRED" -> Completion.EXPIRED;
+            default -> Completion.RECORDED;
+        };
     }
 }

@@ -10,21 +10,26 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Starts a dispatch loop per tenant at start-up and stops them on shutdown: stop claiming, let the applies in flight
- * finish within the drain time, and leave anything unfinished to its lease (another instance picks it up).
+ * finish within the drain time, hand back the leases of those that have no PUT out (another instance picks them up),
+ * and wait for the PUTs that are out to be answered or time out, their leases renewed meanwhile.
  */
 @ApplicationScoped
 public class Dispatcher {
 
     private static final Logger LOG = Logger.getLogger(Dispatcher.class);
+    /** Longest a Genesys call can take (connect and read timeouts, GenesysClients), with a margin. */
+    private static final Duration PUT_OUTSTANDING_WAIT = Duration.ofSeconds(16);
 
     private final Tenants tenants;
     private final DispatchStore store;
@@ -36,6 +41,7 @@ public class Dispatcher {
     private final List<TenantDispatcher> loops = new ArrayList<>();
     private ExecutorService loopThreads;
     private ExecutorService applyPool;
+    private ScheduledExecutorService leaseRenewal;
 
     public Dispatcher(
             Tenants tenants,
@@ -68,10 +74,16 @@ public class Dispatcher {
                     applyPool,
                     metrics,
                     config.concurrencyPerTenant(),
-                    config.idleCheck());
+                    config.idleCheck(),
+                    config.lease(),
+                    config.applyDeadline());
             loops.add(loop);
             loopThreads.execute(loop);
         }
+        long renewEvery = Math.max(1, config.lease().toMillis() / 3);
+        leaseRenewal = Executors.newSingleThreadScheduledExecutor(named("dialgate-lease-"));
+        leaseRenewal.scheduleWithFixedDelay(
+                () -> loops.forEach(TenantDispatcher::renewLeases), renewEvery, renewEvery, TimeUnit.MILLISECONDS);
         LOG.infof("Dispatching for %d tenant(s)", loops.size());
     }
 
@@ -79,9 +91,18 @@ public class Dispatcher {
         loops.forEach(TenantDispatcher::stop);
         try {
             ShutdownDrain.drainAll(loops, config.shutdownDrain());
+            // A PUT that is out keeps its lease (renewed) until it is answered or times out.
+            for (TenantDispatcher loop : loops) {
+                if (!loop.drain(PUT_OUTSTANDING_WAIT)) {
+                    LOG.warnf(
+                            "Tenant %s: a PUT was still unanswered %s after the drain; its lease runs out on its own",
+                            loop.tenant(), PUT_OUTSTANDING_WAIT);
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        leaseRenewal.shutdownNow();
         loopThreads.shutdownNow();
         applyPool.shutdown();
         try {

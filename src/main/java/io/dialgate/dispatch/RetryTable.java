@@ -27,6 +27,11 @@ final class RetryTable {
         if (reply instanceof GenesysReply.NotSent notSent) {
             return ApplyOutcome.deferred(notSent.retryIn());
         }
+        if (reply instanceof GenesysReply.NoToken noToken) {
+            // Neither the write's fault nor a sign it landed: it waits for a token, whatever the login service said.
+            return new ApplyOutcome(
+                    ApplyOutcome.Kind.RETRY, backoffs.error(), errorJson("TOKEN", noToken.reply()), "no_token");
+        }
         String error = errorJson(call, reply);
         if (!(reply instanceof GenesysReply.Answered answered)) {
             return new ApplyOutcome(ApplyOutcome.Kind.RETRY, backoffs.error(), error, "error");

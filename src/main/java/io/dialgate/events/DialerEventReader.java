@@ -3,7 +3,9 @@ package io.dialgate.events;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dialgate.state.ContactIds;
 import io.dialgate.state.ContactRef;
+import io.dialgate.state.DialPhase;
 import io.dialgate.state.DialerEvent;
+import io.dialgate.state.DialerEvent.DialResult;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -46,7 +48,20 @@ final class DialerEventReader {
                 eventTime,
                 contact,
                 conversation,
-                EnvelopeReader.text(body, "outboundCampaignId"));
+                EnvelopeReader.text(body, "outboundCampaignId"),
+                resultOf(body, route));
+    }
+
+    /** The postContact's call outcome, for the dial.ended callback; empty on other topics. */
+    private static Optional<DialResult> resultOf(JsonNode body, TopicRoute route) {
+        if (route.phase() != DialPhase.DONE) {
+            return Optional.empty();
+        }
+        JsonNode rightParty = body.get("isRightPartyContact");
+        return Optional.of(new DialResult(
+                EnvelopeReader.text(body, "wrapupCode"),
+                EnvelopeReader.text(body, "callAnalysisDisposition"),
+                rightParty != null && rightParty.isBoolean() ? Optional.of(rightParty.asBoolean()) : Optional.empty()));
     }
 
     private static String required(JsonNode body, String field, TopicRoute route) throws UnreadableEvent {

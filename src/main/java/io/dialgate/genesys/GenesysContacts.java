@@ -5,6 +5,7 @@ import io.dialgate.tenant.Tenant;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -49,9 +50,9 @@ public class GenesysContacts {
         for (int attempt = 0; attempt < 2; attempt++) {
             AccessTokens.TokenResult token = tokens.bearer(tenant);
             if (token instanceof AccessTokens.TokenResult.Refused refused) {
-                noToken(tenant, refused.reply());
-                return refused.reply();
+                return noToken(tenant, refused.reply());
             }
+            conditions.loginTrouble(tenant.name(), Optional.empty());
             String bearer = ((AccessTokens.TokenResult.Issued) token).bearer();
             reply = call.apply(bearer);
             if (!reply.answered(401)) {
@@ -66,13 +67,23 @@ public class GenesysContacts {
         return reply;
     }
 
-    private void noToken(Tenant tenant, GenesysReply failure) {
-        if (failure.answered(400) || failure.answered(401)) {
-            conditions.unauthorized(tenant.name(), true);
-        } else if (failure instanceof GenesysReply.Answered answered) {
-            LOG.warnf("Tenant %s: no token: the login service answered %d", tenant.name(), answered.status());
+    /**
+     * No token: the call is not made. Held back by the budget or the breaker, it is deferred as any call would be;
+     * otherwise the tenant is marked with its {@link LoginTrouble} and the caller's writes wait.
+     */
+    private GenesysReply noToken(Tenant tenant, GenesysReply failure) {
+        if (failure instanceof GenesysReply.NotSent) {
+            return failure;
+        }
+        LoginTrouble trouble = LoginTrouble.of(failure);
+        conditions.loginTrouble(tenant.name(), Optional.of(trouble));
+        if (failure instanceof GenesysReply.Answered answered) {
+            LOG.warnf(
+                    "Tenant %s: no token (%s): the login service answered %d",
+                    tenant.name(), trouble.description(), answered.status());
         } else if (failure instanceof GenesysReply.Unanswered unanswered) {
             LOG.warnf("Tenant %s: no token: the login service did not answer: %s", tenant.name(), unanswered.failure());
         }
+        return new GenesysReply.NoToken(trouble, failure);
     }
 }

@@ -7,8 +7,8 @@ import java.util.Optional;
 
 /**
  * What came of one Genesys call: Genesys {@link Answered} (any status), did not answer at all ({@link Unanswered}:
- * connection refused, timeout), or dialgate held the call back ({@link NotSent}: the tenant's budget, an open circuit
- * breaker).
+ * connection refused, timeout), dialgate held the call back ({@link NotSent}: the tenant's budget, an open circuit
+ * breaker), or no token could be had for it ({@link NoToken}).
  */
 public sealed interface GenesysReply {
 
@@ -59,6 +59,12 @@ public sealed interface GenesysReply {
             return true;
         }
     }
+
+    /**
+     * The call was not made because the token endpoint gave no token ({@code reply}: its answer, or no answer). Never
+     * a reason to fail or apply a write: they wait for a token.
+     */
+    record NoToken(LoginTrouble trouble, GenesysReply reply) implements GenesysReply {}
 
     /** dialgate made no call; it may be tried after {@code retryIn}. */
     record NotSent(String reason, Duration retryIn) implements GenesysReply {}

@@ -32,9 +32,11 @@ public class TenantConditionsCheck implements HealthCheck {
             TenantConditions.Condition condition = entry.getValue();
             String state = condition.paused()
                     ? "paused until " + condition.pausedUntil()
-                    : condition.unauthorized()
-                            ? "credentials refused by Genesys"
-                            : condition.circuitOpen() ? "circuit breaker open" : "ok";
+                    : condition.loginTrouble().isPresent()
+                            ? condition.loginTrouble().get().description()
+                            : condition.unauthorized()
+                                    ? "credentials refused by Genesys"
+                                    : condition.circuitOpen() ? "circuit breaker open" : "ok";
             response.withData(entry.getKey(), state);
         }
         return response.build();

@@ -65,6 +65,12 @@ public enum Metric {
     CIRCUIT_OPEN(Type.GAUGE, "dialgate.circuit.open", "1 while the tenant's Genesys circuit breaker is open", "tenant"),
     TENANT_UNAUTHORIZED(
             Type.GAUGE, "dialgate.tenant.unauthorized", "1 while Genesys refuses the tenant's credentials", "tenant"),
+    TENANT_LOGIN_TROUBLE(
+            Type.GAUGE,
+            "dialgate.tenant.login.trouble",
+            "1 while the tenant's token endpoint gives no token, by why (credentials_refused, login_unreachable)",
+            "tenant",
+            "trouble"),
     TENANT_PAUSED(Type.GAUGE, "dialgate.tenant.paused", "1 while the tenant's dispatch is paused by Genesys", "tenant"),
     NOTIFICATIONS_SOCKET_CONNECTED(
             Type.GAUGE,
@@ -76,7 +82,38 @@ public enum Metric {
             Type.GAUGE,
             "dialgate.redis.without.persistence",
             "1 while Redis has neither AOF nor an RDB save point: a Redis restart loses accepted writes",
-            Emission.ONCE_REDIS_TELLS);
+            Emission.ONCE_REDIS_TELLS),
+    CALLBACKS_SENT(
+            Type.COUNTER,
+            "dialgate.callbacks.sent",
+            "Outcome callbacks the CRM accepted (2xx), by event type",
+            Emission.WHEN_CALLBACKS_ENABLED,
+            "tenant",
+            "type"),
+    CALLBACKS_FAILED(
+            Type.COUNTER,
+            "dialgate.callbacks.failed",
+            "Callback attempts that failed (non-2xx, no answer); each is retried until its window ends",
+            Emission.WHEN_CALLBACKS_ENABLED,
+            "tenant"),
+    CALLBACKS_DEAD_LETTERED(
+            Type.COUNTER,
+            "dialgate.callbacks.dead.lettered",
+            "Callbacks given up on after their retry window: callback dead letters",
+            Emission.WHEN_CALLBACKS_ENABLED,
+            "tenant"),
+    CALLBACKS_QUEUED(
+            Type.GAUGE,
+            "dialgate.callbacks.queued",
+            "Callback events stored and not yet delivered or dead-lettered",
+            Emission.WHEN_CALLBACKS_ENABLED,
+            "tenant"),
+    CALLBACKS_CIRCUIT_OPEN(
+            Type.GAUGE,
+            "dialgate.callbacks.circuit.open",
+            "1 while the tenant's callback circuit breaker is open",
+            Emission.WHEN_CALLBACKS_ENABLED,
+            "tenant");
 
     /** The Micrometer meter type, which decides the Prometheus series names. */
     public enum Type {
@@ -93,7 +130,9 @@ public enum Metric {
         /** Only for tenants with {@code dialgate.tenants.<t>.notifications.enabled=true} (dialgate's own WebSocket). */
         WHEN_NOTIFICATIONS_ENABLED,
         /** Once Redis has answered {@code INFO persistence} and {@code CONFIG GET save}; per pod, no tenant tag. */
-        ONCE_REDIS_TELLS
+        ONCE_REDIS_TELLS,
+        /** Only for tenants with {@code dialgate.tenants.<t>.callbacks.url} (outcome callbacks to the CRM). */
+        WHEN_CALLBACKS_ENABLED
     }
 
     private final Type type;

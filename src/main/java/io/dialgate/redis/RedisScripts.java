@@ -33,6 +33,8 @@ public class RedisScripts {
     public static final String WAKE_CHANNEL = "dg:wake";
 
     private static final String PRELUDE = "lua/prelude.lua";
+    /** Queueing of outcome callbacks, shared by the scripts that make an outcome true. */
+    private static final String CALLBACKS = "lua/callbacks.lua";
 
     private final RedisDataSource redis;
     private final ReactiveRedisDataSource reactive;
@@ -58,9 +60,12 @@ public class RedisScripts {
         return withPrelude(read(script.resource()));
     }
 
-    /** A script body behind the wake channel's name and {@code prelude.lua}, which every script builds on. */
+    /**
+     * A script body behind the wake channel's name, {@code prelude.lua} and {@code callbacks.lua} (queueing outcome
+     * callbacks), which every script builds on.
+     */
     static String withPrelude(String body) {
-        return "local WAKE_CHANNEL = '" + WAKE_CHANNEL + "'\n" + read(PRELUDE) + "\n" + body;
+        return "local WAKE_CHANNEL = '" + WAKE_CHANNEL + "'\n" + read(PRELUDE) + "\n" + read(CALLBACKS) + "\n" + body;
     }
 
     /** Runs a script with the tenant prefix and name as its first two arguments. */

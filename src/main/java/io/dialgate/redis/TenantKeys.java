@@ -88,4 +88,36 @@ public record TenantKeys(String tenant) {
     public String idempotency(String key) {
         return prefix() + "idem:" + key;
     }
+
+    /** An outcome callback event (callbacks.lua). */
+    public String callback(String eventId) {
+        return prefix() + "cb:" + eventId;
+    }
+
+    /** A contact's callback events, oldest first. */
+    public String callbackQueue(String member) {
+        return prefix() + "cbq:" + member;
+    }
+
+    public String callbacksReady() {
+        return prefix() + "cbready";
+    }
+
+    public String callbacksInFlight() {
+        return prefix() + "cbinflight";
+    }
+
+    public String callbackDeadLetters() {
+        return prefix() + "cbdead";
+    }
+
+    /** Events stored and not yet delivered or dead-lettered. */
+    public String callbacksQueued() {
+        return prefix() + "cbcount";
+    }
+
+    /** The tenant's callback send budget (GCRA state, rate-budget.lua). */
+    public String callbackBudget() {
+        return prefix() + "cbbudget";
+    }
 }

@@ -1,18 +1,22 @@
 package io.dialgate.state;
 
+import io.dialgate.callbacks.CallbackScriptArgs;
 import io.dialgate.redis.LuaScript;
 import io.dialgate.redis.RedisReplies;
 import io.dialgate.redis.RedisScripts;
 import io.dialgate.redis.TenantKeys;
+import io.dialgate.state.DialerEvent.DialResult;
 import io.dialgate.tenant.Tenant;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /** The mirror of each contact's dial state in Redis; applying an event also holds or releases the contact's writes. */
 @ApplicationScoped
@@ -20,10 +24,12 @@ public class DialStateStore {
 
     private final RedisScripts redis;
     private final Duration finishedDialMemory;
+    private final CallbackScriptArgs callbacks;
 
-    public DialStateStore(RedisScripts redis, DialStateConfig config) {
+    public DialStateStore(RedisScripts redis, DialStateConfig config, CallbackScriptArgs callbacks) {
         this.redis = redis;
         this.finishedDialMemory = config.finishedDialMemory();
+        this.callbacks = callbacks;
     }
 
     /**
@@ -55,22 +61,27 @@ public class DialStateStore {
 
     private Uni<Applied> applyTo(Tenant tenant, TenantKeys keys, String member, DialerEvent event) {
         String conversation = event.conversationId().orElse("");
+        List<String> args = new ArrayList<>(List.of(
+                member,
+                Long.toString(event.eventTime()),
+                event.phase().name(),
+                Integer.toString(event.phase().rank()),
+                conversation,
+                event.campaignId().orElse(""),
+                event.phase().active() ? "1" : "0",
+                Long.toString(tenant.activeDialTtl().toMillis()),
+                Long.toString(tenant.postCallGrace().toMillis()),
+                Long.toString(finishedDialMemory.toMillis()),
+                Long.toString(conversationTtl(tenant).toMillis())));
+        Optional<DialResult> outcome = event.result();
+        args.add(outcome.flatMap(DialResult::wrapupCode).orElse(""));
+        args.add(outcome.flatMap(DialResult::callAnalysisDisposition).orElse(""));
+        args.add(outcome.flatMap(DialResult::isRightPartyContact)
+                .map(String::valueOf)
+                .orElse(""));
+        args.addAll(callbacks.of(tenant));
         return redis.runAsync(
-                        LuaScript.APPLY_EVENT,
-                        keys,
-                        List.of(keys.dial(member), keys.conversation(conversation)),
-                        List.of(
-                                member,
-                                Long.toString(event.eventTime()),
-                                event.phase().name(),
-                                Integer.toString(event.phase().rank()),
-                                conversation,
-                                event.campaignId().orElse(""),
-                                event.phase().active() ? "1" : "0",
-                                Long.toString(tenant.activeDialTtl().toMillis()),
-                                Long.toString(tenant.postCallGrace().toMillis()),
-                                Long.toString(finishedDialMemory.toMillis()),
-                                Long.toString(conversationTtl(tenant).toMillis())))
+                        LuaScript.APPLY_EVENT, keys, List.of(keys.dial(member), keys.conversation(conversation)), args)
                 .map(result -> new Applied(
                         EventOutcome.valueOf(result.get(0).toString().toUpperCase(Locale.ROOT)),
                         result.get(2).toInteger() == 1,

@@ -1,13 +1,17 @@
 package io.dialgate.tenant;
 
+import io.dialgate.webhooks.StandardWebhooks;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.net.URI;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
@@ -109,7 +113,51 @@ public class Tenants {
                 List.copyOf(config.crmToken()),
                 config.activeDialTtl(),
                 config.postCallGrace(),
-                new Tenant.PendingCaps(config.maxPendingWrites(), config.maxPendingPerContact()));
+                new Tenant.PendingCaps(config.maxPendingWrites(), config.maxPendingPerContact()),
+                config.callbacks().map(callbacks -> callbacks(name, callbacks)));
+    }
+
+    private static CallbackSubscription callbacks(String tenant, TenantConfig.Callbacks config) {
+        URI url = config.url();
+        if (!"https".equals(url.getScheme()) && !"http".equals(url.getScheme()) || url.getHost() == null) {
+            throw new IllegalArgumentException("Tenant '" + tenant + "': callbacks.url must be an http(s) URL");
+        }
+        List<String> secrets = List.copyOf(config.secret());
+        for (int i = 0; i < secrets.size(); i++) {
+            if (!validSecret(secrets.get(i))) {
+                // The position, never the value: secrets stay out of logs.
+                throw new IllegalArgumentException("Tenant '" + tenant + "': callbacks.secret #" + (i + 1)
+                        + " is not a Standard Webhooks secret (whsec_ followed by base64)");
+            }
+        }
+        Set<CallbackSubscription.EventType> events = EnumSet.allOf(CallbackSubscription.EventType.class);
+        if (config.events().isPresent()) {
+            events = EnumSet.noneOf(CallbackSubscription.EventType.class);
+            for (String name : config.events().get()) {
+                events.add(
+                        CallbackSubscription.EventType.ofWireName(name.trim())
+                                .orElseThrow(
+                                        () -> new IllegalArgumentException(
+                                                "Tenant '" + tenant + "': unknown callback event '" + name
+                                                        + "'; known: write.applied, write.failed, write.held, dial.started, dial.ended")));
+            }
+        }
+        if (config.sendsPerMinute() < 1) {
+            throw new IllegalArgumentException(
+                    "Tenant '" + tenant + "': callbacks.sends-per-minute must be at least 1");
+        }
+        return new CallbackSubscription(url, secrets, Set.copyOf(events), config.sendsPerMinute(), config.retryFor());
+    }
+
+    private static boolean validSecret(String secret) {
+        if (!secret.startsWith(StandardWebhooks.SECRET_PREFIX)) {
+            return false;
+        }
+        try {
+            return Base64.getDecoder().decode(secret.substring(StandardWebhooks.SECRET_PREFIX.length())).length > 0;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private static IllegalArgumentException missing(String tenant, String what) {

@@ -1,5 +1,7 @@
 package io.dialgate.writes;
 
+import io.dialgate.genesys.LoginTrouble;
+import io.dialgate.genesys.TenantConditions;
 import io.dialgate.redis.LuaScript;
 import io.dialgate.redis.RedisScripts;
 import io.dialgate.redis.TenantKeys;
@@ -18,9 +20,11 @@ import java.util.List;
 public class TenantStatsReader {
 
     private final RedisScripts redis;
+    private final TenantConditions conditions;
 
-    public TenantStatsReader(RedisScripts redis) {
+    public TenantStatsReader(RedisScripts redis, TenantConditions conditions) {
         this.redis = redis;
+        this.conditions = conditions;
     }
 
     public TenantStats read(Tenant tenant) {
@@ -37,6 +41,11 @@ public class TenantStatsReader {
                 reply.get(2).toLong(),
                 reply.get(3).toLong(),
                 oldestHeld < 0 ? null : Math.max(0, (now - oldestHeld) / 1000),
-                pausedUntil);
+                pausedUntil,
+                conditions
+                        .of(tenant.name())
+                        .loginTrouble()
+                        .map(LoginTrouble::description)
+                        .orElse(null));
     }
 }

@@ -150,9 +150,16 @@ class MetricCatalogueTest {
     }
 
     @Test
-    void givenEmissions_whenListed_thenOnlyTheNotificationSocketAndRedisPersistenceAreNotAlwaysThere() {
+    void givenEmissions_whenListed_thenOnlyTheSocketRedisPersistenceAndTheCallbacksAreNotAlwaysThere() {
         assertEquals(
-                List.of(Metric.NOTIFICATIONS_SOCKET_CONNECTED, Metric.REDIS_WITHOUT_PERSISTENCE),
+                List.of(
+                        Metric.NOTIFICATIONS_SOCKET_CONNECTED,
+                        Metric.REDIS_WITHOUT_PERSISTENCE,
+                        Metric.CALLBACKS_SENT,
+                        Metric.CALLBACKS_FAILED,
+                        Metric.CALLBACKS_DEAD_LETTERED,
+                        Metric.CALLBACKS_QUEUED,
+                        Metric.CALLBACKS_CIRCUIT_OPEN),
                 Arrays.stream(Metric.values())
                         .filter(m -> m.emission() != Metric.Emission.ALWAYS)
                         .collect(Collectors.toList()));

@@ -46,6 +46,9 @@ class ScriptContractTest {
     private static final TenantKeys KEYS = new TenantKeys(TENANT);
     private static final String LIST = "list-1";
     private static final long RETENTION_SECONDS = 3600;
+    private static final long MAX_WRITE_AGE_MILLIS = 86_400_000;
+    /** The tenant subscribes to no outcome callbacks (callbacks.lua queues nothing; CallbackScriptsTest covers it). */
+    private static final String NO_CALLBACKS = "";
 
     private static RedisProcess server;
     private static Vertx vertx;
@@ -684,6 +687,84 @@ class ScriptContractTest {
     }
 
     @Nested
+    class MaxWriteAge {
+
+        @Test
+        void aWriteThatCouldNotApplyWithinTheMaxAgeEndsFailedExpiredAsARetryableDeadLetter() {
+            String lease = acceptAndClaim("c-1", "w1");
+            String m = member("c-1");
+            redis.execute("HSET", KEYS.inFlight(m), "since", Long.toString(redisNow() - MAX_WRITE_AGE_MILLIS));
+            assertEquals(
+                    "EXPIRED",
+                    complete("c-1", lease, "RETRY", 1000, "{\"call\":\"PUT\",\"status\":503}")
+                            .toString());
+            Map<String, String> record = hash(KEYS.write("w1"));
+            assertEquals("FAILED", record.get("state"));
+            assertTrue(record.get("lastError").contains("\"reason\":\"expired\""), record.get("lastError"));
+            assertTrue(record.get("lastError").contains("\"status\":503"), "Genesys's last answer is kept");
+            assertTrue(scoreOrNull(KEYS.deadLetters(), "w1") != null, "a dead letter");
+            assertNull(scoreOrNull(KEYS.ready(), m), "not retried on its own");
+            assertEquals("QUEUED", retry("w1").toString(), "retryable");
+        }
+
+        @Test
+        void aYoungerWriteIsRetriedAsBefore() {
+            String lease = acceptAndClaim("c-1", "w1");
+            assertEquals("RETRY", complete("c-1", lease, "RETRY", 1000, "").toString());
+            assertEquals("QUEUED", hash(KEYS.write("w1")).get("state"));
+        }
+
+        @Test
+        void theStatusRecordLivesAsLongAsTheWriteThenTheRetentionFromItsEnd() {
+            String lease = acceptAndClaim("c-1", "w1");
+            redis.execute("PEXPIRE", KEYS.write("w1"), "5000"); // as if accepted almost a retention ago
+            complete("c-1", lease, "FAILED", 0, "");
+            assertTrue(
+                    redis.execute("PTTL", KEYS.write("w1")).toLong() > 600_000_000L,
+                    "kept the dead-letter retention from its failure");
+            redis.execute("PEXPIRE", KEYS.write("w1"), "5000");
+            retry("w1");
+            assertTrue(
+                    redis.execute("PTTL", KEYS.write("w1")).toLong() > 3_000_000L,
+                    "a retried write's record is kept again a retention from its retry");
+            String again = claimLease("c-1");
+            complete("c-1", again, "APPLIED", 0, "");
+            assertTrue(
+                    redis.execute("PTTL", KEYS.write("w1")).toLong() > 600_000_000L,
+                    "kept the retention from its apply");
+        }
+    }
+
+    @Nested
+    class RenewLease {
+
+        @Test
+        void extendsTheLeaseOfItsHolderByAWholeLeaseFromNow() {
+            String lease = acceptAndClaim("c-1", "w1");
+            String m = member("c-1");
+            double before = scoreOrNull(KEYS.inFlightSet(), m);
+            assertEquals(1, renew("c-1", lease, 120_000).toInteger());
+            double after = scoreOrNull(KEYS.inFlightSet(), m);
+            assertTrue(after >= redisNow() + 119_000 && after > before, "lease now ends a whole lease from now");
+        }
+
+        @Test
+        void aLeaseTakenBackIsNotRenewedNorBroughtBack() {
+            String lease = acceptAndClaim("c-1", "w1");
+            String m = member("c-1");
+            redis.execute("ZADD", KEYS.inFlightSet(), "0", m);
+            claim(10, 30_000); // reclaims the expired lease, then claims the contact again under a new lease
+            Map<String, String> before = dump();
+            assertEquals(0, renew("c-1", lease, 120_000).toInteger());
+            assertEquals(before, dump(), "a lost lease changes nothing");
+            redis.execute("DEL", KEYS.inFlight(m));
+            redis.execute("ZREM", KEYS.inFlightSet(), m);
+            assertEquals(0, renew("c-1", lease, 120_000).toInteger());
+            assertNull(scoreOrNull(KEYS.inFlightSet(), m), "an apply that completed is not put back in flight");
+        }
+    }
+
+    @Nested
     class RateBudget {
 
         @Test
@@ -803,6 +884,265 @@ class ScriptContractTest {
         }
     }
 
+    /**
+     * Outcome callbacks (callbacks.lua, claim-callbacks.lua, complete-callback.lua, retry-callback.lua): queued by the
+     * script that makes the outcome true, one event of a contact out at a time, retried under the same id, dead
+     * letters replayed.
+     */
+    @Nested
+    class Callbacks {
+
+        private static final String ALL = ",dial.ended,dial.started,write.applied,write.failed,write.held,";
+        private static final String TTL = "600000";
+        private final String contact = "contact:with:colons";
+        private final String m = member(contact);
+
+        private void dialEvent(long eventTime, String phase, int rank, boolean active, String types, String window) {
+            run(
+                    LuaScript.APPLY_EVENT,
+                    List.of(KEYS.dial(m), KEYS.conversation("conv-1")),
+                    m,
+                    Long.toString(eventTime),
+                    phase,
+                    Integer.toString(rank),
+                    "conv-1",
+                    "camp-1",
+                    active ? "1" : "0",
+                    window,
+                    window,
+                    "3600000",
+                    "3600000",
+                    active ? "" : "ININ-WRAPUP",
+                    active ? "" : "disposition.classification.callable.machine",
+                    active ? "" : "false",
+                    types,
+                    TTL);
+        }
+
+        private void dialEvent(long eventTime, String phase, int rank, boolean active, String types) {
+            dialEvent(eventTime, phase, rank, active, types, "600000");
+        }
+
+        private record Claimed(String member, String id, String lease, Map<String, String> fields) {}
+
+        private List<Claimed> claimCallbacks(int max, long leaseMillis) {
+            Response reply = run(
+                    LuaScript.CLAIM_CALLBACKS,
+                    List.of(KEYS.callbacksReady(), KEYS.callbacksInFlight(), KEYS.callbacksQueued()),
+                    Integer.toString(max),
+                    Long.toString(leaseMillis),
+                    "pod-a");
+            List<Claimed> claims = new ArrayList<>();
+            for (Response claim : reply.get(0)) {
+                claims.add(new Claimed(
+                        claim.get(0).toString(),
+                        claim.get(1).toString(),
+                        claim.get(2).toString(),
+                        RedisReplies.hash(claim.get(3))));
+            }
+            return claims;
+        }
+
+        private String completeCallback(Claimed event, String outcome, long delay, long windowMillis) {
+            return run(
+                            LuaScript.COMPLETE_CALLBACK,
+                            List.of(
+                                    KEYS.callback(event.id()),
+                                    KEYS.callbackQueue(event.member()),
+                                    KEYS.callbacksReady(),
+                                    KEYS.callbacksInFlight(),
+                                    KEYS.callbackDeadLetters(),
+                                    KEYS.callbacksQueued()),
+                            event.member(),
+                            event.id(),
+                            event.lease(),
+                            outcome,
+                            Long.toString(delay),
+                            "HTTP 503",
+                            Long.toString(windowMillis),
+                            "60000")
+                    .toString();
+        }
+
+        private String replay(String id) {
+            return run(
+                            LuaScript.RETRY_CALLBACK,
+                            List.of(
+                                    KEYS.callback(id),
+                                    KEYS.callbackDeadLetters(),
+                                    KEYS.callbacksReady(),
+                                    KEYS.callbacksInFlight(),
+                                    KEYS.callbacksQueued()),
+                            id,
+                            TTL)
+                    .toString();
+        }
+
+        private long queued() {
+            Response count = redis.execute("GET", KEYS.callbacksQueued());
+            return count == null ? 0 : count.toLong();
+        }
+
+        @Test
+        void aDialStartAndEndQueueTheirEventsInOrderAndTheNextIsLeasedOnlyAfterTheFirstWasDelivered() {
+            dialEvent(1000, "DIALING", 2, true, ALL);
+            dialEvent(2000, "DONE", 5, false, ALL);
+            assertEquals(2, queued());
+
+            List<Claimed> first = claimCallbacks(10, 60000);
+            assertEquals(1, first.size(), "one event of a contact at a time");
+            assertEquals("dial.started", first.get(0).fields().get("type"));
+            assertEquals(m, first.get(0).member());
+            assertEquals("1", first.get(0).fields().get("att"));
+            assertTrue(claimCallbacks(10, 60000).isEmpty(), "the next waits for the first");
+
+            assertEquals("delivered", completeCallback(first.get(0), "DELIVERED", 0, 60000));
+            assertEquals(
+                    0L,
+                    redis.execute("EXISTS", KEYS.callback(first.get(0).id())).toLong(),
+                    "delivered: gone");
+            Claimed second = claimCallbacks(10, 60000).get(0);
+            assertEquals("dial.ended", second.fields().get("type"));
+            String data = second.fields().get("data");
+            assertTrue(
+                    data.contains("\"endedBy\":\"post_contact\"")
+                            && data.contains("\"wrapupCode\":\"ININ-WRAPUP\"")
+                            && data.contains("\"isRightPartyContact\":false")
+                            && data.contains("\"contactId\":\"contact:with:colons\""),
+                    data);
+            assertEquals("delivered", completeCallback(second, "DELIVERED", 0, 60000));
+            assertEquals(0, queued());
+            assertEquals(0L, redis.execute("EXISTS", KEYS.callbackQueue(m)).toLong());
+        }
+
+        @Test
+        void aTenantWithoutTheSubscriptionQueuesNothing() {
+            dialEvent(1000, "DIALING", 2, true, ",dial.ended,");
+            dialEvent(2000, "DONE", 5, false, NO_CALLBACKS);
+            assertEquals(0, queued());
+            assertTrue(claimCallbacks(10, 60000).isEmpty());
+        }
+
+        @Test
+        void aWriteAppliedOrFailedQueuesItsEventInTheStepThatRecordsIt() {
+            String lease = acceptAndClaim("c-applied", "w-1");
+            run(
+                    LuaScript.COMPLETE,
+                    List.of(
+                            KEYS.inFlight(member("c-applied")),
+                            KEYS.inFlightIds(member("c-applied")),
+                            KEYS.dial(member("c-applied"))),
+                    member("c-applied"),
+                    lease,
+                    "APPLIED",
+                    "0",
+                    "",
+                    "604800000",
+                    Long.toString(MAX_WRITE_AGE_MILLIS),
+                    ALL,
+                    TTL);
+            String failedLease = acceptAndClaim("c-failed", "w-2");
+            run(
+                    LuaScript.COMPLETE,
+                    List.of(
+                            KEYS.inFlight(member("c-failed")),
+                            KEYS.inFlightIds(member("c-failed")),
+                            KEYS.dial(member("c-failed"))),
+                    member("c-failed"),
+                    failedLease,
+                    "FAILED",
+                    "0",
+                    "{\"call\":\"PUT\",\"status\":400}",
+                    "604800000",
+                    Long.toString(MAX_WRITE_AGE_MILLIS),
+                    ALL,
+                    TTL);
+
+            Map<String, String> byType = new TreeMap<>();
+            claimCallbacks(10, 60000)
+                    .forEach(c -> byType.put(c.fields().get("type"), c.fields().get("data")));
+            assertTrue(
+                    byType.get("write.applied").contains("\"writeId\":\"w-1\"")
+                            && byType.get("write.applied").contains("\"columns\":{\"tier\":\"gold\"}"),
+                    byType.toString());
+            assertTrue(
+                    byType.get("write.failed").contains("\"writeId\":\"w-2\"")
+                            && byType.get("write.failed").contains("\"status\":400"),
+                    byType.toString());
+        }
+
+        @Test
+        void aFailedAttemptIsRetriedUnderTheSameIdAndAnExpiredLeaseIsTakenBack() throws InterruptedException {
+            dialEvent(1000, "DIALING", 2, true, ALL);
+            Claimed first = claimCallbacks(10, 60000).get(0);
+            assertEquals("retry", completeCallback(first, "FAILED", 0, 60000));
+            Claimed again = claimCallbacks(10, 50).get(0);
+            assertEquals(first.id(), again.id());
+            assertEquals("2", again.fields().get("att"));
+            assertEquals("HTTP 503", again.fields().get("lastError"));
+
+            Thread.sleep(80);
+            Claimed reclaimed = claimCallbacks(10, 60000).get(0);
+            assertEquals(first.id(), reclaimed.id(), "the dead sender's event is sent again under its id");
+            assertEquals("lost", completeCallback(again, "DELIVERED", 0, 60000), "the old lease's outcome is dropped");
+            assertEquals("deferred", completeCallback(reclaimed, "DEFER", 0, 60000));
+            assertEquals(
+                    "3", claimCallbacks(10, 60000).get(0).fields().get("att"), "a deferred attempt does not count");
+        }
+
+        @Test
+        void pastItsWindowAnEventIsDeadLetteredTheNextGoesAheadAndAReplayQueuesItAgain() {
+            dialEvent(1000, "DIALING", 2, true, ALL);
+            dialEvent(2000, "DONE", 5, false, ALL);
+            Claimed first = claimCallbacks(10, 60000).get(0);
+
+            assertEquals("dead", completeCallback(first, "FAILED", 1000, 0));
+            assertEquals(1L, redis.execute("ZCARD", KEYS.callbackDeadLetters()).toLong());
+            assertEquals(1, queued());
+            Claimed next = claimCallbacks(10, 60000).get(0);
+            assertEquals("dial.ended", next.fields().get("type"), "the contact's next event is not stuck");
+
+            assertEquals("QUEUED", replay(first.id()));
+            assertEquals(0L, redis.execute("ZCARD", KEYS.callbackDeadLetters()).toLong());
+            assertTrue(claimCallbacks(10, 60000).isEmpty(), "queued behind the event in flight");
+            assertEquals("delivered", completeCallback(next, "DELIVERED", 0, 60000));
+            Claimed replayed = claimCallbacks(10, 60000).get(0);
+            assertEquals(first.id(), replayed.id());
+            assertEquals("1", replayed.fields().get("att"));
+            assertNull(replayed.fields().get("dead"));
+
+            assertEquals("NOT_DEAD", replay(first.id()));
+            assertEquals("NOT_FOUND", replay("msg_none"));
+        }
+
+        @Test
+        void aDialWhoseWindowRunsOutWithHeldWritesEndsInClaimWithItsDialEndedEvent() throws InterruptedException {
+            accept(contact, "w-held", "tier", "gold");
+            dialEvent(1000, "DIALING", 2, true, ALL, "150");
+            Thread.sleep(200);
+            run(
+                    LuaScript.CLAIM,
+                    List.of(KEYS.ready(), KEYS.held(), KEYS.inFlightSet()),
+                    "0",
+                    "60000",
+                    "pod-a",
+                    ALL,
+                    TTL);
+
+            List<String> types = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                for (Claimed claimed : claimCallbacks(10, 60000)) {
+                    types.add(claimed.fields().get("type"));
+                    if (claimed.fields().get("type").equals("dial.ended")) {
+                        assertTrue(claimed.fields().get("data").contains("\"endedBy\":\"active_dial_ttl\""));
+                    }
+                    completeCallback(claimed, "DELIVERED", 0, 60000);
+                }
+            }
+            assertEquals(List.of("dial.started", "write.held", "dial.ended"), types);
+        }
+    }
+
     // --- calls, each with the KEYS and ARGV its script declares
 
     private static Response run(LuaScript script, List<String> keys, String... args) {
@@ -890,7 +1230,12 @@ class ScriptContractTest {
                 "600000",
                 "30000",
                 "3600000",
-                "3600000");
+                "3600000",
+                "",
+                "",
+                "",
+                NO_CALLBACKS,
+                "0");
     }
 
     private static Response park(String conversation, long eventTime, String phase, int rank) {
@@ -909,7 +1254,19 @@ class ScriptContractTest {
                 List.of(KEYS.ready(), KEYS.held(), KEYS.inFlightSet()),
                 Integer.toString(max),
                 Long.toString(leaseMillis),
-                "pod-a");
+                "pod-a",
+                NO_CALLBACKS,
+                "0");
+    }
+
+    /** Claims the contact; returns its lease. */
+    private static String claimLease(String contact) {
+        for (Response claimed : claim(10, 30_000).get(0)) {
+            if (claimed.get(0).toString().equals(member(contact))) {
+                return claimed.get(1).toString();
+            }
+        }
+        throw new AssertionError(contact + " was not claimed");
     }
 
     /** Accepts one write and claims it; returns the lease. */
@@ -934,7 +1291,20 @@ class ScriptContractTest {
                 outcome,
                 Long.toString(delayMillis),
                 error,
-                "604800000");
+                "604800000",
+                Long.toString(MAX_WRITE_AGE_MILLIS),
+                NO_CALLBACKS,
+                "0");
+    }
+
+    private static Response renew(String contact, String lease, long leaseMillis) {
+        String m = member(contact);
+        return run(
+                LuaScript.RENEW_LEASE,
+                List.of(KEYS.inFlight(m), KEYS.inFlightSet()),
+                m,
+                lease,
+                Long.toString(leaseMillis));
     }
 
     private static Response budget(long intervalMillis, int burst, long maxWaitMillis) {
@@ -951,7 +1321,11 @@ class ScriptContractTest {
     }
 
     private static Response retry(String writeId) {
-        return run(LuaScript.RETRY_DEAD_LETTER, List.of(KEYS.write(writeId), KEYS.deadLetters()), writeId);
+        return run(
+                LuaScript.RETRY_DEAD_LETTER,
+                List.of(KEYS.write(writeId), KEYS.deadLetters()),
+                writeId,
+                Long.toString(RETENTION_SECONDS * 1000));
     }
 
     // --- prepared data and inspection

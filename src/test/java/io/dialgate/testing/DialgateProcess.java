@@ -225,6 +225,16 @@ public final class DialgateProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** SIGKILL (kill -9), as a node failure: no shutdown hook runs, nothing is handed back; waits for the exit. */
+    public void kill() throws InterruptedException {
+        stopping = true;
+        process.destroyForcibly();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("dialgate did not die on SIGKILL; see " + log);
+        }
+        deleteTenantsFile();
+    }
+
     /** SIGTERM, as a pod stop; killed if it takes longer than 20 s. */
     public void stop() {
         stopping = true;

@@ -25,6 +25,20 @@ public final class TestTenants {
     /** The second of initech's two webhook secrets (the first stands for one being rotated out). */
     public static final String INITECH_WEBHOOK_KEY = "initech-webhook-secret-for-the-tests";
 
+    /**
+     * hooli and soylent subscribe to outcome callbacks (the receiver's paths below). hooli signs with two secrets (a
+     * rotation in progress) and wants every event; soylent wants write.applied and dial.ended only, and gives up on an
+     * event after 2 s.
+     */
+    public static final String HOOLI = "hooli";
+
+    public static final String HOOLI_CALLBACKS = "/crm/hooli/webhooks";
+    public static final String HOOLI_CALLBACK_SECRET_OLD = "whsec_aG9vbGktb2xkLWNhbGxiYWNrLXNlY3JldC0wMDAwMDA=";
+    public static final String HOOLI_CALLBACK_SECRET = "whsec_aG9vbGktY2FsbGJhY2stc2VjcmV0LWZvci10aGUtdGVzdHM=";
+    public static final String SOYLENT = "soylent";
+    public static final String SOYLENT_CALLBACKS = "/crm/soylent/webhooks";
+    public static final String SOYLENT_CALLBACK_SECRET = "whsec_c295bGVudC1jYWxsYmFjay1zZWNyZXQtZm9yLXRlc3Rz";
+
     /** Every test tenant's OAuth client (id, secret), as configured in the test application.properties. */
     public static final java.util.Map<String, String> CLIENTS = java.util.Map.of(
             ACME_CLIENT_ID,
@@ -40,11 +54,15 @@ public final class TestTenants {
             "wayne-client",
             "wayne-client-secret-value",
             "cyberdyne-client",
-            "cyberdyne-client-secret-value");
+            "cyberdyne-client-secret-value",
+            "hooli-client",
+            "hooli-client-secret-value",
+            "soylent-client",
+            "soylent-client-secret-value");
 
     /** The tenants whose Genesys hosts the simulator stands in for. */
-    public static final java.util.List<String> ALL =
-            java.util.List.of(ACME, GLOBEX, INITECH, "umbrella", "stark", "wayne", "cyberdyne");
+    public static final java.util.List<String> ALL = java.util.List.of(
+            ACME, GLOBEX, INITECH, "umbrella", "stark", "wayne", "cyberdyne", HOOLI, SOYLENT, "initech", "umbrella");
 
     /** A client for a tenant configured with the usual "<name>-ingest-token" / "<name>-crm-token" naming. */
     public static DialgateClient client(String tenant) {
