@@ -12,6 +12,7 @@ import io.dialgate.testing.CallbackReceiver.Received;
 import io.dialgate.testing.DialgateClient;
 import io.dialgate.testing.InjectCallbackReceiver;
 import io.dialgate.testing.InjectSimulator;
+import io.dialgate.testing.ManagementInterface;
 import io.dialgate.testing.TestTenants;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -346,13 +347,7 @@ class CallbacksTest {
 
     @Test
     void metricsAndTheDeadLetterApiNeverShowASecretOrTheEndpoint() {
-        String metrics = io.restassured.RestAssured.given()
-                .baseUri(dialgate.toString())
-                .get("/q/metrics")
-                .then()
-                .statusCode(200)
-                .extract()
-                .asString();
+        String metrics = ManagementInterface.metrics();
         String deadLetters = soylent.crm()
                 .get("/v1/tenants/soylent/callbacks/dead-letters")
                 .then()

@@ -3,6 +3,7 @@ package io.dialgate.dispatch;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dialgate.genesys.GenesysReply;
+import io.dialgate.genesys.LoginTrouble;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -94,6 +95,22 @@ class RetryTableTest {
                                     new GenesysReply.NotSent("circuit breaker open", Duration.ofSeconds(30)),
                                     Duration.ofSeconds(30)))),
             new Row("408", ApplyOutcome.Kind.RETRY, "error", List.of(new Example(answer(408), ERROR))),
+            new Row(
+                    "token endpoint: any answer without a token, or none",
+                    ApplyOutcome.Kind.RETRY,
+                    "no_token",
+                    List.of(
+                            new Example(
+                                    new GenesysReply.NoToken(
+                                            LoginTrouble.CREDENTIALS_REFUSED,
+                                            answer(400, "{\"error\":\"invalid_client\"}")),
+                                    ERROR),
+                            new Example(new GenesysReply.NoToken(LoginTrouble.LOGIN_UNREACHABLE, answer(200)), ERROR),
+                            new Example(
+                                    new GenesysReply.NoToken(
+                                            LoginTrouble.LOGIN_UNREACHABLE,
+                                            new GenesysReply.Unanswered("ConnectException: Connection refused")),
+                                    ERROR))),
             new Row(
                     "any other 4xx (400, 403, 404, …)",
                     ApplyOutcome.Kind.FAILED,

@@ -4,6 +4,7 @@ import io.dialgate.simulator.GenesysSimulator;
 import io.dialgate.simulator.ScriptedResponse;
 import io.dialgate.testing.DialgateClient;
 import io.dialgate.testing.InjectSimulator;
+import io.dialgate.testing.ManagementInterface;
 import io.dialgate.testing.TestTenants;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
@@ -12,7 +13,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -21,8 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Issue 10, hole 2: whatever the token endpoint answers, no write fails or is marked APPLIED for it; the tenant is
- * marked (health details, stats, metric) and its writes apply once a token is had. initech and umbrella are used by no
- * other test, so their first token request is the one the test scripts.
+ * marked (health details, stats, metric) and its writes apply once a token is had. tyrell and oscorp are used by no
+ * other test, and the scripted answers are for their OAuth clients only.
  */
 @QuarkusTest
 class TokenTroubleTest {
@@ -35,13 +35,13 @@ class TokenTroubleTest {
     private final String list = TestTenants.newListId();
 
     private static String metrics() {
-        return given().get("/q/metrics").then().statusCode(200).extract().asString();
+        return ManagementInterface.metrics();
     }
 
     @Test
     void aTwoHundredWithoutAccessTokenNeitherAppliesNorFailsTheWriteWhichAppliesOnceATokenIsHad() {
         expectTrouble(
-                "initech",
+                "tyrell",
                 ScriptedResponse.of(200, Map.of("Content-Type", "text/html"), "<html><body>Proxy login</body></html>"),
                 "login_unreachable",
                 "Genesys login unreachable");
@@ -50,7 +50,7 @@ class TokenTroubleTest {
     @Test
     void aFourHundredInvalidClientMarksCredentialsRefusedAndTheWriteWaits() {
         expectTrouble(
-                "umbrella",
+                "oscorp",
                 ScriptedResponse.of(
                         400, Map.of(), "{\"error\":\"invalid_client\",\"description\":\"client not found\"}"),
                 "credentials_refused",
@@ -62,7 +62,7 @@ class TokenTroubleTest {
         String contact = TestTenants.newContactId();
         genesys.contacts().put(list, contact, Map.of("tier", "silver"));
         for (int i = 0; i < FAULTY_ANSWERS; i++) {
-            genesys.faults().nextToken(tokenAnswer.withDelay(Duration.ofMillis(400)));
+            genesys.faults().nextToken(tenant + "-client", tokenAnswer.withDelay(Duration.ofMillis(400)));
         }
 
         String writeId = client.accept(list, contact, "{\"data\":{\"tier\":\"gold\"}}");
@@ -76,7 +76,8 @@ class TokenTroubleTest {
         client.status(writeId).then().body("lastError.call", equalTo("TOKEN"));
         String gauge = "dialgate_tenant_login_trouble{tenant=\"" + tenant + "\",trouble=\"" + metricLabel + "\"} 1.0";
         assertTrue(metrics().contains(gauge), "metric " + gauge);
-        given().get("/q/health/ready")
+        ManagementInterface.given()
+                .get("/q/health/ready")
                 .then()
                 .statusCode(200)
                 .body("checks.find { it.name == 'dialgate tenants' }.data." + tenant, equalTo(description));

@@ -10,7 +10,8 @@ import java.util.Optional;
 
 /**
  * Scripted answers and added latency. Scripted answers are consumed first-in first-out by the
- * next request of the same kind (token, GET or PUT), optionally only by a request for one contact id.
+ * next request of the same kind (token, GET or PUT), optionally only by a request for one contact id (or, for a
+ * token, of one OAuth client).
  * API requests must still carry a valid token to reach a scripted answer, and every request is
  * counted by the rate limit before a scripted answer is taken, as it would be upstream.
  */
@@ -36,6 +37,11 @@ public final class FaultPlan {
 
     public FaultPlan nextToken(ScriptedResponse response) {
         return add(Operation.TOKEN, null, response);
+    }
+
+    /** Scripted answer for the next token request of the OAuth client {@code clientId} only. */
+    public FaultPlan nextToken(String clientId, ScriptedResponse response) {
+        return add(Operation.TOKEN, Objects.requireNonNull(clientId), response);
     }
 
     public FaultPlan nextGet(int status, Map<String, String> headers, String bodyJson) {

@@ -43,7 +43,9 @@ final class OAuthTokenEndpoint {
                 return Reply.tooManyRequests(decision, request.correlationId(), clientId);
             }
         }
-        Optional<ScriptedResponse> scripted = faults.take(FaultPlan.Operation.TOKEN, null);
+        Optional<ScriptedResponse> scripted = faults.take(
+                FaultPlan.Operation.TOKEN,
+                credentials.map(SimulatedOAuth.BasicCredentials::clientId).orElse(null));
         if (scripted.isPresent() && !scripted.get().applyRequest()) {
             FaultPlan.pause(scripted.get().delay());
             return Reply.scripted(scripted.get(), clientId);
