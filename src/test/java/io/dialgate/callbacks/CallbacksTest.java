@@ -32,10 +32,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import static io.dialgate.testing.TestTenants.HOOLI;
-import static io.dialgate.testing.TestTenants.HOOLI_CALLBACKS;
 import static io.dialgate.testing.TestTenants.SOYLENT;
 import static io.dialgate.testing.TestTenants.SOYLENT_CALLBACKS;
+import static io.dialgate.testing.TestTenants.VANDELAY;
+import static io.dialgate.testing.TestTenants.VANDELAY_CALLBACKS;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
@@ -61,13 +61,13 @@ class CallbacksTest {
     @TestHTTPResource("/")
     URL dialgate;
 
-    private final DialgateClient hooli = TestTenants.client(HOOLI);
+    private final DialgateClient vandelay = TestTenants.client(VANDELAY);
     private final DialgateClient soylent = TestTenants.client(SOYLENT);
     private final String list = TestTenants.newListId();
 
     @BeforeEach
     void endpointsUp() {
-        crm.answer(HOOLI_CALLBACKS, 204);
+        crm.answer(VANDELAY_CALLBACKS, 204);
         crm.answer(SOYLENT_CALLBACKS, 200);
     }
 
@@ -119,26 +119,26 @@ class CallbacksTest {
 
     @Test
     void everyEventTypeArrivesSignedWithEachSecretAndCarriesItsOutcome() {
-        eventsTo(hooli);
+        eventsTo(vandelay);
         // A first apply fetches the token and warms up, so the 409 below is answered well within the test's lease.
-        hooli.awaitState(hooli.accept(list, seed(), "{\"data\":{\"tier\":\"gold\"}}"), "APPLIED");
+        vandelay.awaitState(vandelay.accept(list, seed(), "{\"data\":{\"tier\":\"gold\"}}"), "APPLIED");
         String contact = seed();
         String failing = seed();
         genesys.faults().nextPut(contact, ScriptedResponse.genesysError(409, "conflict", "contact in use"));
         genesys.faults().nextPut(failing, ScriptedResponse.genesysError(400, "bad.request", "invalid data"));
 
-        String applied = hooli.accept(list, contact, "{\"data\":{\"tier\":\"gold\"}}");
-        String refused = hooli.accept(list, failing, "{\"data\":{\"tier\":\"gold\"}}");
-        hooli.awaitState(applied, "APPLIED");
-        hooli.awaitState(refused, "FAILED");
+        String applied = vandelay.accept(list, contact, "{\"data\":{\"tier\":\"gold\"}}");
+        String refused = vandelay.accept(list, failing, "{\"data\":{\"tier\":\"gold\"}}");
+        vandelay.awaitState(applied, "APPLIED");
+        vandelay.awaitState(refused, "FAILED");
         Dial dial = genesys.dialer().begin(list, contact, DialOutcome.NO_ANSWER);
         dial.outbound();
         dial.postContact();
 
         await().atMost(Duration.ofSeconds(15))
-                .until(() -> delivered(HOOLI_CALLBACKS, contact).size() == 4
-                        && delivered(HOOLI_CALLBACKS, failing).size() == 1);
-        List<JsonNode> events = delivered(HOOLI_CALLBACKS, contact);
+                .until(() -> delivered(VANDELAY_CALLBACKS, contact).size() == 4
+                        && delivered(VANDELAY_CALLBACKS, failing).size() == 1);
+        List<JsonNode> events = delivered(VANDELAY_CALLBACKS, contact);
         assertEquals(List.of("write.held", "write.applied", "dial.started", "dial.ended"), types(events));
 
         JsonNode held = events.get(0).get("data");
@@ -157,56 +157,57 @@ class CallbacksTest {
                 DialOutcome.NO_ANSWER.callAnalysisDisposition(),
                 ended.get("callAnalysisDisposition").asText());
         assertFalse(ended.get("isRightPartyContact").asBoolean());
-        JsonNode failed = delivered(HOOLI_CALLBACKS, failing).get(0);
+        JsonNode failed = delivered(VANDELAY_CALLBACKS, failing).get(0);
         assertEquals("write.failed", failed.get("type").asText());
         assertEquals(refused, failed.get("data").get("writeId").asText());
         assertEquals(400, failed.get("data").get("error").get("status").asInt());
         assertEquals("PUT", failed.get("data").get("error").get("call").asText());
 
         for (Received request :
-                crm.on(HOOLI_CALLBACKS, r -> Set.of(contact, failing).contains(contactOf(r)))) {
-            verifiesWith(TestTenants.HOOLI_CALLBACK_SECRET, request);
-            verifiesWith(TestTenants.HOOLI_CALLBACK_SECRET_OLD, request);
+                crm.on(VANDELAY_CALLBACKS, r -> Set.of(contact, failing).contains(contactOf(r)))) {
+            verifiesWith(TestTenants.VANDELAY_CALLBACK_SECRET, request);
+            verifiesWith(TestTenants.VANDELAY_CALLBACK_SECRET_OLD, request);
             assertEquals("application/json", request.headers().get("content-type"));
         }
     }
 
     @Test
     void anEndpointDownForAWhileGetsEveryEventAfterwardsUnderItsIdAndInEachContactsOrder() {
-        crm.answer(HOOLI_CALLBACKS, 503);
+        crm.answer(VANDELAY_CALLBACKS, 503);
         List<String> contacts = List.of(seed(), seed(), seed(), seed());
         Map<String, List<String>> writes = new java.util.HashMap<>();
         for (int round = 0; round < 3; round++) {
             for (String contact : contacts) {
-                String id = hooli.accept(list, contact, "{\"data\":{\"tier\":\"gold" + round + "\"}}");
+                String id = vandelay.accept(list, contact, "{\"data\":{\"tier\":\"gold" + round + "\"}}");
                 writes.computeIfAbsent(contact, c -> new ArrayList<>()).add(id);
-                hooli.awaitState(id, "APPLIED");
+                vandelay.awaitState(id, "APPLIED");
             }
         }
         await().atMost(Duration.ofSeconds(10))
-                .until(() -> crm.on(HOOLI_CALLBACKS, r -> contacts.contains(contactOf(r)))
+                .until(() -> crm.on(VANDELAY_CALLBACKS, r -> contacts.contains(contactOf(r)))
                                 .size()
                         >= 8);
 
-        crm.answer(HOOLI_CALLBACKS, 204);
+        crm.answer(VANDELAY_CALLBACKS, 204);
 
         await().atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(200))
                 .until(() -> contacts.stream()
-                        .allMatch(contact -> delivered(HOOLI_CALLBACKS, contact).size() == 3));
+                        .allMatch(contact ->
+                                delivered(VANDELAY_CALLBACKS, contact).size() == 3));
         for (String contact : contacts) {
-            List<String> ids = delivered(HOOLI_CALLBACKS, contact).stream()
+            List<String> ids = delivered(VANDELAY_CALLBACKS, contact).stream()
                     .map(event -> event.get("data").get("writeId").asText())
                     .toList();
             assertEquals(writes.get(contact), ids, "each write's event, in the order the writes were applied");
         }
-        List<Received> all = crm.on(HOOLI_CALLBACKS, r -> contacts.contains(contactOf(r)));
+        List<Received> all = crm.on(VANDELAY_CALLBACKS, r -> contacts.contains(contactOf(r)));
         Map<String, List<Received>> attemptsById = all.stream().collect(Collectors.groupingBy(Received::id));
         assertEquals(12, attemptsById.size(), "one webhook-id per event, whatever the attempts");
         assertTrue(attemptsById.values().stream().anyMatch(attempts -> attempts.size() > 1), "some were retried");
         attemptsById.values().forEach(attempts -> {
             assertEquals(1, attempts.stream().map(Received::bodyText).distinct().count(), "same body on each retry");
-            attempts.forEach(attempt -> verifiesWith(TestTenants.HOOLI_CALLBACK_SECRET, attempt));
+            attempts.forEach(attempt -> verifiesWith(TestTenants.VANDELAY_CALLBACK_SECRET, attempt));
         });
     }
 
@@ -226,18 +227,18 @@ class CallbacksTest {
 
         String contact = seed();
         Instant accepted = Instant.now();
-        String write = hooli.accept(list, contact, "{\"data\":{\"tier\":\"gold\"}}");
+        String write = vandelay.accept(list, contact, "{\"data\":{\"tier\":\"gold\"}}");
         await().atMost(Duration.ofSeconds(10))
-                .until(() -> delivered(HOOLI_CALLBACKS, contact).size() == 1);
-        Duration hooliCallback = Duration.between(
+                .until(() -> delivered(VANDELAY_CALLBACKS, contact).size() == 1);
+        Duration vandelayCallback = Duration.between(
                 accepted,
-                crm.on(HOOLI_CALLBACKS, r -> contact.equals(contactOf(r)))
+                crm.on(VANDELAY_CALLBACKS, r -> contact.equals(contactOf(r)))
                         .get(0)
                         .at());
         assertTrue(
-                hooliCallback.compareTo(Duration.ofMillis(2500)) < 0,
-                "hooli's callback took " + hooliCallback + " while soylent's endpoint takes 3 s an event");
-        assertEquals("APPLIED", hooli.state(write));
+                vandelayCallback.compareTo(Duration.ofMillis(2500)) < 0,
+                "vandelay's callback took " + vandelayCallback + " while soylent's endpoint takes 3 s an event");
+        assertEquals("APPLIED", vandelay.state(write));
         slowWrites.forEach(id -> assertEquals("APPLIED", soylent.state(id), "soylent's applies do not wait"));
         assertTrue(
                 slowContacts.stream()
@@ -338,7 +339,7 @@ class CallbacksTest {
                 .then()
                 .statusCode(400)
                 .contentType("application/problem+json");
-        hooli.crm()
+        vandelay.crm()
                 .get("/v1/tenants/soylent/callbacks/dead-letters")
                 .then()
                 .statusCode(401)
@@ -354,11 +355,11 @@ class CallbacksTest {
                 .statusCode(200)
                 .extract()
                 .asString();
-        assertTrue(metrics.contains("dialgate_callbacks_queued{tenant=\"hooli\"}"), "the queue depth is measured");
+        assertTrue(metrics.contains("dialgate_callbacks_queued{tenant=\"vandelay\"}"), "the queue depth is measured");
         for (String text : List.of(metrics, deadLetters)) {
             for (String secret : List.of(
-                    TestTenants.HOOLI_CALLBACK_SECRET,
-                    TestTenants.HOOLI_CALLBACK_SECRET_OLD,
+                    TestTenants.VANDELAY_CALLBACK_SECRET,
+                    TestTenants.VANDELAY_CALLBACK_SECRET_OLD,
                     TestTenants.SOYLENT_CALLBACK_SECRET)) {
                 assertFalse(text.contains(secret.substring("whsec_".length())));
             }

@@ -17,13 +17,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.net.URI;
 import java.net.URL;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -191,28 +189,22 @@ class WriteGateTest {
     }
 
     @Test
-    void anExpiredLeaseIsReclaimedAndTheWriteAppliedOnceInEffect() {
-        // The first PUT stalls past the 3 s lease, as a frozen or dead instance would; the write is stored all the
-        // same.
+    void aPutThatOutlastsTheLeaseKeepsItSoNoSecondApplyRacesIt() {
+        // The PUT stalls past the 3 s lease. The running apply renews its lease (issue 10, hole 1), so no other claim
+        // round takes the contact and sends a second PUT that this one could land after. A lease is reclaimed only
+        // when its holder stops renewing it (a dead instance: the kill -9 scenario of the fault suite).
         genesys.faults()
                 .nextPut(
                         contact,
                         ScriptedResponse.of(200)
                                 .withDelay(Duration.ofSeconds(5))
                                 .afterApplyingRequest());
-        Instant start = Instant.now();
 
         String writeId = acme.accept(list, contact, "{\"data\":{\"tier\":\"gold\"}}");
 
         acme.awaitState(writeId, "APPLIED");
-        assertTrue(
-                Duration.between(start, Instant.now()).compareTo(Duration.ofSeconds(5)) < 0,
-                "applied by the reclaiming round, before the stalled call returned");
-        acme.status(writeId).then().body("attempts", greaterThanOrEqualTo(2));
-        assertEquals("gold", genesysData().get("tier"));
-        await().atMost(Duration.ofSeconds(8))
-                .until(() -> genesys.requestLog().puts(list, contact).size() == 2);
-        assertEquals("APPLIED", acme.state(writeId));
+        acme.status(writeId).then().body("attempts", equalTo(1));
+        assertEquals(1, genesys.requestLog().puts(list, contact).size(), "one PUT: the lease was never taken back");
         assertEquals(Map.of("phone", "+13175550100", "tier", "gold"), genesysData());
     }
 

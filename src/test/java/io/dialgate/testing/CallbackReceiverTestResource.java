@@ -13,8 +13,8 @@ public class CallbackReceiverTestResource implements QuarkusTestResourceLifecycl
     public Map<String, String> start() {
         receiver = CallbackReceiver.start();
         return Map.of(
-                "dialgate.tenants." + TestTenants.HOOLI + ".callbacks.url",
-                receiver.url(TestTenants.HOOLI_CALLBACKS),
+                "dialgate.tenants." + TestTenants.VANDELAY + ".callbacks.url",
+                receiver.url(TestTenants.VANDELAY_CALLBACKS),
                 "dialgate.tenants." + TestTenants.SOYLENT + ".callbacks.url",
                 receiver.url(TestTenants.SOYLENT_CALLBACKS));
     }

@@ -26,15 +26,15 @@ public final class TestTenants {
     public static final String INITECH_WEBHOOK_KEY = "initech-webhook-secret-for-the-tests";
 
     /**
-     * hooli and soylent subscribe to outcome callbacks (the receiver's paths below). hooli signs with two secrets (a
+     * vandelay and soylent subscribe to outcome callbacks (the receiver's paths below). vandelay signs with two secrets (a
      * rotation in progress) and wants every event; soylent wants write.applied and dial.ended only, and gives up on an
      * event after 2 s.
      */
-    public static final String HOOLI = "hooli";
+    public static final String VANDELAY = "vandelay";
 
-    public static final String HOOLI_CALLBACKS = "/crm/hooli/webhooks";
-    public static final String HOOLI_CALLBACK_SECRET_OLD = "whsec_aG9vbGktb2xkLWNhbGxiYWNrLXNlY3JldC0wMDAwMDA=";
-    public static final String HOOLI_CALLBACK_SECRET = "whsec_aG9vbGktY2FsbGJhY2stc2VjcmV0LWZvci10aGUtdGVzdHM=";
+    public static final String VANDELAY_CALLBACKS = "/crm/vandelay/webhooks";
+    public static final String VANDELAY_CALLBACK_SECRET_OLD = "whsec_aG9vbGktb2xkLWNhbGxiYWNrLXNlY3JldC0wMDAwMDA=";
+    public static final String VANDELAY_CALLBACK_SECRET = "whsec_aG9vbGktY2FsbGJhY2stc2VjcmV0LWZvci10aGUtdGVzdHM=";
     public static final String SOYLENT = "soylent";
     public static final String SOYLENT_CALLBACKS = "/crm/soylent/webhooks";
     public static final String SOYLENT_CALLBACK_SECRET = "whsec_c295bGVudC1jYWxsYmFjay1zZWNyZXQtZm9yLXRlc3Rz";
@@ -48,14 +48,14 @@ public final class TestTenants {
             java.util.Map.entry("stark-client", "stark-client-secret-value"),
             java.util.Map.entry("wayne-client", "wayne-client-secret-value"),
             java.util.Map.entry("cyberdyne-client", "cyberdyne-client-secret-value"),
-            java.util.Map.entry("hooli-client", "hooli-client-secret-value"),
+            java.util.Map.entry("vandelay-client", "vandelay-client-secret-value"),
             java.util.Map.entry("soylent-client", "soylent-client-secret-value"),
             java.util.Map.entry("tyrell-client", "tyrell-client-secret-value"),
             java.util.Map.entry("oscorp-client", "oscorp-client-secret-value"));
 
     /** The tenants whose Genesys hosts the simulator stands in for. */
     public static final java.util.List<String> ALL = java.util.List.of(
-            ACME, GLOBEX, INITECH, "umbrella", "stark", "wayne", "cyberdyne", HOOLI, SOYLENT, "tyrell", "oscorp");
+            ACME, GLOBEX, INITECH, "umbrella", "stark", "wayne", "cyberdyne", VANDELAY, SOYLENT, "tyrell", "oscorp");
 
     /** A client for a tenant configured with the usual "<name>-ingest-token" / "<name>-crm-token" naming. */
     public static DialgateClient client(String tenant) {
