@@ -41,14 +41,26 @@ class LayeringTest {
             entry("failure", Set.of()),
             entry("config", Set.of()),
             entry("metrics", Set.of()),
+            entry("tracing", Set.of()),
             entry("redis", Set.of("failure", "metrics")),
             entry("tenant", Set.of("failure")),
             entry("http", Set.of("failure")),
             entry("genesys", Set.of("metrics", "redis", "tenant")),
             entry("state", Set.of("failure", "redis", "tenant")),
-            entry("dispatch", Set.of("genesys", "metrics", "redis", "tenant")),
-            entry("events", Set.of("dispatch", "http", "metrics", "redis", "state", "tenant")),
-            entry("writes", Set.of("dispatch", "failure", "genesys", "http", "metrics", "redis", "state", "tenant")));
+            entry("dispatch", Set.of("genesys", "metrics", "redis", "tenant", "tracing")),
+            entry("events", Set.of("dispatch", "http", "metrics", "redis", "state", "tenant", "tracing")),
+            entry(
+                    "writes",
+                    Set.of(
+                            "dispatch",
+                            "failure",
+                            "genesys",
+                            "http",
+                            "metrics",
+                            "redis",
+                            "state",
+                            "tenant",
+                            "tracing")));
 
     @ArchTest
     static final ArchRule packagesUseOnlyWhatTheyMay = classes()

@@ -5,11 +5,15 @@ import io.dialgate.metrics.CounterFamily;
 import io.dialgate.metrics.Metric;
 import io.dialgate.redis.StoreUnavailableException;
 import io.dialgate.tenant.Tenant;
+import io.dialgate.tracing.TraceAttributes;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -29,6 +33,7 @@ final class TenantDispatcher implements Runnable, ShutdownDrain.Loop {
     private final Tenant tenant;
     private final DispatchStore store;
     private final ContactApplier applier;
+    private final ApplySpans spans;
     private final WakeUps wakeUps;
     private final TenantConditions conditions;
     private final ExecutorService applyPool;
@@ -46,6 +51,7 @@ final class TenantDispatcher implements Runnable, ShutdownDrain.Loop {
             Tenant tenant,
             DispatchStore store,
             ContactApplier applier,
+            ApplySpans spans,
             WakeUps wakeUps,
             TenantConditions conditions,
             ExecutorService applyPool,
@@ -55,6 +61,7 @@ final class TenantDispatcher implements Runnable, ShutdownDrain.Loop {
         this.tenant = tenant;
         this.store = store;
         this.applier = applier;
+        this.spans = spans;
         this.wakeUps = wakeUps;
         this.conditions = conditions;
         this.applyPool = applyPool;
@@ -96,7 +103,9 @@ final class TenantDispatcher implements Runnable, ShutdownDrain.Loop {
         if (free == 0) {
             return idleCheckMillis;
         }
+        Instant claimStarted = Instant.now();
         DispatchStore.Claim claim = store.claim(tenant.name(), free);
+        Instant claimEnded = Instant.now();
         // Another instance may have paused (or a pause may have ended): this is how this instance's gauges and
         // readiness details learn of it.
         conditions.pausedUntil(tenant.name(), claim.pausedUntil());
@@ -106,7 +115,8 @@ final class TenantDispatcher implements Runnable, ShutdownDrain.Loop {
         for (ClaimedContact contact : claim.contacts()) {
             slots.acquire();
             inFlight.add(contact);
-            applyPool.execute(() -> applyAndComplete(contact));
+            Span span = spans.start(tenant.name(), contact, claimStarted, claimEnded, claim.nowMillis());
+            applyPool.execute(() -> applyAndComplete(contact, span));
         }
         if (claim.contacts().size() == free) {
             return 0;
@@ -117,10 +127,11 @@ final class TenantDispatcher implements Runnable, ShutdownDrain.Loop {
         return Math.max(1, Math.min(idleCheckMillis, claim.nextDueMillis() - claim.nowMillis()));
     }
 
-    private void applyAndComplete(ClaimedContact contact) {
-        try {
+    private void applyAndComplete(ClaimedContact contact, Span span) {
+        try (Scope scope = span.makeCurrent()) {
             ApplyOutcome outcome = applier.apply(tenant, contact);
-            if (store.complete(tenant.name(), contact, outcome)) {
+            span.setAttribute(TraceAttributes.OUTCOME, outcome.kind().name());
+            if (spans.complete(outcome, () -> store.complete(tenant.name(), contact, outcome))) {
                 applies.with(tenant.name(), outcome.metricLabel()).increment();
             } else {
                 LOG.warnf(
@@ -128,12 +139,14 @@ final class TenantDispatcher implements Runnable, ShutdownDrain.Loop {
                         tenant.name());
             }
         } catch (RuntimeException e) {
+            ApplySpans.failed(span, e);
             // The lease expires and the contact is claimed again; nothing is lost.
             LOG.errorf(
                     e,
                     "Tenant %s: apply failed unexpectedly; the lease will expire and the write be retried",
                     tenant.name());
         } finally {
+            span.end();
             inFlight.remove(contact);
             slots.release();
             wakeUps.wake(tenant.name());
