@@ -13,7 +13,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 html="$(realpath "${1:-$here/../target/demo/demo-report.html}")"
 png="$(realpath -m "${2:-$here/demo-report.png}")"
 width="${WIDTH:-1180}"
-height="${HEIGHT:-1480}"
+height="${HEIGHT:-1800}"
 
 if [[ ! -f "$html" ]]; then
   echo "no report at $html: run the demo first (./mvnw package -Pdemo -Ddemo.seconds=60)" >&2

@@ -23,7 +23,8 @@ public final class HtmlPage {
             p { margin: 4px 0 10px; max-width: 1100px; }
             .muted { color: var(--muted); }
             .figures { display: flex; flex-wrap: wrap; gap: 12px; margin: 16px 0 4px; }
-            .figure { border: 1px solid var(--line); border-radius: 8px; padding: 10px 14px; min-width: 150px; }
+            .figure { flex: 1 1 0; min-width: 130px; padding: 10px 12px; border: 1px solid var(--line);
+                      border-radius: 8px; }
             .figure b { display: block; font-size: 22px; }
             .figure span { color: var(--muted); font-size: 13px; }
             table { border-collapse: collapse; margin: 8px 0 12px; font-size: 14px; }
