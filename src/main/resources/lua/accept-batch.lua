@@ -12,7 +12,8 @@
 -- ARGV[5] retention: seconds each status record is kept
 -- ARGV[6] maxPendingPerContact: most writes of one contact pending or in flight
 -- ARGV[7] maxPendingWrites: most writes of the tenant pending or in flight
--- ARGV[8..] items: per item 9 values, then its columns and phone statuses: index (its place in the request), member
+-- ARGV[8] traceparent: the W3C traceparent of the request (kept so the applies' spans join its trace), or ''
+-- ARGV[9..] items: per item 9 values, then its columns and phone statuses: index (its place in the request), member
 --   '<list>:<contact>', writeId (used if the item is stored now), contactListId, contactId, callable ('' | 'true' |
 --   'false'), mode ('merge' | 'replace'), n data columns, p phone statuses; then n pairs (column, value), then p pairs
 --   (phone column, 'true'|'false')
@@ -41,11 +42,12 @@ if recording then
 end
 
 local items = {}
-local i = 8
+local i = 9
 while i <= #ARGV do
   local ncols, nphones = tonumber(ARGV[i + 7]), tonumber(ARGV[i + 8])
   local w = {index = ARGV[i], m = ARGV[i + 1], id = ARGV[i + 2], list = ARGV[i + 3], contact = ARGV[i + 4],
-    retention = tonumber(ARGV[5]), callable = ARGV[i + 5], mode = ARGV[i + 6], columns = {}, phones = {}}
+    retention = tonumber(ARGV[5]), callable = ARGV[i + 5], mode = ARGV[i + 6], traceparent = ARGV[8],
+    columns = {}, phones = {}}
   i = i + 9
   for j = i, i + 2 * ncols - 1 do table.insert(w.columns, ARGV[j]) end
   i = i + 2 * ncols

@@ -1,5 +1,6 @@
 -- accept-write.lua: store one CRM write durably and merge it into the contact's pending writes.
--- KEYS[1] pw:<member> pending hash: columns 'd:<col>', phone statuses 'p:<col>', 'callable', 'since',
+-- KEYS[1] pw:<member> pending hash: columns 'd:<col>', phone statuses 'p:<col>', 'callable', 'since', traceparents
+--   'tp:<writeId>',
 --   'mode' = 'replace' once a replace write is pending, 'st' = state
 -- KEYS[2] pwids:<member> pending ids: list of write ids, oldest first
 -- KEYS[3] write:<writeId> status record
@@ -19,8 +20,9 @@
 -- ARGV[11] idempotencyTtl: seconds
 -- ARGV[12] maxPendingPerContact: most writes of one contact pending or in flight
 -- ARGV[13] maxPendingWrites: most writes of the tenant pending or in flight
--- ARGV[14] columns: number n of data columns
--- ARGV[15..] values: n pairs (column, value), then pairs (phone column, 'true'|'false')
+-- ARGV[14] traceparent: the W3C traceparent of the request (kept so the apply's spans join its trace), or ''
+-- ARGV[15] columns: number n of data columns
+-- ARGV[16..] values: n pairs (column, value), then pairs (phone column, 'true'|'false')
 -- Returns {state, writeId}: state 'HELD' (contact in an active dial or busy) or 'QUEUED' (ready, or waiting behind an
 --   apply in flight); {'REPLAY', writeId, original state} for a repeated key with the same request (nothing stored);
 --   {'CONFLICT'} for a repeated key with a different request (nothing stored); {'FULL', 'contact' | 'tenant'} when
@@ -41,10 +43,10 @@ if contact_open_writes(m) >= tonumber(ARGV[12]) then return {'FULL', 'contact'} 
 if open_writes() >= tonumber(ARGV[13]) then return {'FULL', 'tenant'} end
 
 local w = {m = m, id = id, list = ARGV[5], contact = ARGV[6], retention = tonumber(ARGV[7]), callable = ARGV[8],
-  mode = ARGV[9], columns = {}, phones = {}}
-local n = tonumber(ARGV[14])
-for i = 15, #ARGV, 2 do
-  local target = (i < 15 + 2 * n) and w.columns or w.phones
+  mode = ARGV[9], traceparent = ARGV[14], columns = {}, phones = {}}
+local n = tonumber(ARGV[15])
+for i = 16, #ARGV, 2 do
+  local target = (i < 16 + 2 * n) and w.columns or w.phones
   table.insert(target, ARGV[i])
   table.insert(target, ARGV[i + 1])
 end

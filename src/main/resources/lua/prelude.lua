@@ -169,7 +169,9 @@ end
 
 -- Stores one accepted write: its status record, and its columns merged into the contact's pending writes (a replace
 -- write drops the columns of earlier pending ones). w = {m, id, list, contact, retention (s), callable ('' | 'true' |
--- 'false'), mode ('merge' | 'replace'), columns = {c1, v1, ...}, phones = {c1, 'true'|'false', ...}}. O(columns of
+-- 'false'), mode ('merge' | 'replace'), traceparent ('' or the request's W3C traceparent: kept beside the columns as
+-- 'tp:<id>', so the claim hands it to the apply, whose spans then join the request's trace), columns = {c1, v1, ...},
+-- phones = {c1, 'true'|'false', ...}}. O(columns of
 -- the write), whatever is pending. Returns the state the write is in: 'HELD' or 'QUEUED'.
 local function store_write(now, w)
   local pw, pids, record = k_pending(w.m), k_pending_ids(w.m), k_write(w.id)
@@ -189,6 +191,7 @@ local function store_write(now, w)
   for i = 1, #w.columns, 2 do redis.call('HSET', pw, 'd:' .. w.columns[i], w.columns[i + 1]) end
   for i = 1, #w.phones, 2 do redis.call('HSET', pw, 'p:' .. w.phones[i], w.phones[i + 1]) end
   if w.callable ~= '' then redis.call('HSET', pw, 'callable', w.callable) end
+  if w.traceparent ~= '' then redis.call('HSET', pw, 'tp:' .. w.id, w.traceparent) end
   redis.call('HSETNX', pw, 'since', now)
   redis.call('HSETNX', pw, 'st', 'QUEUED')
   redis.call('RPUSH', pids, w.id)

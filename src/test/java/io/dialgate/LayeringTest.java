@@ -41,6 +41,7 @@ class LayeringTest {
             entry("failure", Set.of()),
             entry("config", Set.of()),
             entry("metrics", Set.of()),
+            entry("tracing", Set.of()),
             entry("redis", Set.of("failure", "metrics")),
             entry("webhooks", Set.of()),
             entry("tenant", Set.of("failure", "webhooks")),
@@ -48,9 +49,20 @@ class LayeringTest {
             entry("genesys", Set.of("metrics", "redis", "tenant")),
             entry("callbacks", Set.of("failure", "http", "metrics", "redis", "tenant", "webhooks")),
             entry("state", Set.of("callbacks", "failure", "redis", "tenant")),
-            entry("dispatch", Set.of("callbacks", "genesys", "metrics", "redis", "tenant")),
-            entry("events", Set.of("dispatch", "http", "metrics", "redis", "state", "tenant")),
-            entry("writes", Set.of("dispatch", "failure", "genesys", "http", "metrics", "redis", "state", "tenant")));
+            entry("dispatch", Set.of("callbacks", "genesys", "metrics", "redis", "tenant", "tracing")),
+            entry("events", Set.of("dispatch", "http", "metrics", "redis", "state", "tenant", "tracing")),
+            entry(
+                    "writes",
+                    Set.of(
+                            "dispatch",
+                            "failure",
+                            "genesys",
+                            "http",
+                            "metrics",
+                            "redis",
+                            "state",
+                            "tenant",
+                            "tracing")));
 
     @ArchTest
     static final ArchRule packagesUseOnlyWhatTheyMay = classes()

@@ -1,13 +1,18 @@
 package io.dialgate.dispatch;
 
+import io.dialgate.tracing.TraceParent;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * A contact leased to this instance, with the merged writes to apply: data columns, phone-number statuses and
  * {@code callable}, the ids of the writes they came from, and how many applies in a row have failed (for backoff).
+ * {@code traceParents}: the trace context of each write's request that had one, in the writes' order (the apply's
+ * spans join the first and link to all).
  */
 record ClaimedContact(
         String member,
@@ -20,7 +25,8 @@ record ClaimedContact(
         boolean replace,
         List<String> writeIds,
         int failedAttempts,
-        long pendingSince) {
+        long pendingSince,
+        List<TraceParent> traceParents) {
 
     static ClaimedContact of(String member, String lease, Map<String, String> fields, List<String> writeIds) {
         int split = member.indexOf(':');
@@ -45,6 +51,11 @@ record ClaimedContact(
                 "replace".equals(fields.get("mode")),
                 writeIds,
                 Integer.parseInt(fields.getOrDefault("att", "0")),
-                Long.parseLong(fields.getOrDefault("since", "0")));
+                Long.parseLong(fields.getOrDefault("since", "0")),
+                writeIds.stream()
+                        .map(id -> fields.get("tp:" + id))
+                        .filter(Objects::nonNull)
+                        .map(TraceParent::new)
+                        .toList());
     }
 }

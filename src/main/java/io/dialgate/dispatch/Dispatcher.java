@@ -38,6 +38,7 @@ public class Dispatcher {
     private final TenantConditions conditions;
     private final MeterRegistry metrics;
     private final DispatchConfig config;
+    private final ApplySpans spans;
     private final List<TenantDispatcher> loops = new ArrayList<>();
     private ExecutorService loopThreads;
     private ExecutorService applyPool;
@@ -50,8 +51,10 @@ public class Dispatcher {
             WakeUps wakeUps,
             TenantConditions conditions,
             MeterRegistry metrics,
-            DispatchConfig config) {
+            DispatchConfig config,
+            ApplySpans spans) {
         this.tenants = tenants;
+        this.spans = spans;
         this.store = store;
         this.applier = applier;
         this.wakeUps = wakeUps;
@@ -69,6 +72,7 @@ public class Dispatcher {
                     tenant,
                     store,
                     applier,
+                    spans,
                     wakeUps,
                     conditions,
                     applyPool,

@@ -5,11 +5,15 @@ import io.dialgate.metrics.CounterFamily;
 import io.dialgate.metrics.Metric;
 import io.dialgate.redis.StoreUnavailableException;
 import io.dialgate.tenant.Tenant;
+import io.dialgate.tracing.TraceAttributes;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -29,6 +33,7 @@ final class TenantDispatcher implements Runnable, ShutdownDrain.Loop {
     private final Tenant tenant;
     private final DispatchStore store;
     private final ContactApplier applier;
+    private final ApplySpans spans;
     private final WakeUps wakeUps;
     private final TenantConditions conditions;
     private final ExecutorService applyPool;
@@ -48,6 +53,7 @@ final class TenantDispatcher implements Runnable, ShutdownDrain.Loop {
             Tenant tenant,
             DispatchStore store,
             ContactApplier applier,
+            ApplySpans spans,
             WakeUps wakeUps,
             TenantConditions conditions,
             ExecutorService applyPool,
@@ -59,6 +65,7 @@ final class TenantDispatcher implements Runnable, ShutdownDrain.Loop {
         this.tenant = tenant;
         this.store = store;
         this.applier = applier;
+        this.spans = spans;
         this.wakeUps = wakeUps;
         this.conditions = conditions;
         this.applyPool = applyPool;
@@ -102,7 +109,9 @@ final class TenantDispatcher implements Runnable, ShutdownDrain.Loop {
         if (free == 0) {
             return idleCheckMillis;
         }
+        Instant claimStarted = Instant.now();
         DispatchStore.Claim claim = store.claim(tenant.name(), free);
+        Instant claimEnded = Instant.now();
         // Another instance may have paused (or a pause may have ended): this is how this instance's gauges and
         // readiness details learn of it.
         conditions.pausedUntil(tenant.name(), claim.pausedUntil());
@@ -113,7 +122,8 @@ final class TenantDispatcher implements Runnable, ShutdownDrain.Loop {
             slots.acquire();
             ApplyLease held = new ApplyLease(contact, lease, applyDeadline);
             inFlight.add(held);
-            applyPool.execute(() -> applyAndComplete(held));
+            Span span = spans.start(tenant.name(), contact, claimStarted, claimEnded, claim.nowMillis());
+            applyPool.execute(() -> applyAndComplete(held, span));
         }
         if (claim.contacts().size() == free) {
             return 0;
@@ -124,11 +134,12 @@ final class TenantDispatcher implements Runnable, ShutdownDrain.Loop {
         return Math.max(1, Math.min(idleCheckMillis, claim.nextDueMillis() - claim.nowMillis()));
     }
 
-    private void applyAndComplete(ApplyLease held) {
+    private void applyAndComplete(ApplyLease held, Span span) {
         ClaimedContact contact = held.contact();
-        try {
+        try (Scope scope = span.makeCurrent()) {
             ApplyOutcome outcome = applier.apply(tenant, held);
-            switch (store.complete(tenant.name(), contact, outcome)) {
+            span.setAttribute(TraceAttributes.OUTCOME, outcome.kind().name());
+            switch (spans.complete(outcome, () -> store.complete(tenant.name(), contact, outcome))) {
                 case RECORDED ->
                     applies.with(tenant.name(), outcome.metricLabel()).increment();
                 case EXPIRED -> applies.with(tenant.name(), "expired").increment();
@@ -139,12 +150,14 @@ final class TenantDispatcher implements Runnable, ShutdownDrain.Loop {
                             tenant.name());
             }
         } catch (RuntimeException e) {
+            ApplySpans.failed(span, e);
             // The lease expires and the contact is claimed again; nothing is lost.
             LOG.errorf(
                     e,
                     "Tenant %s: apply failed unexpectedly; the lease will expire and the write be retried",
                     tenant.name());
         } finally {
+            span.end();
             inFlight.remove(held);
             slots.release();
             wakeUps.wake(tenant.name());

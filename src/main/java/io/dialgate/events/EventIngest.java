@@ -10,7 +10,10 @@ import io.dialgate.state.DialStateStore;
 import io.dialgate.state.DialerEvent;
 import io.dialgate.state.EventOutcome;
 import io.dialgate.tenant.Tenant;
+import io.dialgate.tracing.TraceAttributes;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.Span;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -113,6 +116,19 @@ public class EventIngest {
         }
         if (applied.ended()) {
             releases.with(tenant.name(), "post_contact").increment();
+        }
+        if (applied.released()) {
+            // The moment a held write's journey turns: its apply (in the write's own trace) follows from here.
+            routed.event()
+                    .contact()
+                    .ifPresent(contact -> Span.current()
+                            .addEvent(
+                                    "dialgate.writes.released",
+                                    Attributes.of(
+                                            TraceAttributes.CONTACT_LIST_ID,
+                                            contact.contactListId(),
+                                            TraceAttributes.CONTACT_ID,
+                                            contact.contactId())));
         }
         return applied.released();
     }

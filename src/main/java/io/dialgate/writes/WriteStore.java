@@ -10,6 +10,9 @@ import io.dialgate.redis.RedisScripts;
 import io.dialgate.redis.TenantKeys;
 import io.dialgate.state.ContactRef;
 import io.dialgate.tenant.Tenant;
+import io.dialgate.tracing.TraceAttributes;
+import io.dialgate.tracing.TraceParent;
+import io.opentelemetry.api.trace.Span;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -58,6 +61,7 @@ public class WriteStore {
         args.add(Long.toString(idempotencyRetention.toSeconds()));
         args.add(Integer.toString(tenant.pendingCaps().perContact()));
         args.add(Integer.toString(tenant.pendingCaps().perTenant()));
+        args.add(currentTraceParent());
         args.add(Integer.toString(write.data().size()));
         addColumns(args, write);
         String idempotencyKey =
@@ -85,6 +89,9 @@ public class WriteStore {
         if (state == WriteState.QUEUED) {
             wakeUps.wake(tenant.name());
         }
+        Span.current()
+                .setAttribute(TraceAttributes.WRITE_ID, writeId)
+                .setAttribute(TraceAttributes.WRITE_STATE, state.name());
         return new AcceptOutcome(AcceptOutcome.Kind.ACCEPTED, new AcceptedWrite(writeId, state));
     }
 
@@ -100,6 +107,7 @@ public class WriteStore {
         args.add(Long.toString(retention.toSeconds()));
         args.add(Integer.toString(tenant.pendingCaps().perContact()));
         args.add(Integer.toString(tenant.pendingCaps().perTenant()));
+        args.add(currentTraceParent());
         for (BatchItem item : items) {
             ContactWrite write = item.write();
             args.add(Integer.toString(item.index()));
@@ -140,6 +148,7 @@ public class WriteStore {
         if (queued) {
             wakeUps.wake(tenant.name());
         }
+        Span.current().setAttribute(TraceAttributes.BATCH_STORED, stored.size());
         return new BatchOutcome.Stored(stored, reply.get(1).toLong() == 1);
     }
 
@@ -154,6 +163,14 @@ public class WriteStore {
 
         /** The same request answered whole by an earlier version of dialgate: its answer, as it was sent. */
         record Answered(String json) implements BatchOutcome {}
+    }
+
+    /**
+     * The request's trace context, kept with each write it stores so the apply's spans join the request's trace;
+     * '' when tracing is off.
+     */
+    private static String currentTraceParent() {
+        return TraceParent.current().map(TraceParent::value).orElse("");
     }
 
     private static void addColumns(List<String> args, ContactWrite write) {

@@ -1,5 +1,6 @@
 package io.dialgate.bench;
 
+import io.dialgate.demo.HtmlPage;
 import io.dialgate.simulator.GenesysSimulator;
 import io.dialgate.simulator.SimulatorOptions;
 import io.dialgate.testing.DialgateProcess;
@@ -104,9 +105,13 @@ public final class BenchMain {
                         .append(p));
         Path file = settings.outDir().resolve("latest.md");
         Files.writeString(file, latest.toString());
+        Path page = settings.outDir().resolve("latest.html");
+        Files.writeString(
+                page,
+                HtmlPage.fromMarkdown("dialgate benchmark", latest.toString()).render());
         System.out.println();
         System.out.println(latest);
-        System.out.println("written to " + file);
+        System.out.println("written to " + file + " and, as a page, " + page);
         if (settings.readme() != null && Files.exists(settings.readme())) {
             Files.writeString(
                     settings.readme(), ReadmeSection.replace(Files.readString(settings.readme()), latest.toString()));

@@ -1,5 +1,6 @@
 package io.dialgate.bench;
 
+import io.dialgate.demo.HtmlPage;
 import io.dialgate.simulator.GenesysSimulator;
 import io.dialgate.testing.InjectRedisProcess;
 import io.dialgate.testing.InjectSimulator;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -54,9 +56,12 @@ class BenchSmokeTest {
         String table = ResultsTable.render(results);
         System.out.println(table);
 
+        String page = HtmlPage.fromMarkdown("dialgate benchmark", table).render();
         for (String row : ResultsTable.GATE_ROWS) {
             assertTrue(table.contains("| " + row + " |"), "missing row " + row + " in\n" + table);
+            assertTrue(page.contains("<td>" + HtmlPage.escape(row) + "</td>"), "the page lacks row " + row);
         }
+        assertFalse(page.contains("http"), "the page loads nothing from outside");
         for (ScenarioResult path : List.of(results.naive(), results.polling(), results.gate(), results.gateReplace())) {
             assertTrue(table.contains("| " + path.label() + " |"), "missing write path " + path.label());
             assertTrue(

@@ -6,7 +6,10 @@ import io.dialgate.simulator.SimulatorOptions;
 import io.dialgate.testing.DialgateProcess;
 import io.dialgate.testing.RedisProcess;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -79,6 +82,8 @@ final class DemoRun {
         poller.awaitAllFinished(Duration.ofSeconds(10));
         directPath.awaitSettled(Duration.ofSeconds(8));
         lastMetrics = DialgateMetrics.scrape(dialgate.managementUrl());
+        // nothing reaches Genesys any more: the text report and the page read the same, final, records
+        dialgate.stop();
         report(false);
         stopEverything();
         finished = true;
@@ -202,7 +207,7 @@ final class DemoRun {
             }
             return;
         }
-        out.println(DemoReport.render(new DemoReport.Sources(
+        DemoReport.Sources sources = new DemoReport.Sources(
                 plan,
                 Math.min(elapsedSeconds(), settings.seconds()),
                 interrupted,
@@ -211,7 +216,16 @@ final class DemoRun {
                 gateGenesys,
                 directPath,
                 directGenesys,
-                lastMetrics)));
+                lastMetrics);
+        out.println(DemoReport.render(sources));
+        Path page = settings.workDir().resolve("demo-report.html");
+        try {
+            Files.createDirectories(page.getParent());
+            Files.writeString(page, DemoHtmlReport.render(DemoHtmlReport.of(sources)));
+            out.println("The same report as a page: " + page + " (docs/render-demo-report.sh makes a PNG of it)");
+        } catch (IOException | RuntimeException e) {
+            out.println("Could not write " + page + ": " + e);
+        }
         out.flush();
     }
 

@@ -30,6 +30,7 @@ public final class DialEndToApply {
      * @param puts           successful PUTs that carried blocked writes (fewer than {@code applied} when merged)
      * @param delivery       of the same writes: from the dial end until the events sink had answered its postContact
      *                       (the part of {@code latency} spent getting the event to dialgate and ingesting it)
+     * @param samples        every dial end → PUT measured into {@code latency}, for the report's distribution
      */
     public record Result(
             LatencyRecorder latency,
@@ -38,7 +39,8 @@ public final class DialEndToApply {
             int waitingForDial,
             int notApplied,
             int puts,
-            LatencyRecorder delivery) {}
+            LatencyRecorder delivery,
+            List<Duration> samples) {}
 
     /** A successful PUT: when, and the newest write sequence it carried. */
     record GoodPut(Instant time, long seq) {}
@@ -54,6 +56,7 @@ public final class DialEndToApply {
         int waiting = 0;
         int notApplied = 0;
         Set<GoodPut> carrying = new HashSet<>();
+        List<Duration> samples = new ArrayList<>();
         for (CrmWrite.Sent s : sent) {
             String contact = s.write().contactId();
             List<GoodPut> contactPuts = puts.getOrDefault(contact, List.of());
@@ -74,7 +77,9 @@ public final class DialEndToApply {
             if (put.isPresent()) {
                 applied++;
                 carrying.add(put.get());
-                latency.record(Duration.between(end, put.get().time()));
+                Duration waited = Duration.between(end, put.get().time());
+                latency.record(waited);
+                samples.add(waited);
                 if (dial.get().endAnswered() != null) {
                     delivery.record(Duration.between(end, dial.get().endAnswered()));
                 }
@@ -82,7 +87,7 @@ public final class DialEndToApply {
                 notApplied++;
             }
         }
-        return new Result(latency, blocked, applied, waiting, notApplied, carrying.size(), delivery);
+        return new Result(latency, blocked, applied, waiting, notApplied, carrying.size(), delivery, samples);
     }
 
     /** Whether a successful PUT of the contact carried the write (or newer) between {@code from} and {@code to}. */

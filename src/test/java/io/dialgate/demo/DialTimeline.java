@@ -89,6 +89,11 @@ public final class DialTimeline {
         return new DialTimeline(byContact);
     }
 
+    /** Every dial of the campaign. */
+    public List<DialWindow> all() {
+        return byContact.values().stream().flatMap(List::stream).toList();
+    }
+
     /** The contact's dials in the order they started. */
     public List<DialWindow> dialsOf(String contactId) {
         return byContact.getOrDefault(contactId, List.of());

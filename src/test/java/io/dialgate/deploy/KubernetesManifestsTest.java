@@ -107,7 +107,10 @@ class KubernetesManifestsTest {
             "DIALGATE_DISPATCH_IDLE_CHECK",
             "DIALGATE_DISPATCH_SHUTDOWN_DRAIN",
             "QUARKUS_REDIS_HOSTS",
-            "QUARKUS_REDIS_PASSWORD");
+            "QUARKUS_REDIS_PASSWORD",
+            "QUARKUS_LOG_CONSOLE_JSON_ENABLED",
+            "QUARKUS_OTEL_TRACES_SAMPLER_ARG",
+            "QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT");
     private static final Pattern TENANT_VAR =
             Pattern.compile("DIALGATE_TENANTS_([A-Z0-9]+)_(" + String.join("|", TENANT_KEYS) + ")");
 
@@ -398,6 +401,7 @@ class KubernetesManifestsTest {
         assertEquals("8", config.get("DIALGATE_DISPATCH_CONCURRENCY_PER_TENANT"));
         assertEquals("2S", config.get("DIALGATE_DISPATCH_IDLE_CHECK"));
         assertEquals("15S", config.get("DIALGATE_DISPATCH_SHUTDOWN_DRAIN"));
+        assertEquals("true", config.get("QUARKUS_LOG_CONSOLE_JSON_ENABLED"), "JSON log lines in the cluster");
 
         Map<String, Set<String>> configured = new HashMap<>();
         for (Map<String, String> source : List.of(config, secret)) {

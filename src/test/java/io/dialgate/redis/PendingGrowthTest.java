@@ -126,6 +126,7 @@ class PendingGrowthTest {
                         "86400",
                         "1000000",
                         "1000000",
+                        "",
                         "1",
                         "tier",
                         "gold-" + sequence));

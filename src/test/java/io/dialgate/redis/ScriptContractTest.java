@@ -342,7 +342,7 @@ class ScriptContractTest {
                             LuaScript.ACCEPT_BATCH,
                             List.of(KEYS.idempotency("k1")),
                             concat(
-                                    List.of("fp-1", "86400", Long.toString(RETENTION_SECONDS), "2", "1000000"),
+                                    List.of("fp-1", "86400", Long.toString(RETENTION_SECONDS), "2", "1000000", ""),
                                     item(0, "c-2", "w1"),
                                     item(1, "c-1", "w2"),
                                     item(2, "c-1", "w3")))));
@@ -359,7 +359,9 @@ class ScriptContractTest {
             return run(
                     LuaScript.ACCEPT_BATCH,
                     List.of(KEYS.idempotency(key)),
-                    concat(List.of(fingerprint, "86400", Long.toString(RETENTION_SECONDS), "1000", "1000000"), items));
+                    concat(
+                            List.of(fingerprint, "86400", Long.toString(RETENTION_SECONDS), "1000", "1000000", ""),
+                            items));
         }
 
         private static String[] concat(List<String> head, String[]... items) {
@@ -640,6 +642,45 @@ class ScriptContractTest {
             assertTrue(score(KEYS.ready(), m) >= before + 5000);
             assertEquals("QUEUED", writeState("w1"));
             assertEquals("{\"status\":503}", hash(KEYS.write("w1")).get("lastError"));
+        }
+
+        @Test
+        void eachWritesTraceparentReachesTheClaimAndStaysThroughARetry() {
+            String first = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+            String second = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+            String[] args = acceptArgs("c-1", "w1", "merge", "", "tier", "gold");
+            args[11] = first;
+            run(LuaScript.ACCEPT_WRITE, acceptKeys("c-1", "w1", "-"), args);
+            run(
+                    LuaScript.ACCEPT_BATCH,
+                    List.of(KEYS.idempotency("-")),
+                    "",
+                    "86400",
+                    Long.toString(RETENTION_SECONDS),
+                    "1000",
+                    "1000000",
+                    second,
+                    "0",
+                    member("c-1"),
+                    "w2",
+                    LIST,
+                    "c-1",
+                    "",
+                    "merge",
+                    "1",
+                    "0",
+                    "color",
+                    "red");
+
+            Response claimed = claim(10, 30_000).get(0).get(0);
+            Map<String, String> snapshot = RedisReplies.hash(claimed.get(2));
+            assertEquals(first, snapshot.get("tp:w1"));
+            assertEquals(second, snapshot.get("tp:w2"));
+
+            complete("c-1", claimed.get(1).toString(), "RETRY", 0, "");
+            Map<String, String> pending = hash(KEYS.pending(member("c-1")));
+            assertEquals(first, pending.get("tp:w1"), "a retried apply still joins the requests' traces");
+            assertEquals(second, pending.get("tp:w2"));
         }
 
         @Test
@@ -1209,6 +1250,7 @@ class ScriptContractTest {
                 "86400",
                 "1000",
                 "1000000",
+                "",
                 Integer.toString(columns.length / 2)));
         args.addAll(List.of(columns));
         return args.toArray(String[]::new);
