@@ -33,13 +33,37 @@ public final class SimulatedDialer {
     private final String agentWrapupCode = UUID.randomUUID().toString();
     private final Set<Dial> activeDials = ConcurrentHashMap.newKeySet();
     private final List<CampaignRun> campaigns = new CopyOnWriteArrayList<>();
+    private final SimulatedNotifications notifications;
+    private final List<NotificationEvent> dropped = new CopyOnWriteArrayList<>();
     private volatile EnvelopeStyle envelopeStyle;
+    private volatile EventDelivery delivery = EventDelivery.HTTP;
+    private volatile double dropShare;
 
-    SimulatedDialer(SimulatedContacts contacts, EventSink sink, EventEnvelopes envelopes, EnvelopeStyle envelopeStyle) {
+    SimulatedDialer(SimulatedContacts contacts, EventSink sink, EventEnvelopes envelopes, EnvelopeStyle envelopeStyle,
+            SimulatedNotifications notifications) {
         this.contacts = contacts;
         this.sink = sink;
         this.envelopes = envelopes;
         this.envelopeStyle = envelopeStyle;
+        this.notifications = notifications;
+    }
+
+    /** Where the dial events go: dialgate's events endpoint (default) or the notification channels' sockets. */
+    public void setDelivery(EventDelivery value) {
+        this.delivery = Objects.requireNonNull(value);
+    }
+
+    /**
+     * Loses this share (0..1) of the dial events, chosen at random, on either delivery path: a relay that drops, a
+     * socket that was down. Lost events are listed in {@link #droppedEvents()}.
+     */
+    public void dropShare(double share) {
+        this.dropShare = share;
+    }
+
+    /** Topic names of the events lost to {@link #dropShare(double)}, in order. */
+    public List<String> droppedEvents() {
+        return dropped.stream().map(NotificationEvent::topicName).toList();
     }
 
     /** Starts an answered dial: picks ids, locks the contact and delivers preContact (status in {@link Dial#preContactStatus()}). */
@@ -126,7 +150,15 @@ public final class SimulatedDialer {
         return agentWrapupCode;
     }
 
+    /** Delivers one dial event; 0 when it was lost on purpose or (WebSocket) no socket was subscribed to it. */
     int deliverEvent(NotificationEvent event) {
+        if (dropShare > 0 && java.util.concurrent.ThreadLocalRandom.current().nextDouble() < dropShare) {
+            dropped.add(event);
+            return 0;
+        }
+        if (delivery == EventDelivery.WEBSOCKET) {
+            return notifications.publish(envelopes.notification(event)) > 0 ? 200 : 0;
+        }
         return sink.post(envelope(event));
     }
 
@@ -154,6 +186,9 @@ public final class SimulatedDialer {
         campaigns.clear();
         activeDials.clear();
         sink.clear();
+        dropped.clear();
+        dropShare = 0;
+        delivery = EventDelivery.HTTP;
     }
 
     void close() {
