@@ -8,7 +8,10 @@
 -- ARGV[1] key prefix, ARGV[2] tenant, ARGV[3] member '<list>:<contact>', ARGV[4] eventTime ms, ARGV[5] phase,
 -- ARGV[6] phase rank (orders events with the same eventTime), ARGV[7] conversation id or '', ARGV[8] campaign id or '',
 -- ARGV[9] '1' if the phase is an active dial else '0', ARGV[10] active-dial-ttl ms, ARGV[11] post-call grace ms
--- (the window after a WRAPUP event), ARGV[12] finished-dial memory ms, ARGV[13] conversation index TTL ms.
+-- (the window after a WRAPUP event), ARGV[12] finished-dial memory ms, ARGV[13] conversation index TTL ms,
+-- ARGV[14] '1' to keep the campaign index 'camp:<campaignId>' zset (members in an active dial, for reconcile-dial.lua)
+-- else '0', ARGV[15..17] the dial's outcome from a postContact: wrapupCode, callAnalysisDisposition,
+-- isRightPartyContact ('' when absent; stored as the dial's lastOutcome when the DONE is applied).
 -- Returns {outcome, phase now, released, ended}: outcome 'applied' | 'duplicate' (same time and phase as applied) |
 -- 'stale' (older than what is applied) | 'late' (a start for a conversation that already ended); released 1 when
 -- pending writes became ready; ended 1 when this call ended the dial (a DONE phase was applied).
@@ -35,7 +38,10 @@ local function apply(et, phase, rank, active)
   if active == '1' then
     local window, name = ttl_ms, 'active_dial_ttl'
     if phase == 'WRAPUP' and grace_ms < ttl_ms then window, name = grace_ms, 'post_call_grace' end
-    if not was_active then redis.call('HSET', dial, 'since', now) end
+    if not was_active then
+      redis.call('HSET', dial, 'since', now)
+      redis.call('HDEL', dial, 'miss')
+    end
     redis.call('HSET', dial, 'activeUntil', now + window, 'window', name)
     redis.call('HDEL', dial, 'endedBy')
     redis.call('PEXPIRE', dial, window + memory_ms)
@@ -43,6 +49,9 @@ local function apply(et, phase, rank, active)
     -- The dial is over: whatever Genesys said about the contact being busy no longer holds.
     redis.call('HDEL', dial, 'busyUntil', 'activeUntil', 'window')
     redis.call('HSET', dial, 'endedBy', 'post_contact')
+    if ARGV[15] ~= '' or ARGV[16] ~= '' or ARGV[17] ~= '' then
+      redis.call('HSET', dial, 'oWrapup', ARGV[15], 'oDisposition', ARGV[16], 'oRightParty', ARGV[17])
+    end
     redis.call('PEXPIRE', dial, memory_ms)
     if conv_id ~= '' then redis.call('HSET', conv, 'ended', '1') end
   end
@@ -63,8 +72,17 @@ if conv_id ~= '' and outcome ~= 'late' then
   redis.call('PEXPIRE', conv, ARGV[13])
 end
 
+local active_now = is_active(m, now)
+if ARGV[14] == '1' then
+  local camp_now = redis.call('HGET', dial, 'camp')
+  if camp_now then
+    if active_now then redis.call('ZADD', P .. 'camp:' .. camp_now, now, m)
+    else redis.call('ZREM', P .. 'camp:' .. camp_now, m) end
+  end
+end
+
 local released = 0
-if is_active(m, now) then
+if active_now then
   route_pending(m, now, now, false)
 elseif ended == 1 and route_pending(m, now, now, true) == 'QUEUED' then
   released = 1

@@ -1,6 +1,7 @@
 package io.dialgate.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dialgate.state.DialPhase;
 import io.dialgate.state.DialerEvent;
 import io.dialgate.state.DialerEvent.ContactRef;
 
@@ -34,7 +35,18 @@ final class DialerEventReader {
             throw new UnreadableEvent(route.label() + ": conversationId is missing");
         }
         return new DialerEvent(notification.topicName(), route.phase(), eventTime, contact, conversation,
-                EnvelopeReader.text(body, "outboundCampaignId"));
+                EnvelopeReader.text(body, "outboundCampaignId"), resultOf(body, route));
+    }
+
+    /** A postContact's account of how the dial went; other topics carry none. */
+    private static Optional<DialerEvent.DialResult> resultOf(JsonNode body, TopicRoute route) {
+        if (route.phase() != DialPhase.DONE) {
+            return Optional.empty();
+        }
+        JsonNode rightParty = body.get("isRightPartyContact");
+        return Optional.of(new DialerEvent.DialResult(EnvelopeReader.text(body, "wrapupCode"),
+                EnvelopeReader.text(body, "callAnalysisDisposition"),
+                rightParty != null && rightParty.isBoolean() ? Optional.of(rightParty.asBoolean()) : Optional.empty()));
     }
 
     private static String required(JsonNode body, String field, TopicRoute route) throws UnreadableEvent {

@@ -10,7 +10,9 @@ public enum LuaScript {
     RATE_BUDGET("rate-budget.lua"),
     PAUSE_TENANT("pause-tenant.lua"),
     RETRY_DEAD_LETTER("retry-dead-letter.lua"),
-    STATS("stats.lua");
+    STATS("stats.lua"),
+    NOTIFICATIONS_LEASE("notifications-lease.lua"),
+    RECONCILE_DIAL("reconcile-dial.lua");
 
     private final String file;
 

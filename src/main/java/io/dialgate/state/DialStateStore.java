@@ -60,7 +60,12 @@ public class DialStateStore {
                                 event.phase().active() ? "1" : "0", Long.toString(tenant.activeDialTtl().toMillis()),
                                 Long.toString(tenant.postCallGrace().toMillis()),
                                 Long.toString(finishedDialMemory.toMillis()),
-                                Long.toString(conversationTtl(tenant).toMillis())))
+                                Long.toString(conversationTtl(tenant).toMillis()),
+                                tenant.watch().reconciles() ? "1" : "0",
+                                event.result().flatMap(DialerEvent.DialResult::wrapupCode).orElse(""),
+                                event.result().flatMap(DialerEvent.DialResult::callAnalysisDisposition).orElse(""),
+                                event.result().flatMap(DialerEvent.DialResult::isRightPartyContact)
+                                        .map(Object::toString).orElse("")))
                 .map(result -> new Applied(
                         EventOutcome.valueOf(result.get(0).toString().toUpperCase(Locale.ROOT)),
                         result.get(2).toInteger() == 1, result.get(3).toInteger() == 1));

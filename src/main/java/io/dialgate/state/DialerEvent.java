@@ -12,7 +12,21 @@ public record DialerEvent(
         long eventTime,
         Optional<ContactRef> contact,
         Optional<String> conversationId,
-        Optional<String> campaignId) {
+        Optional<String> campaignId,
+        Optional<DialResult> result) {
+
+    public DialerEvent(String topic, DialPhase phase, long eventTime, Optional<ContactRef> contact,
+            Optional<String> conversationId, Optional<String> campaignId) {
+        this(topic, phase, eventTime, contact, conversationId, campaignId, Optional.empty());
+    }
+
+    /**
+     * How a dial ended, from a postContact: {@code wrapupCode}, {@code callAnalysisDisposition},
+     * {@code isRightPartyContact} (each optional in the topic schema), shown to the CRM as {@code lastOutcome}.
+     */
+    public record DialResult(Optional<String> wrapupCode, Optional<String> callAnalysisDisposition,
+            Optional<Boolean> isRightPartyContact) {
+    }
 
     /** A contact in a contact list; both ids are opaque strings. */
     public record ContactRef(String contactListId, String contactId) {

@@ -19,7 +19,26 @@ public record Tenant(
         List<String> webhookSecrets,
         List<String> crmTokens,
         Duration activeDialTtl,
-        Duration postCallGrace) {
+        Duration postCallGrace,
+        Watch watch) {
+
+    /**
+     * How dialgate itself watches the tenant's dialer: its own notification channel (when {@code notifications}),
+     * the campaigns whose status, queue and interactions it reads, extra topics, and how often it reconciles.
+     */
+    public record Watch(boolean notifications, List<String> campaigns, List<String> extraTopics,
+            Duration reconcileInterval) {
+
+        /** Reconciliation needs campaigns to read. */
+        public boolean reconciles() {
+            return !campaigns.isEmpty();
+        }
+
+        /** Whether one pod at a time must run something for this tenant (sockets, reconciliation). */
+        public boolean needsLeader() {
+            return notifications || reconciles();
+        }
+    }
 
     @Override
     public String toString() {

@@ -96,7 +96,18 @@ public class Tenants {
         }
         return new Tenant(name, api, login, genesys.clientId(), genesys.clientSecret(), genesys.requestsPerMinute(),
                 ingestTokens, webhookSecrets, List.copyOf(config.crmToken()), config.activeDialTtl(),
-                config.postCallGrace());
+                config.postCallGrace(), watch(name, config));
+    }
+
+    private static Tenant.Watch watch(String name, TenantConfig config) {
+        if (config.reconcileInterval().isNegative()) {
+            throw new IllegalArgumentException("Tenant '" + name + "': reconcile-interval must not be negative");
+        }
+        List<String> campaigns = config.campaigns().orElse(List.of()).stream().map(String::trim)
+                .filter(c -> !c.isEmpty()).distinct().toList();
+        List<String> topics = config.notifications().topics().orElse(List.of()).stream().map(String::trim)
+                .filter(t -> !t.isEmpty()).distinct().toList();
+        return new Tenant.Watch(config.notifications().enabled(), campaigns, topics, config.reconcileInterval());
     }
 
     private static IllegalArgumentException missing(String tenant, String what) {
