@@ -1,7 +1,8 @@
 -- reconcile-dial.lua: correct one contact's dial state from what Genesys's campaign interactions list says, when the
 -- events that should have said it were lost (a relay that dropped them, a socket that was down).
 -- KEYS[1] dial state 'dial:<list>:<contact>' hash (see apply-event.lua); fields used here: active, activeUntil, seen
---         (when the last event was applied, ms), camp, conv, miss (reads in a row the contact was absent from)
+--         (when the last event or correction was applied, ms), camp, conv, miss (reads in a row the contact was
+--         absent from)
 -- KEYS[2] campaign index 'camp:<campaignId>' zset: members in an active dial of that campaign, score = last change ms
 -- ARGV[1] key prefix, ARGV[2] tenant, ARGV[3] member '<list>:<contact>', ARGV[4] what the read said: 'present' (the
 -- contact is in an interaction) | 'absent' (it is in none) | 'campaign_over' (the campaign is off, complete or
@@ -18,7 +19,8 @@ local seen = tonumber(redis.call('HGET', dial, 'seen') or '0')
 local recent = seen > now - quiet
 
 local function end_dial()
-  redis.call('HSET', dial, 'active', '0', 'phase', 'DONE', 'endedBy', 'reconcile')
+  -- 'seen' marks this change too: a list that still shows the contact moments later must not restart the dial
+  redis.call('HSET', dial, 'active', '0', 'phase', 'DONE', 'endedBy', 'reconcile', 'seen', now)
   redis.call('HDEL', dial, 'busyUntil', 'activeUntil', 'window', 'miss')
   redis.call('PEXPIRE', dial, memory_ms)
   redis.call('ZREM', index, m)

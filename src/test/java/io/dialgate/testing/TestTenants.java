@@ -33,11 +33,15 @@ public final class TestTenants {
             "umbrella-client", "umbrella-client-secret-value",
             "stark-client", "stark-client-secret-value",
             "wayne-client", "wayne-client-secret-value",
-            "cyberdyne-client", "cyberdyne-client-secret-value");
+            "cyberdyne-client", "cyberdyne-client-secret-value",
+            "hooli-client", "hooli-client-secret-value");
 
     /** The tenants whose Genesys hosts the simulator stands in for. */
     public static final java.util.List<String> ALL = java.util.List.of(ACME, GLOBEX, INITECH, "umbrella", "stark",
-            "wayne", "cyberdyne");
+            "wayne", "cyberdyne", "hooli");
+
+    /** Events reach this tenant over dialgate's own notification channel; it reconciles the simulator's campaign. */
+    public static final String HOOLI = "hooli";
 
     /** A client for a tenant configured with the usual "<name>-ingest-token" / "<name>-crm-token" naming. */
     public static DialgateClient client(String tenant) {
