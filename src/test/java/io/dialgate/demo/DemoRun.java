@@ -113,7 +113,8 @@ final class DemoRun {
         dialgate = DialgateProcess.start(settings.appDir(), redis.uri(),
                 new DialgateProcess.TenantSetup(TENANT, gateGenesys.baseUrl(), CLIENT_ID, CLIENT_SECRET,
                         settings.requestsPerMinute(), INGEST_TOKEN, CRM_TOKEN, Duration.ofMinutes(10)),
-                List.of(), settings.workDir().resolve("dialgate.log"));
+                List.of(), settings.websocket() ? webSocketEnvironment() : java.util.Map.of(),
+                settings.workDir().resolve("dialgate.log"));
         out.printf("redis-server on %s; dialgate (production jar, pid %d) ready in %.1f s on %s, log in %s%n",
                 redis.uri(), dialgate.pid(), dialgate.startup().toMillis() / 1000.0, dialgate.baseUrl(),
                 settings.workDir().resolve("dialgate.log"));
@@ -123,6 +124,16 @@ final class DemoRun {
         DialgateWarmup.run(gateGenesys, dialgate.baseUrl(), TENANT, INGEST_TOKEN, CRM_TOKEN, WARMUP);
         gateGenesys.dialer().setEventsSink(java.net.URI.create(dialgate.baseUrl() + "/v1/tenants/" + TENANT + "/events"),
                 INGEST_TOKEN);
+        if (settings.websocket()) {
+            gateGenesys.campaigns().define(gateGenesys.dialer().campaignId(), LIST, gateGenesys.dialer().queueId());
+            gateGenesys.dialer().setDelivery(io.dialgate.simulator.EventDelivery.WEBSOCKET);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (gateGenesys.notifications().connectedChannels().isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            out.printf("events: over dialgate's own notification channel %s (WebSocket)%n",
+                    gateGenesys.notifications().connectedChannels());
+        }
         discard = new DiscardingEventSink();
         directGenesys.dialer().setEventsSink(discard.url(), null);
 
@@ -196,5 +207,12 @@ final class DemoRun {
         } catch (Exception e) {
             // stopping anyway
         }
+    }
+
+    /** dialgate subscribes itself on the simulator (its own channel and WebSocket) and reconciles the campaign. */
+    private java.util.Map<String, String> webSocketEnvironment() {
+        String t = "DIALGATE_TENANTS_" + TENANT.toUpperCase(java.util.Locale.ROOT).replace('-', '_') + "_";
+        return java.util.Map.of(t + "NOTIFICATIONS_ENABLED", "true",
+                t + "CAMPAIGNS", gateGenesys.dialer().campaignId());
     }
 }

@@ -11,9 +11,12 @@ import java.nio.file.Path;
  * @param requestsPerMinute the Genesys budget of the OAuth client, set alike in the simulators and on the tenant.
  *                          Genesys's default of 300 fits a real campaign; this one runs about ten times faster and
  *                          sends about 25 writes a second, so it gets a budget to match
+ * @param websocket         {@code -Ddemo.events=websocket}: dialgate opens its own notification channel on the
+ *                          simulator and takes the dial events from its WebSocket; else they are POSTed to it
  */
 public record DemoSettings(int seconds, int contacts, double dialsPerMinute, double writesPerSecond,
-        double inDialShare, int requestsPerMinute, long seed, Path appDir, Path specDir, Path workDir) {
+        double inDialShare, int requestsPerMinute, long seed, Path appDir, Path specDir, Path workDir,
+        boolean websocket) {
 
     public static DemoSettings fromSystemProperties() {
         int seconds = Integer.getInteger("demo.seconds", 90);
@@ -29,6 +32,15 @@ public record DemoSettings(int seconds, int contacts, double dialsPerMinute, dou
                 Long.getLong("demo.seed", 42),
                 Path.of(System.getProperty("demo.app", "target/quarkus-app")).toAbsolutePath(),
                 SimulatorOptions.defaultSpecDir(),
-                Path.of(System.getProperty("demo.workDir", "target/demo")).toAbsolutePath());
+                Path.of(System.getProperty("demo.workDir", "target/demo")).toAbsolutePath(),
+                events(System.getProperty("demo.events", "http")));
+    }
+
+    private static boolean events(String path) {
+        return switch (path) {
+            case "websocket" -> true;
+            case "http", "" -> false;
+            default -> throw new IllegalArgumentException("demo.events must be http or websocket, got " + path);
+        };
     }
 }

@@ -1,0 +1,117 @@
+package io.dialgate.cluster;
+
+import io.dialgate.simulator.EventDelivery;
+import io.dialgate.simulator.GenesysSimulator;
+import io.dialgate.simulator.SimulatorOptions;
+import io.dialgate.simulator.SocketSession;
+import io.dialgate.testing.RedisProcess;
+import io.dialgate.testing.TestTenants;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Two dialgate processes with the tenant's notifications enabled: one runs the channel, and when it is killed the
+ * other takes over within the lease time; never are two sockets of the tenant open at once.
+ */
+class NotificationsLeaderIT {
+
+    private static final Duration LEASE = Duration.ofSeconds(3);
+
+    private RedisProcess redis;
+    private GenesysSimulator genesys;
+    private final List<DialgateInstance> instances = new ArrayList<>();
+    private final String list = TestTenants.newListId();
+
+    @BeforeEach
+    void start() {
+        redis = RedisProcess.start();
+        genesys = GenesysSimulator.start(SimulatorOptions.builder()
+                .client(ClusterTenants.CLIENT_ID, ClusterTenants.CLIENT_SECRET).requestsPerMinute(1_000_000).build());
+        genesys.notifications().heartbeatInterval(Duration.ofSeconds(1));
+        genesys.campaigns().define(genesys.dialer().campaignId(), list, genesys.dialer().queueId());
+        genesys.dialer().setDelivery(EventDelivery.WEBSOCKET);
+    }
+
+    @AfterEach
+    void stop() {
+        instances.forEach(DialgateInstance::close);
+        genesys.close();
+        redis.close();
+    }
+
+    private DialgateInstance instance(String name) {
+        Map<String, String> env = ClusterTenants.environment(redis, genesys, 60_000);
+        env.put("DIALGATE_TENANTS_ACME_NOTIFICATIONS_ENABLED", "true");
+        env.put("DIALGATE_TENANTS_ACME_CAMPAIGNS", genesys.dialer().campaignId());
+        env.put("DIALGATE_TENANTS_ACME_RECONCILE_INTERVAL", "2S");
+        env.put("DIALGATE_NOTIFICATIONS_LEASE", LEASE.toSeconds() + "S");
+        env.put("DIALGATE_NOTIFICATIONS_RENEW_EVERY", "1S");
+        env.put("DIALGATE_NOTIFICATIONS_CHECK_EVERY", "200MS");
+        env.put("DIALGATE_NOTIFICATIONS_SILENCE", "5S");
+        DialgateInstance instance = DialgateInstance.start(name, env);
+        instances.add(instance);
+        return instance;
+    }
+
+    private static String leads(DialgateInstance instance) {
+        return given().baseUri(instance.baseUri().toString()).get("/q/health/ready").then().statusCode(200)
+                .extract().path("checks.find { it.name == 'dialgate notifications' }.data.leads");
+    }
+
+    private int openSessions() {
+        return (int) genesys.notifications().sessions().stream().filter(SocketSession::open).count();
+    }
+
+    /** The most sessions that were open at one instant, from their open and close times. */
+    private int mostAtOnce() {
+        List<SocketSession> sessions = genesys.notifications().sessions();
+        int most = 0;
+        for (SocketSession session : sessions) {
+            Instant t = session.opened();
+            int open = (int) sessions.stream().filter(s -> !s.opened().isAfter(t)
+                    && (s.closed() == null || s.closed().isAfter(t))).count();
+            most = Math.max(most, open);
+        }
+        return most;
+    }
+
+    @Test
+    void killingTheLeaderMovesTheChannelToTheOtherInstanceWithinTheLeaseTime() {
+        DialgateInstance a = instance("a");
+        DialgateInstance b = instance("b");
+        await().atMost(Duration.ofSeconds(20)).until(() -> openSessions() == 1);
+        DialgateInstance leader = "acme".equals(leads(a)) ? a : b;
+        DialgateInstance other = leader == a ? b : a;
+        assertEquals("", leads(other), "the other instance does not lead");
+
+        leader.close();
+        Instant killed = Instant.now();
+        await().atMost(LEASE.plusSeconds(10)).pollInterval(Duration.ofMillis(100))
+                .until(() -> openSessions() == 1 && "acme".equals(leads(other)));
+        Duration takeover = Duration.between(killed, Instant.now());
+
+        // the lease, plus one check round and the time to create, subscribe and connect a channel
+        assertTrue(takeover.compareTo(LEASE.plusSeconds(2)) <= 0, "took over after " + takeover);
+        assertEquals(1, mostAtOnce(), "never two sockets at once: " + genesys.notifications().sessions());
+
+        String contact = TestTenants.newContactId();
+        genesys.contacts().put(list, contact, Map.of("phone", "+13175550100"));
+        genesys.dialer().begin(list, contact);
+        await().atMost(Duration.ofSeconds(10)).until(() -> given().baseUri(other.baseUri().toString())
+                .header("Authorization", "Bearer " + ClusterTenants.CRM_TOKEN)
+                .get("/v1/tenants/acme/contactlists/{l}/contacts/{c}/dial-state", list, contact)
+                .then().extract().<Boolean>path("active"));
+    }
+}
