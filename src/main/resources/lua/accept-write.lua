@@ -1,19 +1,27 @@
 -- accept-write.lua: store one CRM write durably and merge it into the contact's pending writes.
--- KEYS[1] pending hash   'pw:<list>:<contact>'    (columns 'd:<col>', phone statuses 'p:<col>', 'callable', 'since',
---                                                  'mode' = 'replace' once a replace write is pending, 'st' = state)
--- KEYS[2] pending ids    'pwids:<list>:<contact>' (list of write ids, oldest first)
--- KEYS[3] status record  'write:<writeId>'
--- KEYS[4] idempotency record 'idem:<Idempotency-Key>' string '<fingerprint>\n<writeId>\n<state>' (the batch endpoint
---         stores '<fingerprint>\nBATCH\n<results>' under the same name: fingerprints name the endpoint, so a key used
---         on both is a conflict)
--- ARGV[1] key prefix, ARGV[2] tenant, ARGV[3] member '<list>:<contact>', ARGV[4] write id, ARGV[5] contact list id,
--- ARGV[6] contact id, ARGV[7] retention seconds, ARGV[8] callable ('' = not given, 'true', 'false'),
--- ARGV[9] mode ('merge' | 'replace'), ARGV[10] request fingerprint ('' = no Idempotency-Key),
--- ARGV[11] idempotency TTL seconds, ARGV[12] number of data columns n, then n pairs (column, value), then pairs
--- (phone column, 'true'|'false').
+-- KEYS[1] pw:<member> pending hash: columns 'd:<col>', phone statuses 'p:<col>', 'callable', 'since',
+--   'mode' = 'replace' once a replace write is pending, 'st' = state
+-- KEYS[2] pwids:<member> pending ids: list of write ids, oldest first
+-- KEYS[3] write:<writeId> status record
+-- KEYS[4] idem:<key> idempotency record: string '<fingerprint>\n<writeId>\n<state>' (the batch endpoint stores
+--   '<fingerprint>\nBATCH\n<results>' under the same name: fingerprints name the endpoint, so a key used on both is
+--   a conflict); 'idem:-' when the request has no Idempotency-Key
+-- ARGV[1] prefix: the tenant's key prefix (every script, see prelude.lua)
+-- ARGV[2] tenant: the tenant's name (every script)
+-- ARGV[3] member: '<list>:<contact>'
+-- ARGV[4] writeId: the new write's id
+-- ARGV[5] contactListId
+-- ARGV[6] contactId
+-- ARGV[7] retention: seconds the status record is kept
+-- ARGV[8] callable: '' = not given, 'true', 'false'
+-- ARGV[9] mode: 'merge' | 'replace'
+-- ARGV[10] fingerprint: of the request; '' = no Idempotency-Key
+-- ARGV[11] idempotencyTtl: seconds
+-- ARGV[12] columns: number n of data columns
+-- ARGV[13..] values: n pairs (column, value), then pairs (phone column, 'true'|'false')
 -- Returns {state, writeId}: state 'HELD' (contact in an active dial or busy) or 'QUEUED' (ready, or waiting behind an
--- apply in flight); {'REPLAY', writeId, original state} for a repeated key with the same request (nothing stored);
--- {'CONFLICT'} for a repeated key with a different request (nothing stored).
+--   apply in flight); {'REPLAY', writeId, original state} for a repeated key with the same request (nothing stored);
+--   {'CONFLICT'} for a repeated key with a different request (nothing stored).
 local now = now_ms()
 local m, id = ARGV[3], ARGV[4]
 local retention = tonumber(ARGV[7])

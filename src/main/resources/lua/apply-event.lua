@@ -1,20 +1,32 @@
 -- apply-event.lua: apply one dialer event to a contact's dial state, and hold or release its pending writes.
--- KEYS[1] dial state 'dial:<list>:<contact>' hash: phase, rank, active ('1'|'0'), activeUntil (ms: an active dial
---         with no event by then is over), window ('active_dial_ttl'|'post_call_grace': which rule set activeUntil),
---         evt (eventTime of the newest applied event, ms), conv, camp, since (when the dial began, ms), seen,
---         busyUntil (after a 409), endedBy (how the last dial ended)
--- KEYS[2] conversation index 'conv:<conversationId>' hash: member, ended ('1' = tombstone), and jt/jp/jr: the newest
---         conversation event that arrived before the conversation was linked to its contact (parked by park-event.lua)
--- ARGV[1] key prefix, ARGV[2] tenant, ARGV[3] member '<list>:<contact>', ARGV[4] eventTime ms, ARGV[5] phase,
--- ARGV[6] phase rank (orders events with the same eventTime), ARGV[7] conversation id or '', ARGV[8] campaign id or '',
--- ARGV[9] '1' if the phase is an active dial else '0', ARGV[10] active-dial-ttl ms, ARGV[11] post-call grace ms
--- (the window after a WRAPUP event), ARGV[12] finished-dial memory ms, ARGV[13] conversation index TTL ms,
--- ARGV[14] '1' to keep the campaign index 'camp:<campaignId>' zset (members in an active dial, for reconcile-dial.lua)
--- else '0', ARGV[15..17] the dial's outcome from a postContact: wrapupCode, callAnalysisDisposition,
--- isRightPartyContact ('' when absent; stored as the dial's lastOutcome when the DONE is applied).
+-- KEYS[1] dial:<member> dial state hash: phase, rank, active ('1'|'0'), activeUntil (ms: an active dial with no
+--   event by then is over), window ('active_dial_ttl'|'post_call_grace': which rule set activeUntil), evt (eventTime
+--   of the newest applied event, ms), conv, camp, since (when the dial began, ms), seen, busyUntil (after a 409),
+--   endedBy (how the last dial ended)
+-- KEYS[2] conv:<conversationId> conversation index hash: member, ended ('1' = tombstone), and jt/jp/jr: the newest
+--   conversation event that arrived before the conversation was linked to its contact (parked by park-event.lua);
+--   'conv:' (unused) when the event names no conversation
+-- ARGV[1] prefix: the tenant's key prefix (every script, see prelude.lua)
+-- ARGV[2] tenant: the tenant's name (every script)
+-- ARGV[3] member: '<list>:<contact>'
+-- ARGV[4] eventTime: ms
+-- ARGV[5] phase
+-- ARGV[6] rank: orders events with the same eventTime
+-- ARGV[7] conversationId: or ''
+-- ARGV[8] campaignId: or ''
+-- ARGV[9] active: '1' if the phase is an active dial, else '0'
+-- ARGV[10] activeDialTtl: ms
+-- ARGV[11] postCallGrace: ms, the window after a WRAPUP event
+-- ARGV[12] finishedDialMemory: ms
+-- ARGV[13] conversationTtl: ms
+-- ARGV[14] campaignIndex: '1' to keep camp:<campaignId> (zset of members in an active dial, read by
+--   reconcile-dial.lua; only for tenants with campaigns), else '0'
+-- ARGV[15] wrapupCode: from a postContact, or ''
+-- ARGV[16] callAnalysisDisposition: from a postContact, or ''
+-- ARGV[17] isRightPartyContact: 'true' | 'false' | ''; 15-17 are kept as the dial's lastOutcome when DONE applies
 -- Returns {outcome, phase now, released, ended}: outcome 'applied' | 'duplicate' (same time and phase as applied) |
--- 'stale' (older than what is applied) | 'late' (a start for a conversation that already ended); released 1 when
--- pending writes became ready; ended 1 when this call ended the dial (a DONE phase was applied).
+--   'stale' (older than what is applied) | 'late' (a start for a conversation that already ended); released 1 when
+--   pending writes became ready; ended 1 when this call ended the dial (a DONE phase was applied).
 local now = now_ms()
 local dial, conv = KEYS[1], KEYS[2]
 local m = ARGV[3]

@@ -1,14 +1,20 @@
 -- claim.lua: one dispatcher round for a tenant: take back expired leases, release holds whose dial expired without
--- an event, and lease up to ARGV[3] ready contacts to the caller.
--- KEYS[1] 'ready' zset (member '<list>:<contact>', score = when it may be applied, ms)
--- KEYS[2] 'held' zset (score = when the contact's active state expires, ms)
--- KEYS[3] 'inflight' zset (score = when the lease expires, ms)
--- ARGV[1] key prefix, ARGV[2] tenant, ARGV[3] most contacts to claim, ARGV[4] lease ms, ARGV[5] owner id (pod).
--- While the tenant is paused ('pause' key holds the end, ms) nothing is claimed.
--- Returns {claims, next, reclaimed, ttl_ends, grace_ends, now}: claims = list of {member, lease, {hash fields...},
--- {write ids...}}; next = earliest time (ms) anything of this tenant becomes due, or -1; reclaimed = leases taken
--- back; ttl_ends / grace_ends = held contacts whose dial ended because no event came within its window (no
--- postContact: by active-dial-ttl, or by the post-call grace after the conversation ended).
+-- an event, and lease up to ARGV[3] ready contacts to the caller. While the tenant is paused ('pause' holds the end,
+-- ms) nothing is claimed.
+-- KEYS[1] ready: zset, member '<list>:<contact>', score = when it may be applied (ms)
+-- KEYS[2] held: zset, score = when the contact's active state expires (ms)
+-- KEYS[3] inflight: zset, score = when the lease expires (ms)
+-- ARGV[1] prefix: the tenant's key prefix (every script, see prelude.lua)
+-- ARGV[2] tenant: the tenant's name (every script)
+-- ARGV[3] max: most contacts to claim
+-- ARGV[4] lease: ms
+-- ARGV[5] owner: the claiming instance's id
+-- Returns {claims, next, reclaimed, ttl_ends, grace_ends, now, paused_until}: claims = list of {member, lease,
+--   {hash fields...}, {write ids...}}; next = earliest time (ms) anything of this tenant becomes due, or -1;
+--   reclaimed = leases taken back; ttl_ends / grace_ends = held contacts whose dial ended because no event came within
+--   its window (no postContact: by active-dial-ttl, or by the post-call grace after the conversation ended); now =
+--   Redis time (ms); paused_until = when the tenant's pause ends (ms), 0 when it is not paused: how a pause any
+--   instance started reaches every instance.
 local now = now_ms()
 local max, lease_ms, owner = tonumber(ARGV[3]), tonumber(ARGV[4]), ARGV[5]
 
@@ -76,4 +82,4 @@ for _, key in ipairs(KEYS) do
   end
 end
 flush_wake()
-return {claims, next, reclaimed, ends.active_dial_ttl, ends.post_call_grace, now}
+return {claims, next, reclaimed, ends.active_dial_ttl, ends.post_call_grace, now, paused_until}

@@ -1,13 +1,19 @@
 -- complete.lua: record how an apply ended, and route whatever was accepted for the contact meanwhile.
--- KEYS[1] in-flight snapshot 'fw:<list>:<contact>' hash, KEYS[2] its write ids 'fwids:<list>:<contact>',
--- KEYS[3] dial state 'dial:<list>:<contact>'
--- ARGV[1] key prefix, ARGV[2] tenant, ARGV[3] member, ARGV[4] lease (from claim.lua),
+-- KEYS[1] fw:<member> in-flight snapshot hash
+-- KEYS[2] fwids:<member> its write ids
+-- KEYS[3] dial:<member> dial state
+-- ARGV[1] prefix: the tenant's key prefix (every script, see prelude.lua)
+-- ARGV[2] tenant: the tenant's name (every script)
+-- ARGV[3] member: '<list>:<contact>'
+-- ARGV[4] lease: from claim.lua
 -- ARGV[5] outcome: 'APPLIED' | 'FAILED' (dead letter) | 'RETRY' (429/5xx/timeout: again at now+delay) |
---         'BUSY' (409: the contact is busy in Genesys; held until now+delay or the next dial end) |
---         'DEFER' (not tried: budget, breaker or pause; again at now+delay, not counted as an attempt),
--- ARGV[6] delay ms (RETRY, BUSY), ARGV[7] last error as JSON or '', ARGV[8] dead-letter retention ms.
+--   'BUSY' (409: the contact is busy in Genesys; held until now+delay or the next dial end) |
+--   'DEFER' (not tried: budget, breaker or pause; again at now+delay, not counted as an attempt)
+-- ARGV[6] delay: ms (RETRY, BUSY, DEFER)
+-- ARGV[7] lastError: JSON, or ''
+-- ARGV[8] deadLetterRetention: ms
 -- Returns 'lost' when the lease is no longer the caller's (it expired and was reclaimed: its outcome is dropped),
--- else the outcome.
+--   else the outcome.
 local now = now_ms()
 local fw, fids, dial = KEYS[1], KEYS[2], KEYS[3]
 local m, lease, outcome = ARGV[3], ARGV[4], ARGV[5]

@@ -1,10 +1,14 @@
 -- notifications-lease.lua: take, renew or give back a tenant's notifications lease, so one pod at a time runs the
 -- tenant's Genesys notification channels and its reconciliation. Redis expires the key: a pod that dies loses it.
--- KEYS[1] 'lease' hash: holder (pod id), epoch (a new holder gets epoch + 1, for logs; it restarts at 1 after the
---         key expired), until (ms, Redis TIME)
--- ARGV[1] key prefix, ARGV[2] tenant, ARGV[3] pod id, ARGV[4] lease length ms, ARGV[5] 'hold' | 'release'
--- Returns {held (1|0), holder or '', epoch, ms left of the lease}: 'hold' takes a free (or expired) lease or renews
--- this pod's own; another pod's live lease is left alone. 'release' deletes the lease only if this pod holds it.
+-- KEYS[1] lease:notifications: hash, holder (pod id), epoch (a new holder gets epoch + 1, for logs; it restarts at 1
+--   after the key expired), until (ms, Redis TIME)
+-- ARGV[1] prefix: the tenant's key prefix (every script, see prelude.lua)
+-- ARGV[2] tenant: the tenant's name (every script)
+-- ARGV[3] pod: this pod's id
+-- ARGV[4] length: the lease, ms
+-- ARGV[5] mode: 'hold' (take a free or expired lease, or renew this pod's own; another pod's live lease is left
+--   alone) | 'release' (delete it, only if this pod holds it)
+-- Returns {held (1|0), holder or '', epoch, ms left of the lease}.
 local now = now_ms()
 local lease, me, length = KEYS[1], ARGV[3], tonumber(ARGV[4])
 local cur = redis.call('HMGET', lease, 'holder', 'epoch')

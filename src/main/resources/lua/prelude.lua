@@ -1,14 +1,17 @@
 -- prelude.lua: shared functions, prepended to every dialgate script when it is loaded (Redis scripts cannot include).
+-- RedisScripts.source composes what Redis runs: a line defining WAKE_CHANNEL (the pub/sub channel's name, which only
+-- Java spells: RedisScripts.WAKE_CHANNEL), this prelude, then the script.
+-- ARGV[1] prefix: the tenant key prefix 'dg:{t:<tenant>}:' (every script)
+-- ARGV[2] tenant: the tenant name (every script)
 --
--- Every script takes ARGV[1] = the tenant key prefix 'dg:{t:<tenant>}:' and ARGV[2] = the tenant name. Keys that a
--- script can only name once it has read data (a write's status record, a contact found in a sorted set) are built here
--- from that prefix. They carry the same {t:<tenant>} hash tag as the declared KEYS, so in Redis Cluster they live in the
--- same slot the script runs on (the technique BullMQ and Sidekiq use). The names here and in TenantKeys.java must agree.
+-- Keys that a script can only name once it has read data (a write's status record, a contact found in a sorted set)
+-- are built here from that prefix. They carry the same {t:<tenant>} hash tag as the declared KEYS, so in Redis Cluster
+-- they live in the same slot the script runs on (the technique BullMQ and Sidekiq use). The names here equal those of
+-- TenantKeys.java (ScriptContractTest checks it).
 --
 -- Time is Redis's own clock (TIME), so every pod and script agrees on "now" whatever the pods' clocks say.
 local P = ARGV[1]
 local TENANT = ARGV[2]
-local WAKE_CHANNEL = 'dg:wake'
 local wake = false
 
 local function now_ms()
@@ -85,27 +88,35 @@ local function flush_wake()
   if wake then redis.call('PUBLISH', WAKE_CHANNEL, TENANT) end
 end
 
--- Puts an in-flight snapshot back under the contact's pending writes: anything accepted meanwhile is newer and wins
--- column by column; the returned writes keep their place before the newer ones. A newer 'replace' write already holds
--- the complete data, so the snapshot's columns are dropped; an older 'replace' makes the merged writes a replace.
--- `counted`: whether this apply counts as a failed attempt (for the backoff); a deferred one does not.
-local function return_flight(m, counted)
-  local fw, fids, pw, pids = k_flight(m), k_flight_ids(m), k_pending(m), k_pending_ids(m)
+-- Merges an older copy of a contact's pending fields (a flat {field, value, ...} list: an in-flight snapshot, or a
+-- dead letter's payload) under the contact's pending writes: anything accepted meanwhile is newer and wins column by
+-- column. A newer 'replace' write already holds the complete data, so the older columns are dropped; an older
+-- 'replace' makes the merged writes a replace. Bookkeeping fields (lease, att, st, since) are not data: the caller
+-- decides what becomes of them.
+local function merge_under(m, fields)
+  local pw = k_pending(m)
   local newer_replace = redis.call('HGET', pw, 'mode') == 'replace'
-  local fields = redis.call('HGETALL', fw)
   for i = 1, #fields, 2 do
     local f, v = fields[i], fields[i + 1]
-    if f == 'since' then
-      redis.call('HSET', pw, f, v)
-    elseif f == 'mode' then
+    if f == 'mode' then
       if v == 'replace' then redis.call('HSET', pw, 'mode', 'replace') end
-    elseif f == 'lease' or f == 'att' or f == 'st' then
-      -- bookkeeping of the snapshot, not data
+    elseif f == 'lease' or f == 'att' or f == 'st' or f == 'since' then
+      -- bookkeeping of the older copy, not data
     elseif not (newer_replace and string.sub(f, 1, 2) == 'd:') then
       redis.call('HSETNX', pw, f, v)
     end
   end
-  local att = tonumber(redis.call('HGET', fw, 'att') or '0')
+end
+
+-- Puts an in-flight snapshot back under the contact's pending writes (merge_under); the returned writes keep their
+-- place before the newer ones, and the snapshot's 'since' (older than anything accepted meanwhile) stays the oldest.
+-- `counted`: whether this apply counts as a failed attempt (for the backoff); a deferred one does not.
+local function return_flight(m, counted)
+  local fw, fids, pw, pids = k_flight(m), k_flight_ids(m), k_pending(m), k_pending_ids(m)
+  local snapshot = redis.call('HMGET', fw, 'since', 'att')
+  merge_under(m, redis.call('HGETALL', fw))
+  if snapshot[1] then redis.call('HSET', pw, 'since', snapshot[1]) end
+  local att = tonumber(snapshot[2] or '0')
   if counted then att = att + 1 end
   redis.call('HSET', pw, 'att', att)
   local ids = redis.call('LRANGE', fids, 0, -1)

@@ -2,11 +2,14 @@
 -- rate algorithm). Calls are spaced one emission interval T = 60 s / requests-per-minute apart on average, with a
 -- burst of B calls: in any window of W ms at most W/T + B calls pass (for W = 10 s: a sixth of the per-minute budget
 -- plus B = a tenth of it).
--- KEYS[1] 'budget' string: the theoretical arrival time (TAT, ms) of the next call
--- ARGV[1] key prefix, ARGV[2] tenant, ARGV[3] emission interval T (ms, may be fractional), ARGV[4] burst B (calls),
--- ARGV[5] longest wait (ms) the caller accepts.
+-- KEYS[1] budget: string, the theoretical arrival time (TAT, ms) of the next call
+-- ARGV[1] prefix: the tenant's key prefix (every script, see prelude.lua)
+-- ARGV[2] tenant: the tenant's name (every script)
+-- ARGV[3] interval: emission interval T (ms, may be fractional)
+-- ARGV[4] burst: B (calls)
+-- ARGV[5] maxWait: longest wait (ms) the caller accepts
 -- Returns the wait in ms before the call may be made (0 = now); the call is then reserved: the caller waits and
--- calls. A negative number -w means the wait w exceeds the longest accepted: nothing is reserved.
+--   calls. A negative number -w means the wait w exceeds the longest accepted: nothing is reserved.
 local now = now_ms()
 local interval, burst, max_wait = tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
 local tolerance = (burst - 1) * interval

@@ -1,16 +1,21 @@
 -- reconcile-dial.lua: correct one contact's dial state from what Genesys's campaign interactions list says, when the
 -- events that should have said it were lost (a relay that dropped them, a socket that was down).
--- KEYS[1] dial state 'dial:<list>:<contact>' hash (see apply-event.lua); fields used here: active, activeUntil, seen
---         (when the last event or correction was applied, ms), camp, conv, miss (reads in a row the contact was
---         absent from)
--- KEYS[2] campaign index 'camp:<campaignId>' zset: members in an active dial of that campaign, score = last change ms
--- ARGV[1] key prefix, ARGV[2] tenant, ARGV[3] member '<list>:<contact>', ARGV[4] what the read said: 'present' (the
--- contact is in an interaction) | 'absent' (it is in none) | 'campaign_over' (the campaign is off, complete or
--- forced_off and its list is empty), ARGV[5] campaign id, ARGV[6] quiet period ms (no event for this long before a
--- dial is ended or started), ARGV[7] active-dial-ttl ms, ARGV[8] finished-dial memory ms.
+-- KEYS[1] dial:<member>: dial state hash (see apply-event.lua); fields used here: active, activeUntil, seen (when the
+--   last event or correction was applied, ms), camp, conv, miss (reads in a row the contact was absent from)
+-- KEYS[2] camp:<campaignId>: zset, members in an active dial of that campaign, score = last change ms
+-- ARGV[1] prefix: the tenant's key prefix (every script, see prelude.lua)
+-- ARGV[2] tenant: the tenant's name (every script)
+-- ARGV[3] member: '<list>:<contact>'
+-- ARGV[4] read: what the read said: 'present' (the contact is in an interaction) | 'absent' (in none) |
+--   'campaign_over' (the campaign is off, complete or forced_off and its lists are empty)
+-- ARGV[5] campaignId
+-- ARGV[6] quiet: ms without an event before a dial is ended or started
+-- ARGV[7] activeDialTtl: ms
+-- ARGV[8] finishedDialMemory: ms
 -- Returns {action, released}: action 'started' (an idle contact is in a dial: its writes are held now) | 'ended'
--- (endedBy 'reconcile') | 'kept' (nothing to change, or not yet: one absent read, or an event within the quiet period)
--- | 'dropped' (the index named a dial that is no longer active); released 1 when ending it made writes ready.
+--   (endedBy 'reconcile') | 'kept' (nothing to change, or not yet: one absent read, or an event within the quiet
+--   period) | 'dropped' (the index named a dial that is no longer active); released 1 when ending it made writes
+--   ready.
 local now = now_ms()
 local dial, index = KEYS[1], KEYS[2]
 local m, what, camp = ARGV[3], ARGV[4], ARGV[5]

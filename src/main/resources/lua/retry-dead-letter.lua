@@ -1,10 +1,12 @@
 -- retry-dead-letter.lua: put a failed write back into the pipeline with the columns it failed with. Anything
--- accepted for the contact since is newer and keeps its values.
--- KEYS[1] status record 'write:<writeId>' (its 'payload' holds the failed apply's fields, as JSON [f1, v1, f2, v2...])
--- KEYS[2] 'dead' zset
--- ARGV[1] key prefix, ARGV[2] tenant, ARGV[3] write id.
+-- accepted for the contact since is newer and keeps its values (merge_under in prelude.lua).
+-- KEYS[1] write:<writeId> status record; its 'payload' holds the failed apply's fields, as JSON [f1, v1, f2, v2...]
+-- KEYS[2] dead: zset of failed write ids
+-- ARGV[1] prefix: the tenant's key prefix (every script, see prelude.lua)
+-- ARGV[2] tenant: the tenant's name (every script)
+-- ARGV[3] writeId
 -- Returns the write's new state ('QUEUED' | 'HELD'), 'NOT_FOUND' (no record: unknown or past retention), or
--- 'NOT_FAILED' (only failed writes can be retried).
+--   'NOT_FAILED' (only failed writes can be retried).
 local now = now_ms()
 local id = ARGV[3]
 local record = redis.call('HMGET', KEYS[1], 'state', 'contactListId', 'contactId', 'payload')
@@ -12,17 +14,7 @@ if not record[1] then return 'NOT_FOUND' end
 if record[1] ~= 'FAILED' or not record[4] then return 'NOT_FAILED' end
 local m = record[2] .. ':' .. record[3]
 local pw, pids = k_pending(m), k_pending_ids(m)
-local fields = cjson.decode(record[4])
-local newer_replace = redis.call('HGET', pw, 'mode') == 'replace'
-for i = 1, #fields, 2 do
-  local f, v = fields[i], fields[i + 1]
-  if f == 'mode' then
-    if v == 'replace' then redis.call('HSET', pw, 'mode', 'replace') end
-  elseif f ~= 'lease' and f ~= 'att' and f ~= 'st' and f ~= 'since'
-      and not (newer_replace and string.sub(f, 1, 2) == 'd:') then
-    redis.call('HSETNX', pw, f, v)
-  end
-end
+merge_under(m, cjson.decode(record[4]))
 redis.call('HSETNX', pw, 'since', now)
 redis.call('HSETNX', pw, 'st', 'QUEUED')
 redis.call('RPUSH', pids, id)

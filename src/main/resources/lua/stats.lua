@@ -1,7 +1,12 @@
 -- stats.lua: how many writes of a tenant are in each state, and the age of the oldest held one. Walks the tenant's
 -- sorted sets (O(contacts waiting)); meant for the stats endpoint and a periodic gauge refresh, not the hot path.
--- KEYS[1] 'ready' zset, KEYS[2] 'held' zset, KEYS[3] 'inflight' zset, KEYS[4] 'dead' zset
--- ARGV[1] key prefix, ARGV[2] tenant.
+-- Reads only.
+-- KEYS[1] ready: zset
+-- KEYS[2] held: zset
+-- KEYS[3] inflight: zset
+-- KEYS[4] dead: zset
+-- ARGV[1] prefix: the tenant's key prefix (every script, see prelude.lua)
+-- ARGV[2] tenant: the tenant's name (every script)
 -- Returns {queued, held, in_flight, failed, oldest held since (ms, or -1), now (ms), paused until (ms, or 0)}.
 local now = now_ms()
 local counts = {QUEUED = 0, HELD = 0}

@@ -5,12 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dialgate.genesys.GenesysContacts;
 import io.dialgate.genesys.GenesysReply;
-import io.dialgate.tenant.DialgateConfig;
 import io.dialgate.tenant.Tenant;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
-import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -22,7 +21,6 @@ import java.util.Set;
 public class ContactApplier {
 
     private static final Logger LOG = Logger.getLogger(ContactApplier.class);
-    private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(5);
     /** DialerContact properties a PUT may carry (the others are readOnly in the spec and are not sent back). */
     private static final Set<String> WRITABLE = Set.of("name", "contactListId", "data", "callable",
             "phoneNumberStatus", "contactableStatus", "latestWhatsAppEvaluations");
@@ -32,35 +30,35 @@ public class ContactApplier {
     private final Backoff busyBackoff;
     private final Backoff errorBackoff;
 
-    public ContactApplier(GenesysContacts genesys, ObjectMapper json, DialgateConfig config) {
+    public ContactApplier(GenesysContacts genesys, ObjectMapper json, DispatchConfig config) {
         this.genesys = genesys;
         this.json = json;
-        this.busyBackoff = new Backoff(config.dispatch().backoffBase(), config.dispatch().busyBackoffCap());
-        this.errorBackoff = new Backoff(config.dispatch().backoffBase(), config.dispatch().errorBackoffCap());
+        this.busyBackoff = new Backoff(config.backoffBase(), config.busyBackoffCap());
+        this.errorBackoff = new Backoff(config.backoffBase(), config.errorBackoffCap());
     }
 
     ApplyOutcome apply(Tenant tenant, ClaimedContact contact) {
-        JsonNode base = null;
+        Optional<JsonNode> base = Optional.empty();
         if (!contact.replace()) {
             GenesysReply current = genesys.get(tenant, contact.contactListId(), contact.contactId());
-            if (!current.ok()) {
+            if (!(current instanceof GenesysReply.Answered answered) || !answered.ok()) {
                 return outcomeOf(tenant, contact, "GET", current);
             }
-            base = current.body();
+            base = answered.body();
         }
         ObjectNode update = merged(base, contact);
         GenesysReply put = genesys.put(tenant, contact.contactListId(), contact.contactId(), update);
-        return put.ok() ? ApplyOutcome.applied() : outcomeOf(tenant, contact, "PUT", put);
+        return outcomeOf(tenant, contact, "PUT", put);
     }
 
     /**
      * The contact as Genesys has it with the pending columns and statuses set on top (merge mode); or, in replace mode
      * (no current contact), just what the CRM sent: its data is the complete data.
      */
-    ObjectNode merged(JsonNode current, ClaimedContact contact) {
+    ObjectNode merged(Optional<JsonNode> current, ClaimedContact contact) {
         ObjectNode update = json.createObjectNode();
-        if (current != null && current.isObject()) {
-            current.fields().forEachRemaining(field -> {
+        if (current.isPresent() && current.get().isObject()) {
+            current.get().fields().forEachRemaining(field -> {
                 if (WRITABLE.contains(field.getKey())) {
                     update.set(field.getKey(), field.getValue().deepCopy());
                 }
@@ -80,44 +78,25 @@ public class ContactApplier {
     }
 
     private ApplyOutcome outcomeOf(Tenant tenant, ClaimedContact contact, String call, GenesysReply reply) {
-        int status = reply.status();
-        if (status == GenesysReply.NOT_SENT) {
-            return ApplyOutcome.deferred(reply.retryAfter().orElse(DEFAULT_RETRY_AFTER));
-        }
-        String error = errorJson(call, reply);
-        if (status == 429 && reply.retryAfter().filter(after -> after.getSeconds() > 180).isPresent()) {
-            // The tenant is paused until then (GenesysCalls): the writes wait without it counting as an attempt.
-            return new ApplyOutcome(ApplyOutcome.Kind.DEFER, reply.retryAfter().get(), error, "daily_limit");
-        }
-        if (status == 409) {
-            LOG.infof("Tenant %s: Genesys answered 409 to %s of a contact (code=%s, contextId=%s); holding it",
-                    tenant.name(), call, reply.field("code").orElse("-"), reply.field("contextId").orElse("-"));
-            return new ApplyOutcome(ApplyOutcome.Kind.BUSY, busyBackoff.after(contact.failedAttempts()), error, "busy");
-        }
-        if (status == 429) {
-            return new ApplyOutcome(ApplyOutcome.Kind.RETRY, reply.retryAfter().orElse(DEFAULT_RETRY_AFTER), error,
-                    "rate_limited");
-        }
-        if (reply.genesysFailing() || status == 401 || status == 408) {
-            LOG.debugf("Tenant %s: %s answered %d; retrying later", tenant.name(), call, status);
-            return new ApplyOutcome(ApplyOutcome.Kind.RETRY, errorBackoff.after(contact.failedAttempts()), error,
-                    status == 401 ? "unauthorized" : "error");
-        }
-        LOG.infof("Tenant %s: Genesys refused %s with %d (code=%s, contextId=%s); the writes fail", tenant.name(),
-                call, status, reply.field("code").orElse("-"), reply.field("contextId").orElse("-"));
-        return new ApplyOutcome(ApplyOutcome.Kind.FAILED, Duration.ZERO, error, "failed");
+        int failed = contact.failedAttempts();
+        ApplyOutcome outcome = RetryTable.outcome(call, reply,
+                new RetryTable.Backoffs(busyBackoff.after(failed), errorBackoff.after(failed)));
+        log(tenant, call, reply, outcome.kind());
+        return outcome;
     }
 
-    private String errorJson(String call, GenesysReply reply) {
-        ObjectNode error = json.createObjectNode();
-        error.put("call", call);
-        error.put("status", reply.status());
-        reply.field("code").ifPresent(code -> error.put("code", code));
-        reply.field("message").ifPresent(message -> error.put("message", message));
-        reply.field("contextId").ifPresent(contextId -> error.put("contextId", contextId));
-        if (reply.failure() != null) {
-            error.put("message", reply.failure());
+    private static void log(Tenant tenant, String call, GenesysReply reply, ApplyOutcome.Kind kind) {
+        if (!(reply instanceof GenesysReply.Answered answered)) {
+            LOG.debugf("Tenant %s: %s got no answer; retrying later", tenant.name(), call);
+        } else if (kind == ApplyOutcome.Kind.BUSY) {
+            LOG.infof("Tenant %s: Genesys answered 409 to %s of a contact (code=%s, contextId=%s); holding it",
+                    tenant.name(), call, answered.field("code").orElse("-"), answered.field("contextId").orElse("-"));
+        } else if (kind == ApplyOutcome.Kind.RETRY) {
+            LOG.debugf("Tenant %s: %s answered %d; retrying later", tenant.name(), call, answered.status());
+        } else if (kind == ApplyOutcome.Kind.FAILED) {
+            LOG.infof("Tenant %s: Genesys refused %s with %d (code=%s, contextId=%s); the writes fail", tenant.name(),
+                    call, answered.status(), answered.field("code").orElse("-"),
+                    answered.field("contextId").orElse("-"));
         }
-        return error.toString();
     }
 }

@@ -4,10 +4,10 @@ import io.dialgate.redis.LuaScript;
 import io.dialgate.redis.RedisReplies;
 import io.dialgate.redis.RedisScripts;
 import io.dialgate.redis.TenantKeys;
-import io.dialgate.tenant.DialgateConfig;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -19,16 +19,22 @@ public class DispatchStore {
     /** Identifies this instance in leases, so a lease can be told apart from one another instance holds. */
     private final String owner = UUID.randomUUID().toString().substring(0, 8);
     private final RedisScripts redis;
-    private final DialgateConfig.Dispatch config;
+    private final DispatchConfig config;
+    private final WriteRecordRetention retention;
 
-    public DispatchStore(RedisScripts redis, DialgateConfig config) {
+    public DispatchStore(RedisScripts redis, DispatchConfig config, WriteRecordRetention retention) {
         this.redis = redis;
-        this.config = config.dispatch();
+        this.config = config;
+        this.retention = retention;
     }
 
-    /** What one claim round found. {@code nextDueMillis} is Redis time, or -1 when nothing is waiting. */
+    /**
+     * What one claim round found. {@code nextDueMillis} is Redis time, or -1 when nothing is waiting;
+     * {@code pausedUntil} is when the tenant's pause ends as Redis holds it (whichever instance started it), or the
+     * epoch when it is not paused.
+     */
     record Claim(List<ClaimedContact> contacts, long nextDueMillis, long nowMillis, int reclaimedLeases,
-            int activeDialTtlEnds, int postCallGraceEnds) {
+            int activeDialTtlEnds, int postCallGraceEnds, Instant pausedUntil) {
     }
 
     Claim claim(String tenant, int max) {
@@ -42,8 +48,11 @@ public class DispatchStore {
             contacts.add(ClaimedContact.of(claim.get(0).toString(), claim.get(1).toString(),
                     RedisReplies.hash(claim.get(2)), ids));
         }
-        return new Claim(contacts, reply.get(1).toLong(), reply.get(5).toLong(), reply.get(2).toInteger(),
-                reply.get(3).toInteger(), reply.get(4).toInteger());
+        long now = reply.get(5).toLong();
+        long pausedUntil = reply.get(6).toLong();
+        return new Claim(contacts, reply.get(1).toLong(), now, reply.get(2).toInteger(),
+                reply.get(3).toInteger(), reply.get(4).toInteger(),
+                pausedUntil > now ? Instant.ofEpochMilli(pausedUntil) : Instant.EPOCH);
     }
 
     /** Records an apply's outcome; false when the lease had expired and another instance took the contact back. */
@@ -53,7 +62,7 @@ public class DispatchStore {
                 List.of(keys.inFlight(contact.member()), keys.inFlightIds(contact.member()), keys.dial(contact.member())),
                 List.of(contact.member(), contact.lease(), outcome.kind().name(),
                         Long.toString(outcome.delay().toMillis()), outcome.errorJson(),
-                        Long.toString(config.writeRetention().toMillis()))).toString();
+                        Long.toString(retention.writeRetention().toMillis()))).toString();
         return !"lost".equals(result);
     }
 }

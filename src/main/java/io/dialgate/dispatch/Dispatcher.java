@@ -1,6 +1,6 @@
 package io.dialgate.dispatch;
 
-import io.dialgate.tenant.DialgateConfig;
+import io.dialgate.genesys.TenantConditions;
 import io.dialgate.tenant.Tenant;
 import io.dialgate.tenant.Tenants;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -31,20 +31,22 @@ public class Dispatcher {
     private final DispatchStore store;
     private final ContactApplier applier;
     private final WakeUps wakeUps;
+    private final TenantConditions conditions;
     private final MeterRegistry metrics;
-    private final DialgateConfig.Dispatch config;
+    private final DispatchConfig config;
     private final List<TenantDispatcher> loops = new ArrayList<>();
     private ExecutorService loopThreads;
     private ExecutorService applyPool;
 
     public Dispatcher(Tenants tenants, DispatchStore store, ContactApplier applier, WakeUps wakeUps,
-            MeterRegistry metrics, DialgateConfig config) {
+            TenantConditions conditions, MeterRegistry metrics, DispatchConfig config) {
         this.tenants = tenants;
         this.store = store;
         this.applier = applier;
         this.wakeUps = wakeUps;
+        this.conditions = conditions;
         this.metrics = metrics;
-        this.config = config.dispatch();
+        this.config = config;
     }
 
     void start(@Observes StartupEvent event) {
@@ -52,7 +54,7 @@ public class Dispatcher {
         loopThreads = Executors.newFixedThreadPool(tenantCount, named("dialgate-dispatch-"));
         applyPool = Executors.newFixedThreadPool(tenantCount * config.concurrencyPerTenant(), named("dialgate-apply-"));
         for (Tenant tenant : tenants.all()) {
-            TenantDispatcher loop = new TenantDispatcher(tenant, store, applier, wakeUps, applyPool, metrics,
+            TenantDispatcher loop = new TenantDispatcher(tenant, store, applier, wakeUps, conditions, applyPool, metrics,
                     config.concurrencyPerTenant(), config.idleCheck());
             loops.add(loop);
             loopThreads.execute(loop);

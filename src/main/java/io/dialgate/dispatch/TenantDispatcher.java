@@ -1,7 +1,11 @@
 package io.dialgate.dispatch;
 
-import io.dialgate.http.StoreUnavailableException;
+import io.dialgate.genesys.TenantConditions;
+import io.dialgate.metrics.CounterFamily;
+import io.dialgate.metrics.Metric;
+import io.dialgate.redis.StoreUnavailableException;
 import io.dialgate.tenant.Tenant;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jboss.logging.Logger;
 
@@ -26,8 +30,12 @@ final class TenantDispatcher implements Runnable {
     private final DispatchStore store;
     private final ContactApplier applier;
     private final WakeUps wakeUps;
+    private final TenantConditions conditions;
     private final ExecutorService applyPool;
-    private final MeterRegistry metrics;
+    private final Counter reclaimedLeases;
+    private final Counter activeDialTtlEnds;
+    private final Counter postCallGraceEnds;
+    private final CounterFamily applies;
     private final Semaphore slots;
     private final int concurrency;
     private final long idleCheckMillis;
@@ -35,13 +43,20 @@ final class TenantDispatcher implements Runnable {
     private volatile boolean running = true;
 
     TenantDispatcher(Tenant tenant, DispatchStore store, ContactApplier applier, WakeUps wakeUps,
-            ExecutorService applyPool, MeterRegistry metrics, int concurrency, Duration idleCheck) {
+            TenantConditions conditions, ExecutorService applyPool, MeterRegistry metrics, int concurrency,
+            Duration idleCheck) {
         this.tenant = tenant;
         this.store = store;
         this.applier = applier;
         this.wakeUps = wakeUps;
+        this.conditions = conditions;
         this.applyPool = applyPool;
-        this.metrics = metrics;
+        // Registered up front so the tenant's series exist at 0 before the first one happens (increase() needs that).
+        this.reclaimedLeases = Metric.LEASES_RECLAIMED.counters(metrics).with(tenant.name());
+        CounterFamily releases = Metric.DIAL_RELEASES.counters(metrics);
+        this.activeDialTtlEnds = releases.with(tenant.name(), "active_dial_ttl");
+        this.postCallGraceEnds = releases.with(tenant.name(), "post_call_grace");
+        this.applies = Metric.APPLIES.counters(metrics);
         this.concurrency = concurrency;
         this.slots = new Semaphore(concurrency);
         this.idleCheckMillis = idleCheck.toMillis();
@@ -75,11 +90,12 @@ final class TenantDispatcher implements Runnable {
             return idleCheckMillis;
         }
         DispatchStore.Claim claim = store.claim(tenant.name(), free);
-        if (claim.reclaimedLeases() > 0) {
-            metrics.counter("dialgate.leases.reclaimed", "tenant", tenant.name()).increment(claim.reclaimedLeases());
-        }
-        countEnds("active_dial_ttl", claim.activeDialTtlEnds());
-        countEnds("post_call_grace", claim.postCallGraceEnds());
+        // Another instance may have paused (or a pause may have ended): this is how this instance's gauges and
+        // readiness details learn of it.
+        conditions.pausedUntil(tenant.name(), claim.pausedUntil());
+        reclaimedLeases.increment(claim.reclaimedLeases());
+        activeDialTtlEnds.increment(claim.activeDialTtlEnds());
+        postCallGraceEnds.increment(claim.postCallGraceEnds());
         for (ClaimedContact contact : claim.contacts()) {
             slots.acquire();
             inFlight.add(contact);
@@ -94,18 +110,11 @@ final class TenantDispatcher implements Runnable {
         return Math.max(1, Math.min(idleCheckMillis, claim.nextDueMillis() - claim.nowMillis()));
     }
 
-    private void countEnds(String path, int ends) {
-        if (ends > 0) {
-            metrics.counter("dialgate.dial.releases", "tenant", tenant.name(), "path", path).increment(ends);
-        }
-    }
-
     private void applyAndComplete(ClaimedContact contact) {
         try {
             ApplyOutcome outcome = applier.apply(tenant, contact);
             if (store.complete(tenant.name(), contact, outcome)) {
-                metrics.counter("dialgate.applies", "tenant", tenant.name(), "outcome", outcome.metricLabel())
-                        .increment();
+                applies.with(tenant.name(), outcome.metricLabel()).increment();
             } else {
                 LOG.warnf("Tenant %s: lease of a contact expired during its apply; another instance took it over",
                         tenant.name());

@@ -1,5 +1,6 @@
 package io.dialgate.dispatch;
 
+import io.dialgate.redis.RedisScripts;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -19,7 +20,7 @@ import java.time.Duration;
 @ApplicationScoped
 public class WakeUpChannel {
 
-    static final String CHANNEL = "dg:wake";
+    private static final String CHANNEL = RedisScripts.WAKE_CHANNEL;
     private static final Logger LOG = Logger.getLogger(WakeUpChannel.class);
 
     private final ReactiveRedisDataSource redis;

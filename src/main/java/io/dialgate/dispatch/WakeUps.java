@@ -10,8 +10,9 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Wakes a tenant's dispatcher the moment something of that tenant becomes ready: directly when this instance caused it,
- * and through the Redis channel {@code dg:wake} (published by the Lua scripts) when another instance did. A wake-up
- * that arrives while the dispatcher is busy is remembered, so none is lost between two rounds.
+ * and through the Redis wake channel ({@code RedisScripts.WAKE_CHANNEL}, published by the Lua
+ * scripts) when another instance did. A wake-up that arrives while the dispatcher is busy is remembered, so none is
+ * lost between two rounds.
  */
 @ApplicationScoped
 public class WakeUps {

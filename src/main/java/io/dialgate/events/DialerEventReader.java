@@ -1,9 +1,9 @@
 package io.dialgate.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dialgate.state.ContactRef;
 import io.dialgate.state.DialPhase;
 import io.dialgate.state.DialerEvent;
-import io.dialgate.state.DialerEvent.ContactRef;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;

@@ -17,7 +17,7 @@ final class EnvelopeReader {
     /** The notification inside an element, or an explanation of why the element is neither envelope. */
     static Result read(JsonNode element) {
         if (element == null || !element.isObject()) {
-            return Result.invalid("an event must be a JSON object");
+            return new Result.Invalid("an event must be a JSON object");
         }
         JsonNode detail = element.get("detail");
         if (detail != null && detail.isObject()) {
@@ -27,20 +27,20 @@ final class EnvelopeReader {
         if (element.has("topicName")) {
             return fromNotificationFields(element, Optional.empty(), "notification: ");
         }
-        return Result.invalid("neither a Genesys notification ({topicName, eventBody}) nor an EventBridge event "
+        return new Result.Invalid("neither a Genesys notification ({topicName, eventBody}) nor an EventBridge event "
                 + "({detail-type, detail: {topicName, eventBody}})");
     }
 
     private static Result fromNotificationFields(JsonNode node, Optional<String> time, String where) {
         Optional<String> topic = text(node, "topicName");
         if (topic.isEmpty()) {
-            return Result.invalid(where + "topicName must be a non-empty string");
+            return new Result.Invalid(where + "topicName must be a non-empty string");
         }
         JsonNode body = node.get("eventBody");
         if (body == null || !body.isObject()) {
-            return Result.invalid(where + "eventBody must be a JSON object");
+            return new Result.Invalid(where + "eventBody must be a JSON object");
         }
-        return new Result(Optional.of(new Notification(topic.get(), body, time)), null);
+        return new Result.Unwrapped(new Notification(topic.get(), body, time));
     }
 
     static Optional<String> text(JsonNode node, String field) {
@@ -49,9 +49,14 @@ final class EnvelopeReader {
                 ? Optional.of(value.asText()) : Optional.empty();
     }
 
-    record Result(Optional<Notification> notification, String problem) {
-        static Result invalid(String problem) {
-            return new Result(Optional.empty(), problem);
+    /** The notification an element carries, or why it carries none. */
+    sealed interface Result {
+
+        record Unwrapped(Notification notification) implements Result {
+        }
+
+        /** {@code problem} says what is wrong, for the rejected event in the answer. */
+        record Invalid(String problem) implements Result {
         }
     }
 }

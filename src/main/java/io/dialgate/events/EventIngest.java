@@ -3,7 +3,9 @@ package io.dialgate.events;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dialgate.dispatch.WakeUps;
 import io.dialgate.events.IngestReport.RejectedEvent;
-import io.dialgate.http.StoreUnavailableException;
+import io.dialgate.metrics.CounterFamily;
+import io.dialgate.metrics.Metric;
+import io.dialgate.redis.StoreUnavailableException;
 import io.dialgate.state.DialStateStore;
 import io.dialgate.state.DialerEvent;
 import io.dialgate.state.EventOutcome;
@@ -29,12 +31,16 @@ public class EventIngest {
 
     private final DialStateStore states;
     private final WakeUps wakeUps;
-    private final MeterRegistry metrics;
+    private final CounterFamily events;
+    private final CounterFamily transitions;
+    private final CounterFamily releases;
 
     public EventIngest(DialStateStore states, WakeUps wakeUps, MeterRegistry metrics) {
         this.states = states;
         this.wakeUps = wakeUps;
-        this.metrics = metrics;
+        this.events = Metric.EVENTS.counters(metrics);
+        this.transitions = Metric.DIAL_TRANSITIONS.counters(metrics);
+        this.releases = Metric.DIAL_RELEASES.counters(metrics);
     }
 
     /** An element read as a dial event, on its way into Redis. */
@@ -48,12 +54,12 @@ public class EventIngest {
         List<Routed> routed = new ArrayList<>();
         for (int index = 0; index < elements.size(); index++) {
             EnvelopeReader.Result envelope = EnvelopeReader.read(elements.get(index));
-            if (envelope.notification().isEmpty()) {
-                rejected.add(new RejectedEvent(index, envelope.problem()));
+            if (envelope instanceof EnvelopeReader.Result.Invalid invalid) {
+                rejected.add(new RejectedEvent(index, invalid.problem()));
                 count(tenant, "unknown", "rejected");
                 continue;
             }
-            Notification notification = envelope.notification().get();
+            Notification notification = ((EnvelopeReader.Result.Unwrapped) envelope).notification();
             Optional<TopicRoute> route = TopicRoute.of(notification.topicName());
             if (route.isEmpty()) {
                 ignored++;
@@ -105,16 +111,15 @@ public class EventIngest {
     private boolean record(Tenant tenant, Routed routed, DialStateStore.Applied applied) {
         count(tenant, routed.route().label(), applied.outcome().label());
         if (applied.outcome() == EventOutcome.APPLIED) {
-            metrics.counter("dialgate.dial.transitions", "tenant", tenant.name(), "phase",
-                    routed.event().phase().name()).increment();
+            transitions.with(tenant.name(), routed.event().phase().name()).increment();
         }
         if (applied.ended()) {
-            metrics.counter("dialgate.dial.releases", "tenant", tenant.name(), "path", "post_contact").increment();
+            releases.with(tenant.name(), "post_contact").increment();
         }
         return applied.released();
     }
 
     private void count(Tenant tenant, String topic, String outcome) {
-        metrics.counter("dialgate.events", "tenant", tenant.name(), "topic", topic, "outcome", outcome).increment();
+        events.with(tenant.name(), topic, outcome).increment();
     }
 }

@@ -2,8 +2,9 @@ package io.dialgate.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dialgate.http.JsonBody;
+import io.dialgate.metrics.Metric;
+import io.dialgate.metrics.TimerFamily;
 import io.dialgate.http.Problems;
-import io.dialgate.tenant.DialgateConfig;
 import io.dialgate.tenant.Tenant;
 import io.dialgate.tenant.Tenants;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -29,16 +30,18 @@ public class EventsResource {
     private final Tenants tenants;
     private final EventIngest ingest;
     private final JsonBody bodies;
-    private final DialgateConfig.Ingest limits;
+    private final IngestConfig limits;
     private final MeterRegistry metrics;
+    private final TimerFamily ingestTime;
 
-    public EventsResource(Tenants tenants, EventIngest ingest, JsonBody bodies, DialgateConfig config,
+    public EventsResource(Tenants tenants, EventIngest ingest, JsonBody bodies, IngestConfig limits,
             MeterRegistry metrics) {
         this.tenants = tenants;
         this.ingest = ingest;
         this.bodies = bodies;
-        this.limits = config.ingest();
+        this.limits = limits;
         this.metrics = metrics;
+        this.ingestTime = Metric.INGEST.timers(metrics);
     }
 
     @POST
@@ -53,9 +56,7 @@ public class EventsResource {
         List<JsonNode> elements = elements(bodies.parse(bytes));
         Timer.Sample started = Timer.start(metrics);
         IngestReport report = ingest.ingest(owner, elements);
-        started.stop(Timer.builder("dialgate.ingest").tag("tenant", owner.name())
-                .description("Time to take one events request into the dial state").publishPercentileHistogram()
-                .register(metrics));
+        started.stop(ingestTime.with(owner.name()));
         return Response.accepted(report).build();
     }
 

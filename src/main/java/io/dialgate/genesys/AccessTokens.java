@@ -40,23 +40,25 @@ public class AccessTokens {
     public TokenResult bearer(Tenant tenant) {
         CachedToken cached = cache.get(tenant.name());
         if (cached != null && clock.instant().isBefore(cached.refreshAt())) {
-            return new TokenResult(Optional.of(cached.bearer()), null);
+            return new TokenResult.Issued(cached.bearer());
         }
         synchronized (lockFor(tenant)) {
             cached = cache.get(tenant.name());
             if (cached != null && clock.instant().isBefore(cached.refreshAt())) {
-                return new TokenResult(Optional.of(cached.bearer()), null);
+                return new TokenResult.Issued(cached.bearer());
             }
             GenesysReply reply = calls.send(tenant, "TOKEN", () -> clients.login(tenant).token(basic(tenant), "client_credentials"));
-            JsonNode token = reply.ok() && reply.body() != null ? reply.body().get("access_token") : null;
+            Optional<JsonNode> body = reply instanceof GenesysReply.Answered answered && answered.ok()
+                    ? answered.body() : Optional.empty();
+            JsonNode token = body.map(b -> b.get("access_token")).orElse(null);
             if (token == null || !token.isTextual()) {
-                return new TokenResult(Optional.empty(), reply);
+                return new TokenResult.Refused(reply);
             }
-            long expiresIn = reply.body().path("expires_in").asLong(3600);
+            long expiresIn = body.get().path("expires_in").asLong(3600);
             Duration lifetime = Duration.ofSeconds(expiresIn);
             Duration margin = lifetime.compareTo(EARLY_REFRESH.multipliedBy(2)) > 0 ? EARLY_REFRESH : lifetime.dividedBy(2);
             cache.put(tenant.name(), new CachedToken("Bearer " + token.asText(), clock.instant().plus(lifetime.minus(margin))));
-            return new TokenResult(Optional.of("Bearer " + token.asText()), null);
+            return new TokenResult.Issued("Bearer " + token.asText());
         }
     }
 
@@ -74,7 +76,14 @@ public class AccessTokens {
         return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** A bearer header value, or the token endpoint's failed reply. */
-    public record TokenResult(Optional<String> bearer, GenesysReply failure) {
+    /** A bearer header value, or the token endpoint's reply that gave none. */
+    public sealed interface TokenResult {
+
+        /** {@code bearer} is the whole Authorization header value ({@code Bearer …}). */
+        record Issued(String bearer) implements TokenResult {
+        }
+
+        record Refused(GenesysReply reply) implements TokenResult {
+        }
     }
 }

@@ -10,7 +10,7 @@ import java.util.function.Function;
 /**
  * A Genesys call with the tenant's OAuth token, through its budget and breaker. A 401 means the token was revoked or
  * expired early: it is fetched again once and the call repeated; a second 401 marks the tenant unauthorized (gauge,
- * log) and is returned to the caller.
+ * log) and is returned to the caller. Used for contacts, notification channels and campaign reads alike.
  */
 @ApplicationScoped
 class AuthorizedCalls {
@@ -32,19 +32,13 @@ class AuthorizedCalls {
         GenesysReply reply = null;
         for (int attempt = 0; attempt < 2; attempt++) {
             AccessTokens.TokenResult token = tokens.bearer(tenant);
-            if (token.bearer().isEmpty()) {
-                GenesysReply failure = token.failure();
-                if (failure.status() == 400 || failure.status() == 401) {
-                    conditions.unauthorized(tenant.name(), true);
-                } else if (failure.status() != GenesysReply.NOT_SENT) {
-                    LOG.warnf("Tenant %s: no token: the login service answered %d %s", tenant.name(),
-                            failure.status(), failure.failure() == null ? "" : failure.failure());
-                }
-                return failure;
+            if (token instanceof AccessTokens.TokenResult.Refused refused) {
+                noToken(tenant, refused.reply());
+                return refused.reply();
             }
-            String bearer = token.bearer().get();
+            String bearer = ((AccessTokens.TokenResult.Issued) token).bearer();
             reply = calls.send(tenant, label, () -> call.apply(bearer));
-            if (reply.status() != 401) {
+            if (!reply.answered(401)) {
                 if (reply.ok()) {
                     conditions.unauthorized(tenant.name(), false);
                 }
@@ -54,5 +48,16 @@ class AuthorizedCalls {
         }
         conditions.unauthorized(tenant.name(), true);
         return reply;
+    }
+
+    private void noToken(Tenant tenant, GenesysReply failure) {
+        if (failure.answered(400) || failure.answered(401)) {
+            conditions.unauthorized(tenant.name(), true);
+        } else if (failure instanceof GenesysReply.Answered answered) {
+            LOG.warnf("Tenant %s: no token: the login service answered %d", tenant.name(), answered.status());
+        } else if (failure instanceof GenesysReply.Unanswered unanswered) {
+            LOG.warnf("Tenant %s: no token: the login service did not answer: %s", tenant.name(),
+                    unanswered.failure());
+        }
     }
 }

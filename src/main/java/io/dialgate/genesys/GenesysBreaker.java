@@ -1,6 +1,5 @@
 package io.dialgate.genesys;
 
-import io.dialgate.tenant.DialgateConfig;
 import io.dialgate.tenant.Tenant;
 import io.smallrye.faulttolerance.api.Guard;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,12 +19,12 @@ import java.util.function.Supplier;
 @ApplicationScoped
 public class GenesysBreaker {
 
-    private final DialgateConfig.Breaker config;
+    private final BreakerConfig config;
     private final TenantConditions conditions;
     private final Map<String, Guard> guards = new ConcurrentHashMap<>();
 
-    public GenesysBreaker(DialgateConfig config, TenantConditions conditions) {
-        this.config = config.breaker();
+    public GenesysBreaker(BreakerConfig config, TenantConditions conditions) {
+        this.config = config;
         this.conditions = conditions;
     }
 
@@ -39,7 +38,7 @@ public class GenesysBreaker {
         }
     }
 
-    /** The call's reply; {@link GenesysReply#NOT_SENT} while the tenant's breaker is open. */
+    /** The call's reply; {@link GenesysReply.NotSent} while the tenant's breaker is open. */
     GenesysReply call(Tenant tenant, Supplier<GenesysReply> call) {
         try {
             return guard(tenant).get(() -> {
@@ -52,7 +51,7 @@ public class GenesysBreaker {
         } catch (FailingAnswer failing) {
             return failing.reply;
         } catch (CircuitBreakerOpenException open) {
-            return GenesysReply.notSent("circuit breaker open", config.delay());
+            return new GenesysReply.NotSent("circuit breaker open", config.delay());
         }
     }
 

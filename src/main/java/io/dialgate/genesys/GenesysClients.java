@@ -59,25 +59,25 @@ public class GenesysClients {
         try {
             response = call.get();
         } catch (RuntimeException e) {
-            return GenesysReply.unanswered(rootMessage(e));
+            return new GenesysReply.Unanswered(rootMessage(e));
         }
         try (response) {
             String body = response.hasEntity() ? response.readEntity(String.class) : null;
-            return new GenesysReply(response.getStatus(), parse(body), retryAfter(response), null,
+            return new GenesysReply.Answered(response.getStatus(), parse(body), retryAfter(response),
                     rateLimit(response));
         } catch (RuntimeException e) {
-            return GenesysReply.unanswered(rootMessage(e));
+            return new GenesysReply.Unanswered(rootMessage(e));
         }
     }
 
-    private JsonNode parse(String body) {
+    private Optional<JsonNode> parse(String body) {
         if (body == null || body.isBlank()) {
-            return null;
+            return Optional.empty();
         }
         try {
-            return json.readTree(body);
+            return Optional.of(json.readTree(body));
         } catch (Exception e) {
-            return json.getNodeFactory().textNode(body.length() > 500 ? body.substring(0, 500) : body);
+            return Optional.of(json.getNodeFactory().textNode(body.length() > 500 ? body.substring(0, 500) : body));
         }
     }
 

@@ -6,43 +6,91 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * What came of one Genesys call: its status and body, {@code Retry-After} and the rate-limit headers when given.
- * Status {@link #UNANSWERED} means no answer at all (connection refused, timeout), {@link #NOT_SENT} that dialgate held
- * the call back (the tenant's budget, an open circuit breaker); {@code failure} then says why.
+ * What came of one Genesys call: Genesys {@link Answered} (any status), did not answer at all ({@link Unanswered}:
+ * connection refused, timeout), or dialgate held the call back ({@link NotSent}: the tenant's budget, an open circuit
+ * breaker).
  */
-public record GenesysReply(int status, JsonNode body, Optional<Duration> retryAfter, String failure,
-        Optional<RateLimitHeaders> rateLimit) {
+public sealed interface GenesysReply {
 
-    public static final int UNANSWERED = 0;
-    public static final int NOT_SENT = -1;
+    /**
+     * Genesys's daily-limit signal: a 429 whose {@code Retry-After} exceeds this means the tenant's daily API limit is
+     * spent, and its dispatch is paused until then (rather than retried like a burst limit).
+     */
+    Duration DAILY_LIMIT_SIGNAL = Duration.ofSeconds(180);
+
+    /** Genesys answered: its status, body ({@code Retry-After} and the rate-limit headers when given). */
+    record Answered(int status, Optional<JsonNode> body, Optional<Duration> retryAfter,
+            Optional<RateLimitHeaders> rateLimit) implements GenesysReply {
+
+        @Override
+        public boolean ok() {
+            return status >= 200 && status < 300;
+        }
+
+        @Override
+        public boolean genesysFailing() {
+            return status >= 500;
+        }
+
+        @Override
+        public boolean answered(int expected) {
+            return status == expected;
+        }
+
+        /** How long the tenant must pause when this is Genesys's daily-limit signal (see {@link #DAILY_LIMIT_SIGNAL}). */
+        public Optional<Duration> dailyLimitPause() {
+            return status == 429 ? retryAfter.filter(after -> after.compareTo(DAILY_LIMIT_SIGNAL) > 0)
+                    : Optional.empty();
+        }
+
+        @Override
+        public Optional<JsonNode> successBody() {
+            return ok() ? body : Optional.empty();
+        }
+
+        /** Genesys's error {@code code}, {@code message} and {@code contextId}, when the body is a Genesys error. */
+        public Optional<String> field(String name) {
+            return body.map(b -> b.get(name)).filter(JsonNode::isValueNode).map(JsonNode::asText);
+        }
+    }
+
+    /** No answer at all; {@code failure} says why (the root exception, no secret in it). */
+    record Unanswered(String failure) implements GenesysReply {
+
+        @Override
+        public boolean genesysFailing() {
+            return true;
+        }
+    }
+
+    /** dialgate made no call; it may be tried after {@code retryIn}. */
+    record NotSent(String reason, Duration retryIn) implements GenesysReply {
+    }
 
     /** Genesys's {@code inin-ratelimit-count}, {@code -allowed} and {@code -reset} (seconds) response headers. */
-    public record RateLimitHeaders(long count, long allowed, Duration reset) {
+    record RateLimitHeaders(long count, long allowed, Duration reset) {
         public boolean spent() {
             return count >= allowed;
         }
     }
 
-    public static GenesysReply unanswered(String failure) {
-        return new GenesysReply(UNANSWERED, null, Optional.empty(), failure, Optional.empty());
-    }
-
-    /** No call was made; it may be tried after {@code wait}. */
-    public static GenesysReply notSent(String reason, Duration wait) {
-        return new GenesysReply(NOT_SENT, null, Optional.of(wait), reason, Optional.empty());
-    }
-
-    public boolean ok() {
-        return status >= 200 && status < 300;
+    /** Genesys answered 2xx. */
+    default boolean ok() {
+        return false;
     }
 
     /** 5xx or no answer: Genesys is failing (what the circuit breaker counts). */
-    public boolean genesysFailing() {
-        return status == UNANSWERED || status >= 500;
+    default boolean genesysFailing() {
+        return false;
     }
 
-    /** Genesys's error {@code code}, {@code message} and {@code contextId}, when the body is a Genesys error. */
-    public Optional<String> field(String name) {
-        return Optional.ofNullable(body).map(b -> b.get(name)).filter(JsonNode::isValueNode).map(JsonNode::asText);
+    /** Genesys answered with this status. */
+    default boolean answered(int status) {
+        return false;
+    }
+
+    /** The body of a 2xx answer; empty for any other reply, or a 2xx without a body. */
+    default Optional<JsonNode> successBody() {
+        return Optional.empty();
     }
 }

@@ -1,11 +1,11 @@
 package io.dialgate.genesys;
 
+import io.dialgate.metrics.Metric;
 import io.dialgate.redis.LuaScript;
 import io.dialgate.redis.RedisScripts;
 import io.dialgate.redis.TenantKeys;
 import io.dialgate.tenant.Tenant;
 import io.dialgate.tenant.Tenants;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -57,15 +57,9 @@ public class TenantConditions {
         this.redis = redis;
         for (Tenant tenant : tenants.all()) {
             Condition condition = of(tenant.name());
-            Gauge.builder("dialgate.circuit.open", condition, c -> c.circuitOpen ? 1 : 0)
-                    .tag("tenant", tenant.name()).description("1 while the tenant's Genesys circuit breaker is open")
-                    .register(metrics);
-            Gauge.builder("dialgate.tenant.unauthorized", condition, c -> c.unauthorized ? 1 : 0)
-                    .tag("tenant", tenant.name()).description("1 while Genesys refuses the tenant's credentials")
-                    .register(metrics);
-            Gauge.builder("dialgate.tenant.paused", condition, c -> c.paused() ? 1 : 0)
-                    .tag("tenant", tenant.name()).description("1 while the tenant's dispatch is paused by Genesys")
-                    .register(metrics);
+            Metric.CIRCUIT_OPEN.gauge(metrics, condition, c -> c.circuitOpen ? 1 : 0, tenant.name());
+            Metric.TENANT_UNAUTHORIZED.gauge(metrics, condition, c -> c.unauthorized ? 1 : 0, tenant.name());
+            Metric.TENANT_PAUSED.gauge(metrics, condition, c -> c.paused() ? 1 : 0, tenant.name());
         }
     }
 
@@ -101,7 +95,10 @@ public class TenantConditions {
         LOG.warnf("Tenant %s: dispatch paused until %s (%s)", tenant.name(), Instant.ofEpochMilli(until), why);
     }
 
-    /** Records a pause another instance started (seen in a stats read). */
+    /**
+     * Records the tenant's pause as Redis holds it, whichever instance started it (the epoch: not paused). Each claim
+     * round reports it, so this instance's gauges and readiness details are at most one round behind.
+     */
     public void pausedUntil(String tenant, Instant until) {
         of(tenant).pausedUntil = until;
     }

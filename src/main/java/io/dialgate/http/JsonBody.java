@@ -3,7 +3,6 @@ package io.dialgate.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dialgate.tenant.DialgateConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
@@ -19,9 +18,9 @@ public class JsonBody {
     private final ObjectMapper json;
     private final int maxBytes;
 
-    public JsonBody(ObjectMapper json, DialgateConfig config) {
+    public JsonBody(ObjectMapper json, HttpConfig config) {
         this.json = json;
-        this.maxBytes = config.ingest().maxBodyBytes();
+        this.maxBytes = config.maxBodyBytes();
     }
 
     public JsonNode read(InputStream body) {

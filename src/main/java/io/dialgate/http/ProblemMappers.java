@@ -1,6 +1,8 @@
 package io.dialgate.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.dialgate.failure.DomainException;
+import io.dialgate.failure.FailureKind;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
@@ -15,7 +17,6 @@ import java.time.Duration;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
-    private static final Duration REDIS_RETRY_AFTER = Duration.ofSeconds(5);
 
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
@@ -35,11 +36,14 @@ public class ProblemMappers {
         return respond(Problem.of(status, title, describe(status, e)), null);
     }
 
+    /** Every refusal of the domain (invalid input, unknown caller, conflict, store down ...), by its kind. */
     @ServerExceptionMapper
-    public Response storeUnavailable(StoreUnavailableException e) {
-        LOG.warnf("Redis unreachable: %s", e.getMessage());
-        return respond(Problem.of(503, "Service Unavailable",
-                "The state store is unreachable; nothing was stored. Retry later."), REDIS_RETRY_AFTER);
+    public Response refused(DomainException e) {
+        if (e.kind() == FailureKind.UNAVAILABLE) {
+            // The message names what did not answer (Redis ...); the client only gets the detail.
+            LOG.warnf("Unavailable: %s", e.getMessage());
+        }
+        return respond(Problems.of(e), e.retryAfter().orElse(null));
     }
 
     @ServerExceptionMapper

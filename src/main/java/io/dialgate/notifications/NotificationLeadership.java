@@ -3,7 +3,7 @@ package io.dialgate.notifications;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dialgate.events.EventIngest;
 import io.dialgate.genesys.GenesysPlatform;
-import io.dialgate.tenant.DialgateConfig;
+
 import io.dialgate.tenant.Tenant;
 import io.dialgate.tenant.Tenants;
 import io.quarkus.runtime.ShutdownEvent;
@@ -35,7 +35,7 @@ public class NotificationLeadership {
     private static final Logger LOG = Logger.getLogger(NotificationLeadership.class);
     private static final AtomicInteger THREADS = new AtomicInteger();
 
-    private final DialgateConfig.Notifications settings;
+    private final NotificationsConfig settings;
     private final NotificationsLease lease;
     private final Reconciler reconciler;
     private final GenesysPlatform genesys;
@@ -47,9 +47,9 @@ public class NotificationLeadership {
     private ScheduledExecutorService scheduler;
     private ExecutorService workers;
 
-    NotificationLeadership(Tenants tenants, DialgateConfig config, NotificationsLease lease, Reconciler reconciler,
+    NotificationLeadership(Tenants tenants, NotificationsConfig config, NotificationsLease lease, Reconciler reconciler,
             GenesysPlatform genesys, EventIngest ingest, NotificationMeters meters, ObjectMapper json) {
-        this.settings = config.notifications();
+        this.settings = config;
         this.lease = lease;
         this.reconciler = reconciler;
         this.genesys = genesys;

@@ -1,30 +1,36 @@
 package io.dialgate.notifications;
 
-import io.micrometer.core.instrument.Gauge;
+import io.dialgate.metrics.CounterFamily;
+import io.dialgate.metrics.Metric;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.ToDoubleFunction;
 
 /**
- * Every meter of this package, per tenant, in one place so that they can move into the metric catalogue as a whole.
- * Prometheus names: {@code dialgate_notifications_socket_connected} (0/1: every channel of the tenant has an open
- * socket; the dashboard and alert use this name), {@code dialgate_notifications_leader} (0/1),
- * {@code dialgate_notifications_leader_changes_total}, {@code dialgate_notifications_reconnects_total{cause}},
- * {@code dialgate_notifications_heartbeat_age_seconds}, {@code dialgate_notifications_topics},
- * {@code dialgate_notifications_events_total}, {@code dialgate_reconcile_corrections_total{kind}}, and
- * {@code dialgate_dial_releases_total{path="reconcile"}}.
+ * The meters of this package, per tenant, all from the catalogue ({@link Metric}): the socket gauge the dashboard and
+ * alert use ({@code dialgate_notifications_socket_connected}), leader, leader changes, reconnects by cause, heartbeat
+ * age, topics, events received, reconcile corrections by kind, and releases with path {@code reconcile}.
  */
 @ApplicationScoped
 public class NotificationMeters {
 
     private final MeterRegistry registry;
     private final Map<String, TenantGauges> gauges = new ConcurrentHashMap<>();
+    private final CounterFamily reconnects;
+    private final CounterFamily leaderChanges;
+    private final CounterFamily events;
+    private final CounterFamily corrections;
+    private final CounterFamily releases;
 
     public NotificationMeters(MeterRegistry registry) {
         this.registry = registry;
+        this.reconnects = Metric.NOTIFICATIONS_RECONNECTS.counters(registry);
+        this.leaderChanges = Metric.NOTIFICATIONS_LEADER_CHANGES.counters(registry);
+        this.events = Metric.NOTIFICATIONS_EVENTS.counters(registry);
+        this.corrections = Metric.RECONCILE_CORRECTIONS.counters(registry);
+        this.releases = Metric.DIAL_RELEASES.counters(registry);
     }
 
     /** The gauge values of one tenant, read by the registry when scraped. */
@@ -33,42 +39,41 @@ public class NotificationMeters {
         volatile double leader;
         volatile double topics;
         volatile long lastHeartbeatNanos = -1;
+
+        double heartbeatAge() {
+            return lastHeartbeatNanos < 0 ? Double.NaN : (System.nanoTime() - lastHeartbeatNanos) / 1e9;
+        }
     }
 
+    /** The tenant's gauges, registered on first use (only tenants with notifications or campaigns get them). */
     TenantGauges tenant(String tenant) {
         return gauges.computeIfAbsent(tenant, name -> {
             TenantGauges values = new TenantGauges();
-            gauge("dialgate.notifications.socket.connected", name, values, v -> v.connected);
-            gauge("dialgate.notifications.leader", name, values, v -> v.leader);
-            gauge("dialgate.notifications.topics", name, values, v -> v.topics);
-            Gauge.builder("dialgate.notifications.heartbeat.age", values, v -> v.lastHeartbeatNanos < 0 ? Double.NaN
-                            : (System.nanoTime() - v.lastHeartbeatNanos) / 1e9)
-                    .baseUnit("seconds").tag("tenant", name).register(registry);
+            Metric.NOTIFICATIONS_SOCKET_CONNECTED.gauge(registry, values, v -> v.connected, name);
+            Metric.NOTIFICATIONS_LEADER.gauge(registry, values, v -> v.leader, name);
+            Metric.NOTIFICATIONS_TOPICS.gauge(registry, values, v -> v.topics, name);
+            Metric.NOTIFICATIONS_HEARTBEAT_AGE.gauge(registry, values, TenantGauges::heartbeatAge, name);
             return values;
         });
     }
 
-    private void gauge(String meter, String tenant, TenantGauges values, ToDoubleFunction<TenantGauges> value) {
-        Gauge.builder(meter, values, value).tag("tenant", tenant).strongReference(true).register(registry);
-    }
-
     void reconnected(String tenant, String cause) {
-        registry.counter("dialgate.notifications.reconnects", "tenant", tenant, "cause", cause).increment();
+        reconnects.with(tenant, cause).increment();
     }
 
     void leaderChanged(String tenant) {
-        registry.counter("dialgate.notifications.leader.changes", "tenant", tenant).increment();
+        leaderChanges.with(tenant).increment();
     }
 
     void eventReceived(String tenant) {
-        registry.counter("dialgate.notifications.events", "tenant", tenant).increment();
+        events.with(tenant).increment();
     }
 
     void corrected(String tenant, String kind) {
-        registry.counter("dialgate.reconcile.corrections", "tenant", tenant, "kind", kind).increment();
+        corrections.with(tenant, kind).increment();
     }
 
     void releasedByReconcile(String tenant) {
-        registry.counter("dialgate.dial.releases", "tenant", tenant, "path", "reconcile").increment();
+        releases.with(tenant, "reconcile").increment();
     }
 }

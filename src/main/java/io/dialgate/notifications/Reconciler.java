@@ -7,7 +7,8 @@ import io.dialgate.genesys.GenesysReply;
 import io.dialgate.redis.LuaScript;
 import io.dialgate.redis.RedisScripts;
 import io.dialgate.redis.TenantKeys;
-import io.dialgate.tenant.DialgateConfig;
+import io.dialgate.state.DialStateConfig;
+
 import io.dialgate.tenant.Tenant;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,15 +36,17 @@ class Reconciler {
     private final RedisScripts redis;
     private final WakeUps wakeUps;
     private final NotificationMeters meters;
-    private final DialgateConfig config;
+    private final NotificationsConfig config;
+    private final DialStateConfig dialState;
 
     Reconciler(GenesysPlatform genesys, RedisScripts redis, WakeUps wakeUps, NotificationMeters meters,
-            DialgateConfig config) {
+            NotificationsConfig config, DialStateConfig dialState) {
         this.genesys = genesys;
         this.redis = redis;
         this.wakeUps = wakeUps;
         this.meters = meters;
         this.config = config;
+        this.dialState = dialState;
     }
 
     /** What one round did. {@code complete} is false when some campaign could not be read. */
@@ -57,19 +60,19 @@ class Reconciler {
         int ended = 0;
         for (String campaignId : tenant.watch().campaigns()) {
             GenesysReply campaign = genesys.campaign(tenant, campaignId);
-            if (!campaign.ok() || campaign.body() == null) {
+            if (campaign.successBody().isEmpty()) {
                 complete = false;
-                LOG.debugf("Tenant %s: campaign %s not read (%d)", tenant.name(), campaignId, campaign.status());
+                LOG.debugf("Tenant %s: campaign %s not read (%s)", tenant.name(), campaignId, campaign);
                 continue;
             }
-            CampaignFacts facts = CampaignFacts.of(campaignId, campaign.body());
+            CampaignFacts facts = CampaignFacts.of(campaignId, campaign.successBody().get());
             campaigns.put(campaignId, facts);
             GenesysReply interactions = genesys.interactions(tenant, campaignId);
-            if (!interactions.ok() || interactions.body() == null || facts.contactListId().isEmpty()) {
+            if (interactions.successBody().isEmpty() || facts.contactListId().isEmpty()) {
                 complete = false;
                 continue;
             }
-            int[] changes = correct(tenant, facts, contactsIn(interactions.body()));
+            int[] changes = correct(tenant, facts, contactsIn(interactions.successBody().get()));
             started += changes[0];
             ended += changes[1];
         }
@@ -127,9 +130,9 @@ class Reconciler {
             CampaignFacts campaign) {
         Response reply = redis.run(LuaScript.RECONCILE_DIAL, keys, List.of(keys.dial(member), index),
                 List.of(member, what, campaign.id(),
-                        Long.toString(config.notifications().reconcileQuietPeriod().toMillis()),
+                        Long.toString(config.reconcileQuietPeriod().toMillis()),
                         Long.toString(tenant.activeDialTtl().toMillis()),
-                        Long.toString(config.dispatch().finishedDialMemory().toMillis())));
+                        Long.toString(dialState.finishedDialMemory().toMillis())));
         String action = reply.get(0).toString();
         boolean released = reply.get(1).toInteger() == 1;
         switch (action) {

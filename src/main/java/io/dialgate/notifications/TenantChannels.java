@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dialgate.events.EventIngest;
 import io.dialgate.genesys.GenesysPlatform;
 import io.dialgate.genesys.GenesysReply;
-import io.dialgate.tenant.DialgateConfig;
+
 import io.dialgate.tenant.Tenant;
 import org.jboss.logging.Logger;
 
@@ -32,7 +32,7 @@ final class TenantChannels {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(15);
 
     private final Tenant tenant;
-    private final DialgateConfig.Notifications settings;
+    private final NotificationsConfig settings;
     private final GenesysPlatform genesys;
     private final EventIngest ingest;
     private final NotificationMeters meters;
@@ -47,7 +47,7 @@ final class TenantChannels {
     private int failures;
     private long retryAt;
 
-    TenantChannels(Tenant tenant, DialgateConfig.Notifications settings, GenesysPlatform genesys, EventIngest ingest,
+    TenantChannels(Tenant tenant, NotificationsConfig settings, GenesysPlatform genesys, EventIngest ingest,
             NotificationMeters meters, ObjectMapper json, Map<String, CampaignFacts> campaigns, Runnable gap) {
         this.tenant = tenant;
         this.settings = settings;
@@ -168,7 +168,7 @@ final class TenantChannels {
 
     private boolean channelStillExists(ChannelSocket socket) {
         GenesysReply reply = genesys.channel(tenant, socket.channelId);
-        if (reply.status() == 404) {
+        if (reply.answered(404)) {
             return false;
         }
         if (!reply.ok()) {
@@ -179,13 +179,12 @@ final class TenantChannels {
 
     /** Creates a channel, subscribes it and connects its socket. */
     private ChannelSocket open(List<String> topics) {
-        GenesysReply created = genesys.createChannel(tenant);
-        if (!created.ok() || created.body() == null) {
-            throw new ChannelFailure("creating a channel: " + describe(created));
-        }
-        String id = created.body().path("id").asText();
-        URI connectUri = URI.create(created.body().path("connectUri").asText());
-        Instant expires = parseExpiry(created.body().path("expires").asText(""));
+        GenesysReply reply = genesys.createChannel(tenant);
+        JsonNode created = reply.successBody().orElseThrow(
+                () -> new ChannelFailure("creating a channel: " + describe(reply)));
+        String id = created.path("id").asText();
+        URI connectUri = URI.create(created.path("connectUri").asText());
+        Instant expires = parseExpiry(created.path("expires").asText(""));
         subscribe(id, topics);
         ChannelSocket socket = new ChannelSocket(id, connectUri, expires, topics);
         try {
@@ -201,7 +200,7 @@ final class TenantChannels {
         if (!reply.ok()) {
             throw new ChannelFailure("subscribing channel " + channelId + ": " + describe(reply));
         }
-        for (JsonNode entity : reply.body() == null ? json.createArrayNode() : reply.body().path("entities")) {
+        for (JsonNode entity : reply.successBody().map(b -> b.path("entities")).orElse(json.createArrayNode())) {
             String topic = entity.path("id").asText();
             if ("Rejected".equalsIgnoreCase(entity.path("state").asText())) {
                 String reason = entity.path("rejectionReason").asText("no reason given");
@@ -288,8 +287,13 @@ final class TenantChannels {
     }
 
     private static String describe(GenesysReply reply) {
-        return reply.status() == GenesysReply.NOT_SENT || reply.status() == GenesysReply.UNANSWERED
-                ? reply.failure() : "Genesys answered " + reply.status() + reply.field("code").map(c -> " " + c).orElse("");
+        if (reply instanceof GenesysReply.Answered answered) {
+            return "Genesys answered " + answered.status() + answered.field("code").map(c -> " " + c).orElse("");
+        }
+        if (reply instanceof GenesysReply.Unanswered unanswered) {
+            return "Genesys did not answer: " + unanswered.failure();
+        }
+        return "not sent: " + ((GenesysReply.NotSent) reply).reason();
     }
 
     /**

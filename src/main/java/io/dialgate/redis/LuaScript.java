@@ -1,6 +1,9 @@
 package io.dialgate.redis;
 
-/** The atomic operations dialgate runs in Redis, one Lua script each under {@code src/main/resources/lua/}. */
+/**
+ * The atomic operations dialgate runs in Redis, one Lua script each under {@code src/main/resources/lua/}. Each
+ * script's header states its KEYS, ARGV and return value, one a line (see docs/DESIGN.md, "Scripts").
+ */
 public enum LuaScript {
     ACCEPT_WRITE("accept-write.lua"),
     APPLY_EVENT("apply-event.lua"),

@@ -1,6 +1,5 @@
 package io.dialgate.redis;
 
-import io.dialgate.http.StoreUnavailableException;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.smallrye.mutiny.Uni;
@@ -23,6 +22,12 @@ import java.util.Map;
 @ApplicationScoped
 public class RedisScripts {
 
+    /**
+     * The pub/sub channel the scripts publish a tenant's name to when one of its contacts becomes ready now. Named
+     * only here: {@link #source} hands it to the scripts.
+     */
+    public static final String WAKE_CHANNEL = "dg:wake";
+
     private static final String PRELUDE = "lua/prelude.lua";
 
     private final RedisDataSource redis;
@@ -32,10 +37,19 @@ public class RedisScripts {
     public RedisScripts(RedisDataSource redis, ReactiveRedisDataSource reactive) {
         this.redis = redis;
         this.reactive = reactive;
-        String prelude = read(PRELUDE);
         for (LuaScript script : LuaScript.values()) {
-            scripts.put(script, LoadedScript.of(prelude + "\n" + read(script.resource())));
+            scripts.put(script, LoadedScript.of(source(script)));
         }
+    }
+
+    /** The text Redis runs for a script: see {@link #withPrelude}. */
+    static String source(LuaScript script) {
+        return withPrelude(read(script.resource()));
+    }
+
+    /** A script body behind the wake channel's name and {@code prelude.lua}, which every script builds on. */
+    static String withPrelude(String body) {
+        return "local WAKE_CHANNEL = '" + WAKE_CHANNEL + "'\n" + read(PRELUDE) + "\n" + body;
     }
 
     /** Runs a script with the tenant prefix and name as its first two arguments. */

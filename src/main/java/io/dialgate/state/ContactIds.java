@@ -1,8 +1,5 @@
 package io.dialgate.state;
 
-import io.dialgate.http.Problems;
-import io.dialgate.state.DialerEvent.ContactRef;
-
 import java.util.regex.Pattern;
 
 /**
@@ -20,14 +17,14 @@ public final class ContactIds {
 
     public static String listId(String contactListId) {
         if (contactListId == null || !LIST_ID.matcher(contactListId).matches()) {
-            throw Problems.badRequest("contactListId must be 1-64 letters, digits, '-' or '_' (a Genesys id).");
+            throw new InvalidContactIdException("contactListId must be 1-64 letters, digits, '-' or '_' (a Genesys id).");
         }
         return contactListId;
     }
 
     public static ContactRef contact(String contactListId, String contactId) {
         if (contactId == null || !CONTACT_ID.matcher(contactId).matches()) {
-            throw Problems.badRequest("contactId must be 1-256 characters without control characters.");
+            throw new InvalidContactIdException("contactId must be 1-256 characters without control characters.");
         }
         return new ContactRef(listId(contactListId), contactId);
     }

@@ -4,8 +4,6 @@ import io.dialgate.redis.LuaScript;
 import io.dialgate.redis.RedisReplies;
 import io.dialgate.redis.RedisScripts;
 import io.dialgate.redis.TenantKeys;
-import io.dialgate.state.DialerEvent.ContactRef;
-import io.dialgate.tenant.DialgateConfig;
 import io.dialgate.tenant.Tenant;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,9 +21,9 @@ public class DialStateStore {
     private final RedisScripts redis;
     private final Duration finishedDialMemory;
 
-    public DialStateStore(RedisScripts redis, DialgateConfig config) {
+    public DialStateStore(RedisScripts redis, DialStateConfig config) {
         this.redis = redis;
-        this.finishedDialMemory = config.dispatch().finishedDialMemory();
+        this.finishedDialMemory = config.finishedDialMemory();
     }
 
     /**

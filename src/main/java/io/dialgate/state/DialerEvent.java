@@ -27,8 +27,4 @@ public record DialerEvent(
     public record DialResult(Optional<String> wrapupCode, Optional<String> callAnalysisDisposition,
             Optional<Boolean> isRightPartyContact) {
     }
-
-    /** A contact in a contact list; both ids are opaque strings. */
-    public record ContactRef(String contactListId, String contactId) {
-    }
 }

@@ -1,6 +1,5 @@
 package io.dialgate.tenant;
 
-import io.dialgate.http.Problems;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.net.URI;
@@ -20,7 +19,7 @@ public class Tenants {
 
     private final Map<String, Tenant> byName;
 
-    public Tenants(DialgateConfig config) {
+    public Tenants(TenantsConfig config) {
         Map<String, Tenant> tenants = new TreeMap<>();
         config.tenants().forEach((name, tenant) -> tenants.put(name, resolve(name, tenant)));
         this.byName = Map.copyOf(tenants);
@@ -36,7 +35,7 @@ public class Tenants {
 
     /**
      * The tenant, if the request carries one of its ingest tokens, or a valid Standard Webhooks signature of the body
-     * with one of its webhook secrets; else 401 (an unknown tenant looks the same).
+     * with one of its webhook secrets; else refused as unauthenticated (an unknown tenant looks the same).
      */
     public Tenant authenticateIngest(String name, IngestCredentials credentials, byte[] body) {
         Tenant tenant = byName.get(name);
@@ -49,7 +48,7 @@ public class Tenants {
                 return tenant;
             }
         }
-        throw Problems.unauthorized("Missing or invalid bearer token or webhook signature for this tenant.");
+        throw new UnauthenticatedException("Missing or invalid bearer token or webhook signature for this tenant.");
     }
 
     /** What an event relay may present: a bearer token, or Standard Webhooks signature headers. */
@@ -60,12 +59,12 @@ public class Tenants {
         }
     }
 
-    /** The tenant, if the header carries one of its CRM tokens; else 401 (an unknown tenant looks the same). */
+    /** The tenant, if the header carries one of its CRM tokens; else refused as unauthenticated (an unknown tenant looks the same). */
     public Tenant authenticateCrm(String name, String authorization) {
         Tenant tenant = byName.get(name);
         List<String> accepted = tenant == null ? List.of() : tenant.crmTokens();
         if (!BearerTokens.matches(authorization, accepted)) {
-            throw Problems.unauthorized("Missing or invalid bearer token for this tenant.");
+            throw new UnauthenticatedException("Missing or invalid bearer token for this tenant.");
         }
         return tenant;
     }

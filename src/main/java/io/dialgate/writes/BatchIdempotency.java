@@ -2,11 +2,8 @@ package io.dialgate.writes;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dialgate.http.Problem;
-import io.dialgate.http.ProblemException;
 import io.dialgate.redis.RedisScripts;
 import io.dialgate.redis.TenantKeys;
-import io.dialgate.tenant.DialgateConfig;
 import io.dialgate.tenant.Tenant;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,10 +29,10 @@ class BatchIdempotency {
     private final ObjectMapper json;
     private final Duration retention;
 
-    BatchIdempotency(RedisScripts redis, ObjectMapper json, DialgateConfig config) {
+    BatchIdempotency(RedisScripts redis, ObjectMapper json, WritesConfig config) {
         this.redis = redis;
         this.json = json;
-        this.retention = config.writes().idempotencyRetention();
+        this.retention = config.idempotencyRetention();
     }
 
     /** Takes the key for this batch; or the results of the earlier batch with the same key and request. */
@@ -49,12 +46,10 @@ class BatchIdempotency {
         Response existing = redis.command("GET", name);
         String[] parts = existing == null ? new String[0] : existing.toString().split("\n", 3);
         if (parts.length < 3 || !parts[0].equals(key.fingerprint()) || !parts[1].equals(BATCH)) {
-            throw WritesResource.unprocessable();
+            throw IdempotencyConflictException.reusedForAnotherRequest();
         }
         if (parts[2].equals(PENDING)) {
-            throw new ProblemException(Problem.of(409, "Conflict",
-                    "A request with this Idempotency-Key is still being processed; retry shortly."),
-                    Duration.ofSeconds(1));
+            throw IdempotencyConflictException.stillInProgress();
         }
         return Optional.of(parts[2]);
     }

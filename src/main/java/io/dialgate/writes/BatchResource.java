@@ -1,13 +1,16 @@
 package io.dialgate.writes;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dialgate.failure.DomainException;
 import io.dialgate.http.JsonBody;
-import io.dialgate.http.ProblemException;
+import io.dialgate.http.Problem;
+import io.dialgate.metrics.CounterFamily;
+import io.dialgate.metrics.Metric;
 import io.dialgate.http.Problems;
 import io.dialgate.state.ContactIds;
-import io.dialgate.state.DialerEvent.ContactRef;
-import io.dialgate.tenant.DialgateConfig;
+import io.dialgate.state.ContactRef;
 import io.dialgate.tenant.Tenant;
 import io.dialgate.tenant.Tenants;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -44,29 +47,51 @@ public class BatchResource {
     private final WriteFingerprints fingerprints;
     private final JsonBody bodies;
     private final ObjectMapper json;
-    private final MeterRegistry metrics;
+    private final CounterFamily accepted;
     private final int maxWrites;
 
     public BatchResource(Tenants tenants, WriteStore writes, BatchIdempotency idempotency,
             WriteFingerprints fingerprints, JsonBody bodies, ObjectMapper json, MeterRegistry metrics,
-            DialgateConfig config) {
+            WritesConfig config) {
         this.tenants = tenants;
         this.writes = writes;
         this.idempotency = idempotency;
         this.fingerprints = fingerprints;
         this.bodies = bodies;
         this.json = json;
-        this.metrics = metrics;
-        this.maxWrites = config.writes().maxBatchWrites();
+        this.accepted = Metric.WRITES_ACCEPTED.counters(metrics);
+        this.maxWrites = config.maxBatchWrites();
     }
 
     /** The answer: one result per item, in request order. */
     @RegisterForReflection
-    public record BatchResults(List<Object> results) {
+    public record BatchResults(List<ItemResult> results) {
+    }
+
+    /** What became of one item; in the JSON answer, the accepted write or the problem itself stands in its place. */
+    public sealed interface ItemResult {
+
+        @RegisterForReflection
+        record Accepted(AcceptedWrite write) implements ItemResult {
+            @JsonValue
+            @Override
+            public AcceptedWrite write() {
+                return write;
+            }
+        }
+
+        @RegisterForReflection
+        record Refused(Problem problem) implements ItemResult {
+            @JsonValue
+            @Override
+            public Problem problem() {
+                return problem;
+            }
+        }
     }
 
     /** One item, validated, or the problem that refused it. */
-    private record Item(ContactRef contact, ContactWrite write, ProblemException refused) {
+    private record Item(ContactRef contact, ContactWrite write, Problem refused) {
     }
 
     @POST
@@ -98,16 +123,15 @@ public class BatchResource {
     }
 
     private BatchResults accept(Tenant owner, List<Item> items) {
-        List<Object> results = new ArrayList<>(items.size());
+        List<ItemResult> results = new ArrayList<>(items.size());
         for (Item item : items) {
             if (item.refused() != null) {
-                results.add(item.refused().problem());
+                results.add(new ItemResult.Refused(item.refused()));
                 continue;
             }
             AcceptedWrite accepted = writes.accept(owner, item.contact(), item.write(), Optional.empty()).write();
-            metrics.counter("dialgate.writes.accepted", "tenant", owner.name(), "state", accepted.state().name())
-                    .increment();
-            results.add(accepted);
+            this.accepted.with(owner.name(), accepted.state().name()).increment();
+            results.add(new ItemResult.Accepted(accepted));
         }
         return new BatchResults(results);
     }
@@ -125,14 +149,14 @@ public class BatchResource {
         for (JsonNode node : writesNode) {
             try {
                 if (!node.isObject()) {
-                    throw Problems.badRequest("Each write must be a JSON object.");
+                    throw new InvalidWriteException("Each write must be a JSON object.");
                 }
                 JsonNode contactId = node.get("contactId");
                 ContactRef contact = ContactIds.contact(list,
                         contactId != null && contactId.isTextual() ? contactId.asText() : null);
                 items.add(new Item(contact, ContactWriteParser.parseFields(node, ITEM_FIELDS), null));
-            } catch (ProblemException refused) {
-                items.add(new Item(null, null, refused));
+            } catch (DomainException refused) {
+                items.add(new Item(null, null, Problems.of(refused)));
             }
         }
         return items;
@@ -141,7 +165,7 @@ public class BatchResource {
     private List<String> canonical(List<Item> items) {
         List<String> forms = new ArrayList<>(items.size());
         for (Item item : items) {
-            forms.add(item.refused() != null ? "refused: " + item.refused().problem().detail()
+            forms.add(item.refused() != null ? "refused: " + item.refused().detail()
                     : item.contact().contactId() + " " + fingerprints.canonical(item.write()));
         }
         return forms;

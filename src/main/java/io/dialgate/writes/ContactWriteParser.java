@@ -1,7 +1,6 @@
 package io.dialgate.writes;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dialgate.http.Problems;
 
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -24,7 +23,7 @@ final class ContactWriteParser {
 
     static ContactWrite parse(JsonNode body) {
         if (body == null || !body.isObject()) {
-            throw Problems.badRequest("The body must be a JSON object with \"data\", and optionally \"callable\", "
+            throw new InvalidWriteException("The body must be a JSON object with \"data\", and optionally \"callable\", "
                     + "\"phoneNumberStatus\" and \"mode\".");
         }
         return parseFields(body, FIELDS);
@@ -35,7 +34,7 @@ final class ContactWriteParser {
         for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!allowed.contains(name)) {
-                throw Problems.badRequest("Unknown field \"" + name + "\"; allowed: " + String.join(", ",
+                throw new InvalidWriteException("Unknown field \"" + name + "\"; allowed: " + String.join(", ",
                         new java.util.TreeSet<>(allowed)) + ".");
             }
         }
@@ -44,7 +43,7 @@ final class ContactWriteParser {
         Map<String, Boolean> phones = phoneNumberStatus(body.get("phoneNumberStatus"));
         ContactWrite.Mode mode = mode(body.get("mode"));
         if (data.isEmpty() && callable.isEmpty() && phones.isEmpty() && mode == ContactWrite.Mode.MERGE) {
-            throw Problems.badRequest("Nothing to write: give at least one column in \"data\", \"callable\" or "
+            throw new InvalidWriteException("Nothing to write: give at least one column in \"data\", \"callable\" or "
                     + "\"phoneNumberStatus\".");
         }
         return new ContactWrite(data, callable, phones, mode);
@@ -60,7 +59,7 @@ final class ContactWriteParser {
         if (node.isTextual() && node.asText().equals("replace")) {
             return ContactWrite.Mode.REPLACE;
         }
-        throw Problems.badRequest("\"mode\" must be \"merge\" (set the given columns, keep the others) or \"replace\" "
+        throw new InvalidWriteException("\"mode\" must be \"merge\" (set the given columns, keep the others) or \"replace\" "
                 + "(data is the complete data).");
     }
 
@@ -70,12 +69,12 @@ final class ContactWriteParser {
             return data;
         }
         if (!node.isObject()) {
-            throw Problems.badRequest("\"data\" must be an object of column names to string values.");
+            throw new InvalidWriteException("\"data\" must be an object of column names to string values.");
         }
         node.fields().forEachRemaining(column -> {
             checkColumnName(column.getKey(), "data");
             if (!column.getValue().isTextual()) {
-                throw Problems.badRequest("data." + column.getKey() + " must be a string (Genesys stores contact "
+                throw new InvalidWriteException("data." + column.getKey() + " must be a string (Genesys stores contact "
                         + "columns as strings); got " + column.getValue().getNodeType().toString().toLowerCase() + ".");
             }
             data.put(column.getKey(), column.getValue().asText());
@@ -88,7 +87,7 @@ final class ContactWriteParser {
             return Optional.empty();
         }
         if (!node.isBoolean()) {
-            throw Problems.badRequest("\"callable\" must be true or false.");
+            throw new InvalidWriteException("\"callable\" must be true or false.");
         }
         return Optional.of(node.asBoolean());
     }
@@ -99,14 +98,14 @@ final class ContactWriteParser {
             return phones;
         }
         if (!node.isObject()) {
-            throw Problems.badRequest("\"phoneNumberStatus\" must be an object of phone columns to {\"callable\": bool}.");
+            throw new InvalidWriteException("\"phoneNumberStatus\" must be an object of phone columns to {\"callable\": bool}.");
         }
         node.fields().forEachRemaining(column -> {
             checkColumnName(column.getKey(), "phoneNumberStatus");
             JsonNode status = column.getValue();
             JsonNode callable = status.get("callable");
             if (!status.isObject() || status.size() != 1 || callable == null || !callable.isBoolean()) {
-                throw Problems.badRequest("phoneNumberStatus." + column.getKey()
+                throw new InvalidWriteException("phoneNumberStatus." + column.getKey()
                         + " must be {\"callable\": true|false}.");
             }
             phones.put(column.getKey(), callable.asBoolean());
@@ -116,7 +115,7 @@ final class ContactWriteParser {
 
     private static void checkColumnName(String name, String where) {
         if (name.isBlank() || name.length() > MAX_COLUMN_NAME) {
-            throw Problems.badRequest("Column names in \"" + where + "\" must be 1-" + MAX_COLUMN_NAME
+            throw new InvalidWriteException("Column names in \"" + where + "\" must be 1-" + MAX_COLUMN_NAME
                     + " characters and not blank.");
         }
     }

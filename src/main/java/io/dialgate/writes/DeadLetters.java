@@ -1,9 +1,6 @@
 package io.dialgate.writes;
 
 import io.dialgate.dispatch.WakeUps;
-import io.dialgate.http.Problem;
-import io.dialgate.http.ProblemException;
-import io.dialgate.http.Problems;
 import io.dialgate.redis.LuaScript;
 import io.dialgate.redis.RedisScripts;
 import io.dialgate.redis.TenantKeys;
@@ -43,10 +40,9 @@ public class DeadLetters {
                 List.of(keys.write(writeId), keys.deadLetters()), List.of(writeId)).toString();
         switch (result) {
             case "NOT_FOUND":
-                throw Problems.notFound("No write " + writeId + " (unknown, or past its retention).");
+                throw new UnknownWriteException(writeId);
             case "NOT_FAILED":
-                throw new ProblemException(Problem.of(409, "Conflict",
-                        "Write " + writeId + " has not failed; only failed writes can be retried."), null);
+                throw new WriteNotFailedException(writeId);
             default:
                 WriteState state = WriteState.valueOf(result);
                 if (state == WriteState.QUEUED) {

@@ -1,7 +1,5 @@
 package io.dialgate.writes;
 
-import io.dialgate.http.Problems;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -11,19 +9,19 @@ import java.util.regex.Pattern;
 
 /**
  * A client's {@code Idempotency-Key} and the fingerprint of the request it came with: the same key with the same
- * request answers the original result, with another request 422.
+ * request answers the original result; with another request it is refused.
  */
 record IdempotencyKey(String key, String fingerprint) {
 
     private static final Pattern VALID = Pattern.compile("[\\x21-\\x7E]{1,255}");
 
-    /** The header's key, if one was sent; a malformed one is refused with 400. */
+    /** The header's key, if one was sent; a malformed one is refused as invalid. */
     static Optional<String> of(String header) {
         if (header == null) {
             return Optional.empty();
         }
         if (!VALID.matcher(header).matches()) {
-            throw Problems.badRequest("Idempotency-Key must be 1-255 visible ASCII characters.");
+            throw new InvalidWriteException("Idempotency-Key must be 1-255 visible ASCII characters.");
         }
         return Optional.of(header);
     }

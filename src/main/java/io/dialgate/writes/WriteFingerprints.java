@@ -2,7 +2,7 @@ package io.dialgate.writes;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dialgate.state.DialerEvent.ContactRef;
+import io.dialgate.state.ContactRef;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;

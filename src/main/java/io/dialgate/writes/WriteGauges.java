@@ -1,15 +1,16 @@
 package io.dialgate.writes;
 
-import io.dialgate.http.StoreUnavailableException;
+import io.dialgate.metrics.Metric;
+import io.dialgate.redis.StoreUnavailableException;
 import io.dialgate.tenant.Tenant;
 import io.dialgate.tenant.Tenants;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.ToLongFunction;
 
 /**
  * Gauges of each tenant's writes by state, the oldest held write and the dead letters, refreshed every 15 s from
@@ -27,25 +28,20 @@ public class WriteGauges {
         this.reader = reader;
         for (Tenant tenant : tenants.all()) {
             String name = tenant.name();
-            gauge(metrics, "dialgate.writes.pending", name, "QUEUED", s -> s.queued());
-            gauge(metrics, "dialgate.writes.pending", name, "HELD", s -> s.held());
-            gauge(metrics, "dialgate.writes.pending", name, "IN_FLIGHT", s -> s.inFlight());
-            Gauge.builder("dialgate.dead.letters", latest, m -> value(m, name, TenantStats::failed))
-                    .tag("tenant", name).description("Failed writes kept as dead letters").register(metrics);
-            Gauge.builder("dialgate.writes.oldest.held.seconds", latest, m -> value(m, name,
-                            s -> s.oldestHeldSeconds() == null ? 0 : s.oldestHeldSeconds()))
-                    .tag("tenant", name).description("Age of the tenant's oldest held write").register(metrics);
+            gauge(metrics, name, "QUEUED", TenantStats::queued);
+            gauge(metrics, name, "HELD", TenantStats::held);
+            gauge(metrics, name, "IN_FLIGHT", TenantStats::inFlight);
+            Metric.DEAD_LETTERS.gauge(metrics, latest, m -> value(m, name, TenantStats::failed), name);
+            Metric.WRITES_OLDEST_HELD.gauge(metrics, latest, m -> value(m, name,
+                    s -> s.oldestHeldSeconds() == null ? 0 : s.oldestHeldSeconds()), name);
         }
     }
 
-    private void gauge(MeterRegistry metrics, String name, String tenant, String state,
-            java.util.function.ToLongFunction<TenantStats> value) {
-        Gauge.builder(name, latest, m -> value(m, tenant, value)).tag("tenant", tenant).tag("state", state)
-                .description("Writes by state").register(metrics);
+    private void gauge(MeterRegistry metrics, String tenant, String state, ToLongFunction<TenantStats> value) {
+        Metric.WRITES_PENDING.gauge(metrics, latest, m -> value(m, tenant, value), tenant, state);
     }
 
-    private static double value(Map<String, TenantStats> latest, String tenant,
-            java.util.function.ToLongFunction<TenantStats> value) {
+    private static double value(Map<String, TenantStats> latest, String tenant, ToLongFunction<TenantStats> value) {
         TenantStats stats = latest.get(tenant);
         return stats == null ? Double.NaN : value.applyAsLong(stats);
     }

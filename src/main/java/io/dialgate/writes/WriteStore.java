@@ -8,8 +8,7 @@ import io.dialgate.redis.LuaScript;
 import io.dialgate.redis.RedisReplies;
 import io.dialgate.redis.RedisScripts;
 import io.dialgate.redis.TenantKeys;
-import io.dialgate.state.DialerEvent.ContactRef;
-import io.dialgate.tenant.DialgateConfig;
+import io.dialgate.state.ContactRef;
 import io.dialgate.tenant.Tenant;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,12 +32,12 @@ public class WriteStore {
     private final Duration retention;
     private final Duration idempotencyRetention;
 
-    public WriteStore(RedisScripts redis, WakeUps wakeUps, ObjectMapper json, DialgateConfig config) {
-        this.idempotencyRetention = config.writes().idempotencyRetention();
+    public WriteStore(RedisScripts redis, WakeUps wakeUps, ObjectMapper json, WritesConfig config) {
+        this.idempotencyRetention = config.idempotencyRetention();
         this.redis = redis;
         this.wakeUps = wakeUps;
         this.json = json;
-        this.retention = config.dispatch().writeRetention();
+        this.retention = config.retention();
     }
 
     /** Stores a write (merged into its contact's pending writes), or answers its Idempotency-Key's earlier result. */

@@ -3,8 +3,10 @@ package io.dialgate.writes;
 import io.dialgate.http.JsonBody;
 import io.dialgate.http.Problem;
 import io.dialgate.http.Problems;
+import io.dialgate.metrics.CounterFamily;
+import io.dialgate.metrics.Metric;
 import io.dialgate.state.ContactIds;
-import io.dialgate.state.DialerEvent.ContactRef;
+import io.dialgate.state.ContactRef;
 import io.dialgate.tenant.Tenant;
 import io.dialgate.tenant.Tenants;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -34,7 +36,7 @@ public class WritesResource {
     private final Tenants tenants;
     private final WriteStore writes;
     private final WriteFingerprints fingerprints;
-    private final MeterRegistry metrics;
+    private final CounterFamily accepted;
     private final JsonBody bodies;
 
     public WritesResource(Tenants tenants, WriteStore writes, WriteFingerprints fingerprints, MeterRegistry metrics,
@@ -42,7 +44,7 @@ public class WritesResource {
         this.tenants = tenants;
         this.writes = writes;
         this.fingerprints = fingerprints;
-        this.metrics = metrics;
+        this.accepted = Metric.WRITES_ACCEPTED.counters(metrics);
         this.bodies = bodies;
     }
 
@@ -59,7 +61,7 @@ public class WritesResource {
         AcceptOutcome outcome = writes.accept(owner, contact, write,
                 key.map(k -> fingerprints.single(k, contact, write)));
         if (outcome.kind() == AcceptOutcome.Kind.CONFLICT) {
-            throw unprocessable();
+            throw IdempotencyConflictException.reusedForAnotherRequest();
         }
         AcceptedWrite accepted = outcome.write();
         Response.ResponseBuilder response = Response.accepted(accepted)
@@ -67,8 +69,7 @@ public class WritesResource {
         if (outcome.kind() == AcceptOutcome.Kind.REPLAYED) {
             response.header(REPLAYED, "true");
         } else {
-            metrics.counter("dialgate.writes.accepted", "tenant", owner.name(), "state", accepted.state().name())
-                    .increment();
+            this.accepted.with(owner.name(), accepted.state().name()).increment();
         }
         return response.build();
     }
@@ -79,12 +80,6 @@ public class WritesResource {
             @RestHeader(HttpHeaders.AUTHORIZATION) String authorization) {
         Tenant owner = tenants.authenticateCrm(tenant, authorization);
         return writes.status(owner, writeId)
-                .orElseThrow(() -> Problems.notFound("No write " + writeId + " (unknown, or past its retention)."));
-    }
-
-    static io.dialgate.http.ProblemException unprocessable() {
-        return new io.dialgate.http.ProblemException(Problem.of(422, "Unprocessable Content",
-                "This Idempotency-Key was already used with a different request; use a new key for a new request."),
-                null);
+                .orElseThrow(() -> new UnknownWriteException(writeId));
     }
 }

@@ -1,13 +1,11 @@
 package io.dialgate.bench;
 
+import io.dialgate.testing.LoopbackPorts;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -38,18 +36,16 @@ final class BareHttpServer implements AutoCloseable {
     }
 
     static BareHttpServer start(Path log) {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        int port = LoopbackPorts.free();
         List<String> command = List.of(ProcessHandle.current().info().command().orElse("java"),
                 "-cp", System.getProperty("java.class.path"), BareHttpServer.class.getName(), Integer.toString(port));
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.to(log.toFile())).start();
-            awaitPort(port, Duration.ofSeconds(20));
+            if (!LoopbackPorts.awaitOpen(port, Duration.ofSeconds(20))) {
+                process.destroyForcibly();
+                throw new IllegalStateException("bare HTTP server did not open port " + port);
+            }
             return new BareHttpServer(process, port);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the bare HTTP server", e);
@@ -71,23 +67,5 @@ final class BareHttpServer implements AutoCloseable {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static void awaitPort(int port, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return;
-            } catch (IOException notYet) {
-                try {
-                    Thread.sleep(50);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }
-        throw new IllegalStateException("bare HTTP server did not open port " + port);
     }
 }

@@ -1,8 +1,8 @@
 package io.dialgate.bench;
 
-import io.dialgate.demo.DialgateProcess;
 import io.dialgate.simulator.GenesysSimulator;
 import io.dialgate.simulator.SimulatorOptions;
+import io.dialgate.testing.DialgateProcess;
 import io.dialgate.testing.RedisProcess;
 
 import java.nio.file.Files;
@@ -44,22 +44,22 @@ public final class BenchMain {
         int rpm = settings.writes().requestsPerMinute();
         try (RedisProcess redis = RedisProcess.start();
              GenesysSimulator genesys = GenesysSimulator.start(SimulatorOptions.builder()
-                     .client(CLIENT_ID, CLIENT_SECRET).requestsPerMinute(rpm).specDir(settings.writes().specDir())
+                     .client(CLIENT_ID, CLIENT_SECRET).requestsPerMinute(rpm)
                      .build())) {
             DialgateProcess.TenantSetup tenant = BenchSettings.tenant(genesys.baseUrl(), rpm);
             List<Duration> startups = new ArrayList<>();
-            EventCorpus corpus = EventCorpus.create(settings.writes().specDir());
+            EventCorpus corpus = EventCorpus.create();
             BenchResults results;
             System.out.println("» start-up: " + settings.startupRuns() + " fresh starts of " + settings.appDir()
                     .resolve("quarkus-run.jar"));
             for (int i = 1; i < settings.startupRuns(); i++) {
-                try (DialgateProcess once = DialgateProcess.start(settings.appDir(), redis.uri(), tenant, List.of(),
-                        settings.outDir().resolve("dialgate-startup.log"))) {
+                try (DialgateProcess once = DialgateProcess.launch(redis.uri(), tenant).appDir(settings.appDir())
+                        .log(settings.outDir().resolve("dialgate-startup.log")).start()) {
                     startups.add(once.startup());
                 }
             }
-            try (DialgateProcess dialgate = DialgateProcess.start(settings.appDir(), redis.uri(), tenant, List.of(),
-                    settings.outDir().resolve("dialgate.log"))) {
+            try (DialgateProcess dialgate = DialgateProcess.launch(redis.uri(), tenant).appDir(settings.appDir())
+                    .log(settings.outDir().resolve("dialgate.log")).start()) {
                 startups.add(dialgate.startup());
                 GateTarget target = new GateTarget(dialgate.baseUrl(), TENANT, INGEST_TOKEN, CRM_TOKEN, genesys,
                         CLIENT_ID, CLIENT_SECRET, redis.port(), dialgate.pid());

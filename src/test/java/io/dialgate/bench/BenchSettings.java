@@ -1,9 +1,8 @@
 package io.dialgate.bench;
 
 import io.dialgate.demo.CampaignPlan;
-import io.dialgate.demo.DialgateProcess;
 import io.dialgate.simulator.DurationRange;
-import io.dialgate.simulator.SimulatorOptions;
+import io.dialgate.testing.DialgateProcess;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,7 +32,7 @@ record BenchSettings(WriteScenarios.Setup writes, IngestBench.Setup ingest, int 
                 new WriteScenarios.Setup(CampaignPlan.standard(LIST, contacts, seed),
                         Double.parseDouble(System.getProperty("bench.writesPerSecond", "30")), 0.5, traffic,
                         Duration.ofSeconds(20), Duration.ofSeconds(Integer.getInteger("bench.pollSeconds", 2)),
-                        Duration.ofSeconds(1), rpm, SimulatorOptions.defaultSpecDir(), seed, Duration.ofSeconds(15)),
+                        Duration.ofSeconds(1), rpm, seed, Duration.ofSeconds(15)),
                 new IngestBench.Setup(Duration.ofSeconds(5), measure, 64, 8, 5000, 500_000),
                 Integer.getInteger("bench.memoryContacts", 20_000), 3, true,
                 Path.of(System.getProperty("bench.app", "target/quarkus-app")).toAbsolutePath(),
@@ -47,8 +46,8 @@ record BenchSettings(WriteScenarios.Setup writes, IngestBench.Setup ingest, int 
                 DurationRange.ofMillis(200, 600), DurationRange.ofMillis(100, 300));
         return new BenchSettings(
                 new WriteScenarios.Setup(plan, 25, 0.5, Duration.ofSeconds(2), Duration.ofSeconds(10),
-                        Duration.ofMillis(200), Duration.ofMillis(100), requestsPerMinute,
-                        SimulatorOptions.defaultSpecDir(), 3, Duration.ZERO),
+                        Duration.ofMillis(200), Duration.ofMillis(100), requestsPerMinute, 3,
+                        Duration.ZERO),
                 new IngestBench.Setup(Duration.ofMillis(200), Duration.ofMillis(700), 4, 2, 200, 5_000),
                 200, 0, false, null, outDir, null);
     }

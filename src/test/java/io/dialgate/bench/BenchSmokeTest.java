@@ -1,7 +1,6 @@
 package io.dialgate.bench;
 
 import io.dialgate.simulator.GenesysSimulator;
-import io.dialgate.simulator.SimulatorOptions;
 import io.dialgate.testing.InjectRedisProcess;
 import io.dialgate.testing.InjectSimulator;
 import io.dialgate.testing.RedisProcess;
@@ -44,7 +43,7 @@ class BenchSmokeTest {
                 redis.port(), ProcessHandle.current().pid());
 
         BenchResults results = new BenchRun(settings, System.out)
-                .run(target, EventCorpus.create(SimulatorOptions.defaultSpecDir()), List.of());
+                .run(target, EventCorpus.create(), List.of());
         String table = ResultsTable.render(results);
         System.out.println(table);
 

@@ -6,7 +6,6 @@ import io.dialgate.simulator.GenesysSimulator;
 import io.dialgate.simulator.SimulatorOptions;
 import io.vertx.core.buffer.Buffer;
 
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,8 +34,8 @@ final class EventCorpus {
         }
     }
 
-    static EventCorpus create(Path specDir) {
-        try (GenesysSimulator scratch = GenesysSimulator.start(SimulatorOptions.builder().specDir(specDir).build())) {
+    static EventCorpus create() {
+        try (GenesysSimulator scratch = GenesysSimulator.start(SimulatorOptions.defaults())) {
             scratch.contacts().put(LIST, TEMPLATE_CONTACT, Map.of("phone", "+13175550100"));
             Dial dial = scratch.dialer().prepare(LIST, TEMPLATE_CONTACT, DialOutcome.ANSWERED);
             String[] envelopes = {dial.preContactEvent().toString(), dial.outboundEvent().toString(),

@@ -1,5 +1,7 @@
 package io.dialgate.bench;
 
+import io.dialgate.testing.RespClient;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -7,7 +9,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -83,15 +84,18 @@ final class RedisMemory {
         String conversation = String.format("0b0e0000-0000-4000-8000-%012x", firstDial);
         StringBuilder out = new StringBuilder();
         for (String key : new String[] {"dial:" + member, "conv:" + conversation, "pw:" + member, "pwids:" + member}) {
-            out.append(String.format(Locale.ROOT, "%s %d B, ", key.substring(0, key.indexOf(':')),
-                    redis.number("MEMORY", "USAGE", prefix + key)));
+            out.append(key, 0, key.indexOf(':')).append(' ').append(memoryUsage(redis, prefix + key)).append(", ");
         }
         List<String> writes = redis.scan(prefix + "write:*", 1);
         if (!writes.isEmpty()) {
-            out.append("write ").append(redis.number("MEMORY", "USAGE", writes.get(0))).append(" B");
+            out.append("write ").append(memoryUsage(redis, writes.get(0)));
         }
         out.append(" (MEMORY USAGE of one of each; the rest is sorted-set entries and allocator overhead)");
         return out.toString();
+    }
+
+    private static String memoryUsage(RespClient redis, String key) {
+        return redis.call("MEMORY", "USAGE", key) instanceof Long bytes ? bytes + " B" : "absent";
     }
 
     private static void post(HttpClient http, GateTarget target, String body) throws IOException, InterruptedException {

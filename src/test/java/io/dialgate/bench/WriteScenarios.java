@@ -19,7 +19,6 @@ import io.dialgate.simulator.GenesysSimulator;
 import io.dialgate.simulator.SimulatorOptions;
 
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -39,7 +38,7 @@ final class WriteScenarios {
      *                     seconds; the direct paths run later, in an already warm benchmark JVM)
      */
     record Setup(CampaignPlan plan, double writesPerSecond, double inDialShare, Duration traffic, Duration drain,
-            Duration pollInterval, Duration naiveRetry, int requestsPerMinute, Path specDir, long seed,
+            Duration pollInterval, Duration naiveRetry, int requestsPerMinute, long seed,
             Duration warmup) {
     }
 
@@ -153,7 +152,6 @@ final class WriteScenarios {
         return GenesysSimulator.start(SimulatorOptions.builder()
                 .client(clientId, clientSecret)
                 .requestsPerMinute(setup.requestsPerMinute())
-                .specDir(setup.specDir())
                 .build());
     }
 

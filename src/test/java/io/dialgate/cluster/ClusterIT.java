@@ -3,6 +3,7 @@ package io.dialgate.cluster;
 import io.dialgate.simulator.GenesysSimulator;
 import io.dialgate.simulator.LatencyPolicy;
 import io.dialgate.simulator.SimulatorOptions;
+import io.dialgate.testing.DialgateProcess;
 import io.dialgate.testing.RedisProcess;
 import io.dialgate.testing.TestTenants;
 import io.restassured.http.ContentType;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -29,7 +31,7 @@ class ClusterIT {
 
     private RedisProcess redis;
     private GenesysSimulator genesys;
-    private final List<DialgateInstance> instances = new ArrayList<>();
+    private final List<DialgateProcess> instances = new ArrayList<>();
     private final String list = TestTenants.newListId();
 
     @BeforeEach
@@ -41,20 +43,21 @@ class ClusterIT {
 
     @AfterEach
     void stopAll() {
-        instances.forEach(DialgateInstance::close);
+        instances.forEach(DialgateProcess::close);
         genesys.close();
         redis.close();
     }
 
-    private DialgateInstance instance(String name, Map<String, String> extra, int requestsPerMinute) {
-        Map<String, String> env = ClusterTenants.environment(redis, genesys, requestsPerMinute);
+    private DialgateProcess instance(Map<String, String> extra, int requestsPerMinute) {
+        Map<String, String> env = new HashMap<>(ClusterTenants.DISPATCH);
         env.putAll(extra);
-        DialgateInstance instance = DialgateInstance.start(name, env);
+        DialgateProcess instance = DialgateProcess.launch(redis.uri(), ClusterTenants.acme(genesys, requestsPerMinute))
+                .jvmOptions("-Xmx256m").environment(env).start();
         instances.add(instance);
         return instance;
     }
 
-    private static String accept(DialgateInstance instance, String list, String contact, String body) {
+    private static String accept(DialgateProcess instance, String list, String contact, String body) {
         return given().baseUri(instance.baseUri().toString()).contentType(ContentType.JSON)
                 .header("Authorization", "Bearer " + ClusterTenants.CRM_TOKEN).body(body)
                 .patch("/v1/tenants/acme/contactlists/{l}/contacts/{c}", list, contact)
@@ -79,13 +82,13 @@ class ClusterIT {
     @Test
     void twoInstancesSharingRedisStayWithinTheTenantsOneBudget() {
         int perMinute = 1200;
-        DialgateInstance first = instance("a", Map.of(), perMinute);
-        DialgateInstance second = instance("b", Map.of(), perMinute);
+        DialgateProcess first = instance(Map.of(), perMinute);
+        DialgateProcess second = instance(Map.of(), perMinute);
         List<String> writes = new ArrayList<>();
         List<String> contacts = seedContacts(80);
         for (int round = 0; round < 3; round++) {
             for (int i = 0; i < contacts.size(); i++) {
-                DialgateInstance target = i % 2 == 0 ? first : second;
+                DialgateProcess target = i % 2 == 0 ? first : second;
                 writes.add(accept(target, list, contacts.get(i), "{\"data\":{\"tier\":\"gold" + round + "\"}}"));
             }
         }
@@ -106,7 +109,7 @@ class ClusterIT {
     void onSigtermAppliesInFlightAreFinishedOrGivenBackAndNothingStaysLeased() throws Exception {
         // PUTs take 4 s; the drain is 1 s: the applies in flight cannot finish and must be given back.
         genesys.faults().latency((method, path) -> method.equals("PUT") ? Duration.ofSeconds(4) : Duration.ZERO);
-        DialgateInstance dying = instance("dying", Map.of("DIALGATE_DISPATCH_SHUTDOWN_DRAIN", "1S"), 60_000);
+        DialgateProcess dying = instance(Map.of("DIALGATE_DISPATCH_SHUTDOWN_DRAIN", "1S"), 60_000);
         List<String> contacts = seedContacts(6);
         List<String> writes = new ArrayList<>();
         contacts.forEach(contact -> writes.add(accept(dying, list, contact, "{\"data\":{\"tier\":\"gold\"}}")));
@@ -119,7 +122,7 @@ class ClusterIT {
                 "nothing leased after shutdown");
         assertTrue(exit == 0 || exit == 143, "exit code " + exit);
         genesys.faults().latency(LatencyPolicy.NONE);
-        DialgateInstance next = instance("next", Map.of(), 60_000);
+        DialgateProcess next = instance(Map.of(), 60_000);
         await().atMost(Duration.ofSeconds(20)).until(() -> writes.stream()
                 .allMatch(id -> state(next.baseUri(), id).equals("APPLIED")));
     }

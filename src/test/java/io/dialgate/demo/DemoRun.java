@@ -3,6 +3,7 @@ package io.dialgate.demo;
 import io.dialgate.simulator.CampaignRun;
 import io.dialgate.simulator.GenesysSimulator;
 import io.dialgate.simulator.SimulatorOptions;
+import io.dialgate.testing.DialgateProcess;
 import io.dialgate.testing.RedisProcess;
 
 import java.io.PrintStream;
@@ -102,7 +103,6 @@ final class DemoRun {
         SimulatorOptions options = SimulatorOptions.builder()
                 .client(CLIENT_ID, CLIENT_SECRET)
                 .requestsPerMinute(settings.requestsPerMinute())
-                .specDir(settings.specDir())
                 .build();
         gateGenesys = GenesysSimulator.start(options);
         directGenesys = GenesysSimulator.start(options);
@@ -110,11 +110,11 @@ final class DemoRun {
                 .withDialsPerMinute(settings.dialsPerMinute());
         plan.seed(gateGenesys);
         plan.seed(directGenesys);
-        dialgate = DialgateProcess.start(settings.appDir(), redis.uri(),
-                new DialgateProcess.TenantSetup(TENANT, gateGenesys.baseUrl(), CLIENT_ID, CLIENT_SECRET,
-                        settings.requestsPerMinute(), INGEST_TOKEN, CRM_TOKEN, Duration.ofMinutes(10)),
-                List.of(), settings.websocket() ? webSocketEnvironment() : java.util.Map.of(),
-                settings.workDir().resolve("dialgate.log"));
+        dialgate = DialgateProcess.launch(redis.uri(),
+                        new DialgateProcess.TenantSetup(TENANT, gateGenesys.baseUrl(), CLIENT_ID, CLIENT_SECRET,
+                                settings.requestsPerMinute(), INGEST_TOKEN, CRM_TOKEN, Duration.ofMinutes(10)))
+                .appDir(settings.appDir()).log(settings.workDir().resolve("dialgate.log"))
+                .environment(settings.websocket() ? webSocketEnvironment() : java.util.Map.of()).start();
         out.printf("redis-server on %s; dialgate (production jar, pid %d) ready in %.1f s on %s, log in %s%n",
                 redis.uri(), dialgate.pid(), dialgate.startup().toMillis() / 1000.0, dialgate.baseUrl(),
                 settings.workDir().resolve("dialgate.log"));

@@ -1,7 +1,5 @@
 package io.dialgate.demo;
 
-import io.dialgate.simulator.SimulatorOptions;
-
 import java.nio.file.Path;
 
 /**
@@ -15,8 +13,7 @@ import java.nio.file.Path;
  *                          simulator and takes the dial events from its WebSocket; else they are POSTed to it
  */
 public record DemoSettings(int seconds, int contacts, double dialsPerMinute, double writesPerSecond,
-        double inDialShare, int requestsPerMinute, long seed, Path appDir, Path specDir, Path workDir,
-        boolean websocket) {
+        double inDialShare, int requestsPerMinute, long seed, Path appDir, Path workDir, boolean websocket) {
 
     public static DemoSettings fromSystemProperties() {
         int seconds = Integer.getInteger("demo.seconds", 90);
@@ -31,7 +28,6 @@ public record DemoSettings(int seconds, int contacts, double dialsPerMinute, dou
                 Integer.getInteger("demo.requestsPerMinute", 6000),
                 Long.getLong("demo.seed", 42),
                 Path.of(System.getProperty("demo.app", "target/quarkus-app")).toAbsolutePath(),
-                SimulatorOptions.defaultSpecDir(),
                 Path.of(System.getProperty("demo.workDir", "target/demo")).toAbsolutePath(),
                 events(System.getProperty("demo.events", "http")));
     }

@@ -10,8 +10,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,9 +17,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 
 /** Writes through dialgate: {@code PATCH /v1/tenants/{t}/contactlists/{l}/contacts/{c}} with only the changed columns. */
-public final class DialgateWritePath implements WritePath {
+public final class DialgateWritePath extends WritePath {
 
     /** dialgate's 202 for one write: its id and where it went first (QUEUED or HELD). */
     public record Accepted(String writeId, String state) {
@@ -41,16 +40,9 @@ public final class DialgateWritePath implements WritePath {
      * parallel, while one contact's writes reach dialgate in the order the CRM made them — otherwise two of them could
      * overtake each other in flight, and "the CRM's last word" would not be the one dialgate accepted last.
      */
-    private final List<ExecutorService> senders = java.util.stream.IntStream.range(0, 16)
-            .mapToObj(i -> Executors.newSingleThreadExecutor(r -> {
-                Thread thread = new Thread(r, "crm-to-dialgate-" + i);
-                thread.setDaemon(true);
-                return thread;
-            })).toList();
-    private final List<CrmWrite.Sent> submitted = new ArrayList<>();
+    private final List<ExecutorService> senders = IntStream.range(0, 16)
+            .mapToObj(i -> Executors.newSingleThreadExecutor(daemonThreads("crm-to-dialgate-" + i))).toList();
     private final Map<Long, Accepted> accepted = new ConcurrentHashMap<>();
-    private final LatencyRecorder acceptance = new LatencyRecorder();
-    private final AtomicInteger open = new AtomicInteger();
     private final AtomicInteger refused = new AtomicInteger();
 
     /** Merge mode: only the changed columns; dialgate reads the contact and PUTs it back with them set. */
@@ -74,15 +66,11 @@ public final class DialgateWritePath implements WritePath {
     }
 
     @Override
-    public void submit(CrmWrite.Sent write) {
-        synchronized (submitted) {
-            submitted.add(write);
-        }
-        open.incrementAndGet();
-        senders.get(Math.floorMod(write.write().contactId().hashCode(), senders.size())).execute(() -> send(write));
+    protected void send(CrmWrite.Sent write) {
+        senders.get(Math.floorMod(write.write().contactId().hashCode(), senders.size())).execute(() -> patch(write));
     }
 
-    private void send(CrmWrite.Sent sent) {
+    private void patch(CrmWrite.Sent sent) {
         CrmWrite w = sent.write();
         ObjectNode body = JSON.createObjectNode();
         ObjectNode data = body.putObject("data");
@@ -99,18 +87,19 @@ public final class DialgateWritePath implements WritePath {
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() == 202) {
-                acceptance.record(Duration.between(sent.at(), Instant.now()));
                 JsonNode answer = JSON.readTree(response.body());
                 accepted.put(w.seq(), new Accepted(answer.path("writeId").asText(), answer.path("state").asText()));
+                offHands(sent);
             } else {
                 refused.incrementAndGet();
+                dropped();
             }
         } catch (IOException e) {
             refused.incrementAndGet();
+            dropped();
         } catch (InterruptedException e) {
+            dropped();
             Thread.currentThread().interrupt();
-        } finally {
-            open.decrementAndGet();
         }
     }
 
@@ -126,30 +115,6 @@ public final class DialgateWritePath implements WritePath {
     /** Writes dialgate did not answer with 202 (or not at all). */
     public int refused() {
         return refused.get();
-    }
-
-    @Override
-    public List<CrmWrite.Sent> submitted() {
-        synchronized (submitted) {
-            return List.copyOf(submitted);
-        }
-    }
-
-    @Override
-    public LatencyRecorder acceptance() {
-        return acceptance;
-    }
-
-    @Override
-    public boolean awaitSettled(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (open.get() > 0) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            Thread.sleep(10);
-        }
-        return true;
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.dialgate.metrics.Metric;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -101,13 +103,8 @@ class KubernetesManifestsTest {
     /** Egress the pods may use: DNS, Redis, HTTPS (Genesys). */
     private static final Set<String> ALLOWED_EGRESS = Set.of("53/UDP", "53/TCP", "6379/TCP", "443/TCP");
 
-    /** dialgate's Micrometer metrics as Prometheus names (the names alerts and the dashboard may use). */
-    private static final Set<String> DIALGATE_METRICS = Set.of(
-            "dialgate_events_total", "dialgate_writes_accepted_total", "dialgate_applies_total",
-            "dialgate_genesys_calls_total", "dialgate_dial_releases_total", "dialgate_leases_reclaimed_total",
-            "dialgate_writes_pending", "dialgate_writes_oldest_held_seconds", "dialgate_dead_letters",
-            "dialgate_tenant_paused", "dialgate_circuit_open", "dialgate_notifications_socket_connected");
-    private static final Pattern METRIC_REF = Pattern.compile("\\b(dialgate_[a-z_]+)\\b");
+    /** A dialgate series name in PromQL or prose; the names alerts and panels may use are those of {@link Metric}. */
+    private static final Pattern METRIC_REF = Pattern.compile("\\b(dialgate_[a-z0-9_]+)\\b");
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -437,10 +434,7 @@ class KubernetesManifestsTest {
                     name + " severity");
             assertFalse(rule.path("annotations").path("summary").asText().isBlank(), name + " summary");
             assertFalse(rule.path("annotations").path("description").asText().isBlank(), name + " description");
-            Matcher m = METRIC_REF.matcher(rule.path("expr").asText());
-            while (m.find()) {
-                assertTrue(DIALGATE_METRICS.contains(m.group(1)), name + " uses unknown metric " + m.group(1));
-            }
+            assertEquals(Set.of(), notInCatalogue(rule.path("expr").asText()), name + " uses metrics nothing emits");
         }
     }
 
@@ -537,7 +531,38 @@ class KubernetesManifestsTest {
                 }
             }
         }
-        assertEquals(new TreeSet<>(DIALGATE_METRICS), used);
+        assertEquals(Set.of(), notInCatalogue(String.join(" ", used)), "panels use metrics nothing emits");
+        Set<Metric> shown = used.stream().map(Metric::ofSeries).flatMap(Optional::stream).collect(Collectors.toSet());
+        assertEquals(EnumSet.allOf(Metric.class), EnumSet.copyOf(shown), "a panel for every catalogue metric");
+    }
+
+    // ---------------------------------------------------------------- metric names against the catalogue
+
+    @Test
+    void givenPrometheusRulesAndGrafanaDashboards_whenScanned_thenEveryDialgateMetricTheyNameIsInTheCatalogue()
+            throws IOException {
+        List<Path> files = new ArrayList<>();
+        try (Stream<Path> k8s = Files.walk(K8S); Stream<Path> grafana = Files.walk(REPO.resolve("deploy/grafana"))) {
+            k8s.filter(f -> f.toString().endsWith(".yaml") && !f.toString().contains("node_modules"))
+                    .filter(f -> read(f).contains("kind: PrometheusRule")).forEach(files::add);
+            grafana.filter(f -> f.toString().endsWith(".json")).forEach(files::add);
+        }
+        assertTrue(files.stream().anyMatch(f -> f.toString().endsWith("prometheusrule.yaml")), files::toString);
+        assertTrue(files.stream().anyMatch(f -> f.toString().endsWith("dialgate-dashboard.json")), files::toString);
+
+        for (Path file : files) {
+            String text = read(file);
+            assertTrue(METRIC_REF.matcher(text).find(), file + " names no dialgate metric");
+            assertEquals(Set.of(), notInCatalogue(text), REPO.relativize(file) + " names metrics nothing emits");
+        }
+    }
+
+    @Test
+    void givenANameMissingFromTheCatalogue_whenChecked_thenItIsReportedAndPrometheusSuffixesAreNot() {
+        String promql = "rate(dialgate_events_total[5m]) + dialgate_ingest_seconds_bucket + dialgate_ingest_seconds_max"
+                + " + dialgate_ingest_seconds_count + dialgate_circuit_open + dialgate_events + dialgate_nope_total";
+
+        assertEquals(Set.of("dialgate_events", "dialgate_nope_total"), notInCatalogue(promql));
     }
 
     @Test
@@ -570,6 +595,26 @@ class KubernetesManifestsTest {
     }
 
     // ================================================================ helpers
+
+    /** The dialgate series names in {@code text} that no catalogue metric emits. */
+    private static Set<String> notInCatalogue(String text) {
+        Set<String> unknown = new TreeSet<>();
+        Matcher m = METRIC_REF.matcher(text);
+        while (m.find()) {
+            if (Metric.ofSeries(m.group(1)).isEmpty()) {
+                unknown.add(m.group(1));
+            }
+        }
+        return unknown;
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     private static Rendered overlay(String region) {
         return render("overlays/" + region);

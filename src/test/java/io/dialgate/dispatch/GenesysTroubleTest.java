@@ -1,5 +1,9 @@
 package io.dialgate.dispatch;
 
+import io.dialgate.genesys.TenantConditions;
+import io.dialgate.redis.LuaScript;
+import io.dialgate.redis.RedisScripts;
+import io.dialgate.redis.TenantKeys;
 import io.dialgate.simulator.GenesysSimulator;
 import io.dialgate.simulator.RecordedPut;
 import io.dialgate.simulator.RecordedRequest;
@@ -35,6 +39,12 @@ class GenesysTroubleTest {
 
     @Inject
     RedisDataSource redis;
+
+    @Inject
+    RedisScripts scripts;
+
+    @Inject
+    TenantConditions conditions;
 
     private final String list = TestTenants.newListId();
 
@@ -146,5 +156,22 @@ class GenesysTroubleTest {
         redis.execute("ZADD", "dg:{t:cyberdyne}:ready", "0", list + ":" + contact);
         await().atMost(Duration.ofSeconds(10)).until(() -> cyberdyne.state(waiting).equals("APPLIED")
                 && cyberdyne.state(writeId).equals("APPLIED"));
+    }
+
+    @Test
+    void aPauseAnotherInstanceStartedReachesThisInstanceWithItsNextClaimRoundAndSoDoesItsEnd() {
+        TenantKeys keys = new TenantKeys("cyberdyne");
+        // What another instance does on a daily limit: the script, not this instance's TenantConditions.
+        long until = scripts.run(LuaScript.PAUSE_TENANT, keys, List.of(keys.pause()), List.of("60000")).toLong();
+        try {
+            await().atMost(Duration.ofSeconds(4)).until(() -> conditions.of("cyberdyne").pausedUntil()
+                    .equals(Instant.ofEpochMilli(until)));
+            assertTrue(metrics().contains("dialgate_tenant_paused{tenant=\"cyberdyne\"} 1.0"));
+            given().get("/q/health/ready").then().statusCode(200).body(
+                    "checks.find { it.name == 'dialgate tenants' }.data.cyberdyne", containsString("paused until"));
+        } finally {
+            redis.execute("DEL", keys.pause());
+        }
+        await().atMost(Duration.ofSeconds(4)).until(() -> !conditions.of("cyberdyne").paused());
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class EnvelopeReaderTest {
@@ -15,12 +16,20 @@ class EnvelopeReaderTest {
         return json.readTree(text);
     }
 
+    private static Notification unwrapped(EnvelopeReader.Result result) {
+        return assertInstanceOf(EnvelopeReader.Result.Unwrapped.class, result).notification();
+    }
+
+    private static String problem(EnvelopeReader.Result result) {
+        return assertInstanceOf(EnvelopeReader.Result.Invalid.class, result).problem();
+    }
+
     @Test
     void readsAGenesysNotification() throws Exception {
         EnvelopeReader.Result result = EnvelopeReader.read(parse(
                 "{\"topicName\":\"t.x\",\"version\":\"2\",\"eventBody\":{\"a\":1},\"metadata\":{\"CorrelationId\":\"c\"}}"));
-        assertEquals("t.x", result.notification().orElseThrow().topicName());
-        assertEquals(1, result.notification().orElseThrow().eventBody().get("a").asInt());
+        assertEquals("t.x", unwrapped(result).topicName());
+        assertEquals(1, unwrapped(result).eventBody().get("a").asInt());
     }
 
     @Test
@@ -28,7 +37,7 @@ class EnvelopeReaderTest {
         EnvelopeReader.Result result = EnvelopeReader.read(parse("{\"version\":\"0\",\"id\":\"e1\",\"detail-type\":\"t.y\","
                 + "\"source\":\"aws.partner/genesys.com/cloud/o/i\",\"time\":\"2026-01-01T00:00:00Z\","
                 + "\"detail\":{\"topicName\":\"t.y\",\"eventBody\":{},\"timestamp\":\"2026-01-01T00:00:01Z\"}}"));
-        Notification notification = result.notification().orElseThrow();
+        Notification notification = unwrapped(result);
         assertEquals("t.y", notification.topicName());
         assertEquals("2026-01-01T00:00:01Z", notification.envelopeTime().orElseThrow());
     }
@@ -36,13 +45,12 @@ class EnvelopeReaderTest {
     @Test
     void refusesAnObjectThatIsNeitherEnvelope() throws Exception {
         EnvelopeReader.Result result = EnvelopeReader.read(parse("{\"hello\":\"world\"}"));
-        assertTrue(result.notification().isEmpty());
-        assertTrue(result.problem().startsWith("neither a Genesys notification"));
+        assertTrue(problem(result).startsWith("neither a Genesys notification"));
     }
 
     @Test
     void refusesANotificationWhoseEventBodyIsNotAnObject() throws Exception {
         EnvelopeReader.Result result = EnvelopeReader.read(parse("{\"topicName\":\"t\",\"eventBody\":\"x\"}"));
-        assertEquals("notification: eventBody must be a JSON object", result.problem());
+        assertEquals("notification: eventBody must be a JSON object", problem(result));
     }
 }

@@ -7,7 +7,8 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
-import io.dialgate.simulator.SimulatorOptions;
+import io.dialgate.simulator.GenesysSpec;
+import io.dialgate.state.ContactRef;
 import io.dialgate.state.DialPhase;
 import io.dialgate.state.DialerEvent;
 import io.dialgate.testing.GenesysEvents;
@@ -16,8 +17,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -27,25 +26,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Every topic dialgate uses is read from a payload that validates against that topic's schema in
- * shared/genesys-spec/topics (format checks on: uuid fields must be UUIDs), and yields the expected phase and ids.
+ * Every topic dialgate uses is read from a payload that validates against that topic's schema in the Genesys spec
+ * fixtures ({@link GenesysSpec}; format checks on: uuid fields must be UUIDs), and yields the expected phase and ids.
  */
 class TopicPayloadsContractTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Path TOPICS = SimulatorOptions.defaultSpecDir().resolve("topics");
     private static final String LIST = "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d";
     private static final String CONTACT = "8d2f6c1e0b9a47e3a5c4d3b2a1908f7e";
     private static final String CONVERSATION = "3c2b1a09-8f7e-4d6c-9b5a-4e3d2c1b0a9f";
     private static final long TIME = 1_795_000_000_000L;
 
-    private static JsonNode index;
     private static JsonSchemaFactory factory;
     private static SchemaValidatorsConfig config;
 
     @BeforeAll
-    static void loadIndex() throws IOException {
-        index = JSON.readTree(TOPICS.resolve("index.json").toFile()).get("topics");
+    static void createValidatorFactory() {
         factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4);
         config = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
     }
@@ -81,8 +77,7 @@ class TopicPayloadsContractTest {
     void aSchemaValidPayloadOfTheTopicIsReadWithItsPhaseAndContact(String topicPattern, DialPhase phase)
             throws Exception {
         ObjectNode body = payload(topicPattern);
-        JsonSchema schema = factory.getSchema(strict(JSON.readTree(TOPICS.resolve(schemaFile(topicPattern)).toFile())),
-                config);
+        JsonSchema schema = factory.getSchema(strict(GenesysSpec.topicSchema(topicPattern).deepCopy()), config);
         assertEquals(java.util.Set.of(), schema.validate(body), "payload must satisfy the topic schema");
 
         String topic = topicPattern.replace("{id}", topicPattern.contains("conversation.") ? CONVERSATION : "4f1e");
@@ -95,7 +90,7 @@ class TopicPayloadsContractTest {
         assertEquals(phase, event.phase());
         assertEquals(Optional.of(CONVERSATION), event.conversationId());
         if (route.carries() != TopicRoute.Carries.CONVERSATION) {
-            assertEquals(Optional.of(new DialerEvent.ContactRef(LIST, CONTACT)), event.contact());
+            assertEquals(Optional.of(new ContactRef(LIST, CONTACT)), event.contact());
         }
         assertTrue(event.eventTime() > 0);
     }
@@ -129,8 +124,7 @@ class TopicPayloadsContractTest {
         ObjectNode call = (ObjectNode) body.get("participants").get(0).get("calls").get(0);
         call.put("state", "disconnected");
         call.put("disconnectedTime", Instant.ofEpochMilli(TIME + 60_000).toString());
-        JsonSchema schema = factory.getSchema(strict(JSON.readTree(TOPICS.resolve(schemaFile(topicPattern)).toFile())),
-                config);
+        JsonSchema schema = factory.getSchema(strict(GenesysSpec.topicSchema(topicPattern).deepCopy()), config);
         assertEquals(java.util.Set.of(), schema.validate(body), "payload must satisfy the topic schema");
 
         String topic = topicPattern.replace("{id}", "4f1e");
@@ -144,10 +138,6 @@ class TopicPayloadsContractTest {
     static Stream<Arguments> genericTopics() {
         return Stream.of(Arguments.of("v2.routing.queues.{id}.conversations"),
                 Arguments.of("v2.users.{id}.conversations"));
-    }
-
-    private static String schemaFile(String topic) {
-        return index.get(topic).get("file").asText();
     }
 
     private static ObjectNode payload(String topic) {

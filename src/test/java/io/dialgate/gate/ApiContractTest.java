@@ -5,10 +5,8 @@ import io.dialgate.testing.InjectRedisProcess;
 import io.dialgate.testing.RedisProcess;
 import io.dialgate.testing.RedisSnapshot;
 import io.dialgate.testing.TestTenants;
-import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -28,9 +26,6 @@ class ApiContractTest {
     private static final String PROBLEM = "application/problem+json";
     private final DialgateClient acme = DialgateClient.acme();
 
-    @Inject
-    RedisDataSource redis;
-
     @InjectRedisProcess
     RedisProcess redisProcess;
 
@@ -48,7 +43,7 @@ class ApiContractTest {
 
     @Test
     void aWrongCrmTokenGets401AndStoresNothing() {
-        Map<String, String> before = RedisSnapshot.of(redis, list);
+        Map<String, String> before = RedisSnapshot.of(redisProcess, list);
 
         given().header("Authorization", "Bearer not-the-token").contentType(ContentType.JSON)
                 .body("{\"data\":{\"tier\":\"gold\"}}")
@@ -56,7 +51,7 @@ class ApiContractTest {
                 .then().statusCode(401).contentType(PROBLEM).body("status", equalTo(401))
                 .body("detail", equalTo("Missing or invalid bearer token for this tenant."));
 
-        assertEquals(before, RedisSnapshot.of(redis, list));
+        assertEquals(before, RedisSnapshot.of(redisProcess, list));
     }
 
     @Test
@@ -80,7 +75,7 @@ class ApiContractTest {
 
     @Test
     void aWrongIngestTokenGets401AndStoresNothing() {
-        Map<String, String> before = RedisSnapshot.of(redis, list);
+        Map<String, String> before = RedisSnapshot.of(redisProcess, list);
 
         given().header("Authorization", "Bearer wrong").contentType(ContentType.JSON)
                 .body("{\"topicName\":\"v2.outbound.voice.campaigns.contact.preContact\",\"eventBody\":{"
@@ -89,7 +84,7 @@ class ApiContractTest {
                 .post("/v1/tenants/acme/events")
                 .then().statusCode(401).contentType(PROBLEM);
 
-        assertEquals(before, RedisSnapshot.of(redis, list));
+        assertEquals(before, RedisSnapshot.of(redisProcess, list));
     }
 
     @Test
@@ -100,7 +95,7 @@ class ApiContractTest {
 
     @Test
     void malformedJsonGets400ProblemSayingSoAndStoresNothing() {
-        Map<String, String> before = RedisSnapshot.of(redis, list);
+        Map<String, String> before = RedisSnapshot.of(redisProcess, list);
 
         acme.write(list, contact, "{\"data\": {\"tier\": ").then()
                 .statusCode(400).contentType(PROBLEM)
@@ -109,7 +104,7 @@ class ApiContractTest {
         acme.events("{\"topicName\": [").then().statusCode(400).contentType(PROBLEM)
                 .body("detail", startsWith("The body is not valid JSON"));
 
-        assertEquals(before, RedisSnapshot.of(redis, list));
+        assertEquals(before, RedisSnapshot.of(redisProcess, list));
     }
 
     @Test
@@ -126,23 +121,23 @@ class ApiContractTest {
 
     @Test
     void aRefusedEventsRequestStoresNothingEvenWhenItsElementsWereValid() {
-        Map<String, String> before = RedisSnapshot.of(redis, list);
+        Map<String, String> before = RedisSnapshot.of(redisProcess, list);
         String valid = io.dialgate.testing.GenesysEvents.preContact(list, contact, "c-1", 1).toString();
 
         acme.events("[" + valid + ",").then().statusCode(400);
 
-        assertEquals(before, RedisSnapshot.of(redis, list));
+        assertEquals(before, RedisSnapshot.of(redisProcess, list));
     }
 
     @Test
     void aBodyOverOneMebibyteGets413AndStoresNothing() {
-        Map<String, String> before = RedisSnapshot.of(redis, list);
+        Map<String, String> before = RedisSnapshot.of(redisProcess, list);
         String big = "{\"data\":{\"notes\":\"" + "x".repeat(1024 * 1024) + "\"}}";
 
         acme.write(list, contact, big).then().statusCode(413).contentType(PROBLEM)
                 .body("detail", equalTo("The body is larger than 1048576 bytes."));
 
-        assertEquals(before, RedisSnapshot.of(redis, list));
+        assertEquals(before, RedisSnapshot.of(redisProcess, list));
     }
 
     @Test

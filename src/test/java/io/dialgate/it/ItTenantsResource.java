@@ -1,20 +1,16 @@
 package io.dialgate.it;
 
+import io.dialgate.testing.PrivateConfigFile;
 import io.dialgate.testing.TestTenants;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 /**
  * The configuration the packaged application needs in the {@code *IT} suite. A {@code @QuarkusIntegrationTest} starts
@@ -31,34 +27,29 @@ public class ItTenantsResource implements QuarkusTestResourceLifecycleManager {
             .encodeToString(TestTenants.INITECH_WEBHOOK_KEY.getBytes(StandardCharsets.UTF_8));
 
     /**
-     * The tenants' credentials go to the application in a properties file, named by {@code quarkus.config.locations}:
-     * the integration-test launcher prints the command line it starts the application with, and a secret must never
-     * appear in test output, even a test one.
+     * The tenants' credentials go to the application in a {@link PrivateConfigFile}: the integration-test launcher
+     * prints the command line it starts the application with, and a secret must never appear in test output.
      */
     private static final Path CREDENTIALS = Path.of("target", "it-tenants.properties");
 
     @Override
     public Map<String, String> start() {
         Map<String, String> config = new HashMap<>();
-        Properties credentials = new Properties();
+        Map<String, String> credentials = new HashMap<>();
         for (String tenant : TestTenants.ALL) {
             String prefix = "dialgate.tenants." + tenant + ".";
             config.put(prefix + "genesys.client-id", clientId(tenant));
-            credentials.setProperty(prefix + "genesys.client-secret", TestTenants.CLIENTS.get(clientId(tenant)));
+            credentials.put(prefix + "genesys.client-secret", TestTenants.CLIENTS.get(clientId(tenant)));
             config.put(prefix + "genesys.requests-per-minute", "60000");
-            credentials.setProperty(prefix + "crm-token", tenant + "-crm-token");
+            credentials.put(prefix + "crm-token", tenant + "-crm-token");
             if (tenant.equals(TestTenants.INITECH)) {
-                credentials.setProperty(prefix + "webhook-secret", INITECH_WEBHOOK_SECRET);
+                credentials.put(prefix + "webhook-secret", INITECH_WEBHOOK_SECRET);
             } else {
-                credentials.setProperty(prefix + "ingest-token", tenant + "-ingest-token");
+                credentials.put(prefix + "ingest-token", tenant + "-ingest-token");
             }
         }
-        try (Writer out = Files.newBufferedWriter(CREDENTIALS, StandardCharsets.UTF_8)) {
-            credentials.store(out, "test tenants' credentials for the *IT suite (written by ItTenantsResource)");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        config.put("quarkus.config.locations", CREDENTIALS.toAbsolutePath().toUri().toString());
+        config.put("quarkus.config.locations", PrivateConfigFile.write(CREDENTIALS, credentials,
+                "test tenants' credentials for the *IT suite (written by ItTenantsResource)"));
         // The lease keeps its default (30 s): the first apply of a cold JVM on a busy machine can take seconds, and a
         // short lease would be reclaimed mid-apply. No IT waits for a lease to expire.
         config.put("dialgate.dispatch.idle-check", "500MS");

@@ -1,5 +1,6 @@
 package io.dialgate.it;
 
+import io.dialgate.metrics.Metric;
 import io.dialgate.simulator.GenesysSimulator;
 import io.dialgate.testing.DialgateClient;
 import io.dialgate.testing.GenesysEvents;
@@ -12,6 +13,8 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
@@ -19,13 +22,17 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-/** {@code /q/metrics} of the packaged application: dialgate's counters per tenant, and never a secret. */
+/**
+ * {@code /q/metrics} of the packaged application: dialgate's counters per tenant, every metric of the catalogue, and
+ * never a secret.
+ */
 @QuarkusIntegrationTest
 @WithTestResource(value = ItTenantsResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class MetricsIT {
 
     private static final Map<String, String> ACME_PRE_CONTACT_APPLIED =
             Map.of("tenant", "acme", "topic", "voice.preContact", "outcome", "applied");
+    private static final Map<String, String> ACME = Map.of("tenant", "acme");
     private static final Map<String, String> ACME_QUEUED = Map.of("tenant", "acme", "state", "QUEUED");
 
     @InjectSimulator
@@ -49,6 +56,29 @@ class MetricsIT {
         String after = metrics();
         assertEquals(1.0, increase(before, after, "dialgate_events_total", ACME_PRE_CONTACT_APPLIED));
         assertEquals(1.0, increase(before, after, "dialgate_writes_accepted_total", ACME_QUEUED));
+    }
+
+    /** The catalogue is what dashboards and alerts are checked against: it must be what the application emits. */
+    @Test
+    void everyCatalogueMetricIsEmittedForTheTenantAfterAnEventAndAnAppliedWrite() {
+        String list = TestTenants.newListId();
+        String contact = TestTenants.newContactId();
+        genesys.contacts().put(list, contact, Map.of("tier", "silver"));
+        acme.events(GenesysEvents.preContact(list, TestTenants.newContactId(), UUID.randomUUID().toString(),
+                System.currentTimeMillis()).toString()).then().statusCode(202);
+        String writeId = acme.accept(list, contact, "{\"data\":{\"tier\":\"gold\"}}");
+        await().atMost(Duration.ofSeconds(20)).until(() -> acme.state(writeId).equals("APPLIED"));
+
+        String text = metrics();
+
+        Set<String> missing = new TreeSet<>();
+        for (Metric metric : Metric.values()) {
+            if (metric.emission() == Metric.Emission.ALWAYS) {
+                metric.prometheusSeries().stream().filter(series -> !PrometheusText.has(text, series, ACME))
+                        .forEach(missing::add);
+            }
+        }
+        assertEquals(Set.of(), missing, "catalogue series /q/metrics does not carry for tenant acme");
     }
 
     @Test

@@ -27,6 +27,18 @@ final class PrometheusText {
         return sum;
     }
 
+    /** Whether {@code text} has a sample of {@code name} carrying all of {@code labels}, whatever its value. */
+    static boolean has(String text, String name, Map<String, String> labels) {
+        for (String line : text.split("\n")) {
+            Matcher sample = SAMPLE.matcher(line.strip());
+            if (sample.matches() && sample.group(1).equals(name)
+                    && labelsOf(sample.group(2)).entrySet().containsAll(labels.entrySet())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static Map<String, String> labelsOf(String labels) {
         Map<String, String> parsed = new HashMap<>();
         if (labels != null) {

@@ -7,7 +7,7 @@ import java.time.Instant;
 
 /**
  * Builds the {@code eventBody} of each topic a dial produces. Field names and types follow the
- * topic schemas in genesys-spec/topics exactly (checked by the contract test); fields whose
+ * topic schemas ({@link GenesysSpec#topicSchema}) exactly (checked by the contract test); fields whose
  * meaning is unknown to us are left out rather than guessed. Detail events other than
  * {@code .outbound} carry no dialer ids, as in real Genesys.
  */

@@ -1,11 +1,6 @@
 package io.dialgate.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -17,15 +12,14 @@ import java.util.Set;
 
 /**
  * Validates a PUT body against {@code definitions.DialerContact} of the reconstructed Genesys
- * Swagger document. The rules are read from the file, not written here, so the simulator moves
- * with the spec: required properties, property types, {@code additionalProperties} maps, enums,
+ * Swagger document ({@link GenesysSpec#openApi()}). The rules are read from the document, not written here, so the
+ * simulator moves with the spec: required properties, property types, {@code additionalProperties} maps, enums,
  * {@code date-time} and nested {@code $ref}s. Like Genesys's JSON binding it rejects unknown
  * property names at every level, accepts readOnly properties (their values are then ignored by
  * the store) and treats a JSON {@code null} property as absent.
  */
 public final class DialerContactSchema {
 
-    public static final String SPEC_FILE = "openapi-outbound-subset.sdk-reconstructed.json";
     public static final String DEFINITION = "DialerContact";
 
     /** One rule broken by a body. */
@@ -43,15 +37,8 @@ public final class DialerContactSchema {
         }
     }
 
-    public static DialerContactSchema load(Path specDir) {
-        Path file = specDir.resolve(SPEC_FILE);
-        try {
-            JsonNode spec = new ObjectMapper().readTree(Files.readString(file));
-            return new DialerContactSchema(spec.path("definitions"));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read Genesys spec " + file
-                    + " (set -D" + SimulatorOptions.SPEC_DIR_PROPERTY + "=<dir>)", e);
-        }
+    public static DialerContactSchema load() {
+        return new DialerContactSchema(GenesysSpec.openApi().path("definitions"));
     }
 
     /** All definitions of the spec; the contract test wraps them into a JSON Schema document. */

@@ -14,9 +14,7 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,11 +31,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Checks what the simulator produces against the Genesys spec files, with an independent
+ * Checks what the simulator produces against the Genesys spec ({@link GenesysSpec}), with an independent
  * validator (networknt, draft-04, formats asserted): every event body against its topic schema,
- * and the DialerContact the API returns against {@code definitions.DialerContact}. The schemas do
- * not forbid extra properties, so each is also checked in a strict copy with
- * {@code additionalProperties: false} on every object, which catches misspelt field names.
+ * the DialerContact the API returns against {@code definitions.DialerContact}, and its error bodies against
+ * {@code definitions.ErrorBody}. The schemas do not forbid extra properties, so each is also checked in a strict copy
+ * with {@code additionalProperties: false} on every object, which catches misspelt field names.
  */
 class GenesysContractTest {
 
@@ -45,22 +43,17 @@ class GenesysContractTest {
     private static final String CONTACT = "0f2b3c4d5e6f708192a3b4c5d6e7f809";
     private static final Pattern CONVERSATION_TOPIC = Pattern.compile("^v2\\.detail\\.events\\.conversation\\.([0-9a-f-]{36})\\.(.+)$");
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final Path SPEC_DIR = SimulatorOptions.defaultSpecDir();
 
     private static JsonSchemaFactory factory;
     private static SchemaValidatorsConfig config;
-    private static Map<String, String> schemaFileByTopic;
 
     private RecordingEventSink sink;
     private GenesysSimulator sim;
 
     @BeforeAll
-    static void loadTopicIndex() throws IOException {
+    static void createValidatorFactory() {
         factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4);
         config = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
-        JsonNode index = MAPPER.readTree(SPEC_DIR.resolve("topics/index.json").toFile());
-        schemaFileByTopic = new HashMap<>();
-        index.get("topics").fields().forEachRemaining(e -> schemaFileByTopic.put(e.getKey(), e.getValue().get("file").asText()));
     }
 
     @BeforeEach
@@ -185,11 +178,33 @@ class GenesysContractTest {
     }
 
     @Test
-    void simulatorValidationFollowsTheSpecsRequiredAndReadOnlyLists() throws IOException {
+    void errorBodiesOfTheApiMatchTheSpecsErrorBody() {
+        // given: a 401, a 404, a 400 with details, a 409
+        GenesysTestClient client = new GenesysTestClient(sim);
+        String token = client.token();
+        sim.dialer().begin(LIST, CONTACT, DialOutcome.ANSWERED);
+
+        // when
+        List<HttpResponse<String>> errors = List.of(
+                client.getWithoutToken(LIST, CONTACT),
+                client.get(LIST, "ffffffffffffffffffffffffffffffff", token),
+                client.put(LIST, CONTACT, token, "{\"contactListId\":\"" + LIST + "\",\"data\":{\"a\":1},\"colour\":\"red\"}"),
+                client.put(LIST, CONTACT, token, "{\"contactListId\":\"" + LIST + "\",\"data\":{\"a\":\"b\"}}"));
+
+        // then
+        assertEquals(List.of(401, 404, 400, 409), errors.stream().map(HttpResponse::statusCode).toList());
+        assertEquals(2, GenesysTestClient.json(errors.get(2)).get("details").size());
+        JsonSchema schema = definitionSchema("ErrorBody", true);
+        for (HttpResponse<String> error : errors) {
+            assertEquals(Set.of(), schema.validate(GenesysTestClient.json(error)), "status " + error.statusCode());
+        }
+    }
+
+    @Test
+    void simulatorValidationFollowsTheSpecsRequiredAndReadOnlyLists() {
         // given
-        JsonNode definition = MAPPER.readTree(SPEC_DIR.resolve(DialerContactSchema.SPEC_FILE).toFile())
-                .get("definitions").get("DialerContact");
-        DialerContactSchema schema = DialerContactSchema.load(SPEC_DIR);
+        JsonNode definition = GenesysSpec.openApi().get("definitions").get("DialerContact");
+        DialerContactSchema schema = DialerContactSchema.load();
 
         // when
         Set<String> required = schema.requiredProperties();
@@ -206,20 +221,22 @@ class GenesysContractTest {
         return schema.validate(body);
     }
 
-    private static JsonSchema topicSchema(String topic, boolean strict) throws IOException {
+    private static JsonSchema topicSchema(String topic, boolean strict) {
         Matcher conversation = CONVERSATION_TOPIC.matcher(topic);
         String pattern = conversation.matches() ? "v2.detail.events.conversation.{id}." + conversation.group(2) : topic;
-        String file = schemaFileByTopic.get(pattern);
-        assertTrue(file != null, "no schema for topic " + pattern);
-        JsonNode schema = MAPPER.readTree(SPEC_DIR.resolve("topics").resolve(file).toFile());
+        JsonNode schema = GenesysSpec.topicSchema(pattern);
         return factory.getSchema(strict ? closeObjects(schema.deepCopy()) : schema, config);
     }
 
-    private static JsonSchema dialerContactSchema(boolean strict) throws IOException {
-        JsonNode spec = MAPPER.readTree(SPEC_DIR.resolve(DialerContactSchema.SPEC_FILE).toFile());
+    private static JsonSchema dialerContactSchema(boolean strict) {
+        return definitionSchema("DialerContact", strict);
+    }
+
+    private static JsonSchema definitionSchema(String definition, boolean strict) {
+        JsonNode spec = GenesysSpec.openApi();
         ObjectNode document = MAPPER.createObjectNode();
         document.put("$schema", "http://json-schema.org/draft-04/schema#");
-        document.put("$ref", "#/definitions/DialerContact");
+        document.put("$ref", "#/definitions/" + definition);
         document.set("definitions", spec.get("definitions").deepCopy());
         return factory.getSchema(strict ? closeObjects(document) : document, config);
     }

@@ -69,9 +69,9 @@ public final class GenesysSimulator implements AutoCloseable {
         server.createContext("/", handler);
     }
 
-    /** Loads the DialerContact rules from {@link SimulatorOptions#specDir()} and starts serving. */
+    /** Loads the DialerContact rules from {@link GenesysSpec} and starts serving. */
     public static GenesysSimulator start(SimulatorOptions options) {
-        DialerContactSchema schema = DialerContactSchema.load(options.specDir());
+        DialerContactSchema schema = DialerContactSchema.load();
         try {
             GenesysSimulator simulator = new GenesysSimulator(options, schema);
             simulator.server.start();

@@ -1,7 +1,6 @@
 package io.dialgate.simulator;
 
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,7 +17,6 @@ import java.util.Objects;
  * @param eventsSinkUrl     dialgate's events endpoint ({@code POST /v1/tenants/{tenant}/events}); may be null and set later
  * @param ingestToken       bearer token the dialer sends to the events sink; may be null
  * @param envelopeStyle     how events are wrapped
- * @param specDir           folder holding {@code openapi-outbound-subset.sdk-reconstructed.json} and {@code topics/}
  * @param orgId             Genesys organization id, used in the EventBridge {@code source}
  * @param eventBridgeIntegration name of the EventBridge integration, last part of the EventBridge {@code source}
  * @param awsAccount        12-digit AWS account of the EventBridge event
@@ -33,7 +31,6 @@ public record SimulatorOptions(
         URI eventsSinkUrl,
         String ingestToken,
         EnvelopeStyle envelopeStyle,
-        Path specDir,
         String orgId,
         String eventBridgeIntegration,
         String awsAccount,
@@ -45,7 +42,6 @@ public record SimulatorOptions(
     public static final int DEFAULT_REQUESTS_PER_MINUTE = 300;
     /** Genesys client-credentials tokens live 24 hours; the token endpoint answers 86399. */
     public static final long DEFAULT_TOKEN_TTL_SECONDS = 86_399;
-    public static final String SPEC_DIR_PROPERTY = "dialgate.genesys-spec-dir";
 
     public SimulatorOptions {
         if (port < 0 || port > 65_535) {
@@ -66,7 +62,6 @@ public record SimulatorOptions(
         clients = Map.copyOf(clients);
         Objects.requireNonNull(rateLimitWindow, "rateLimitWindow");
         Objects.requireNonNull(envelopeStyle, "envelopeStyle");
-        Objects.requireNonNull(specDir, "specDir");
         Objects.requireNonNull(orgId, "orgId");
         Objects.requireNonNull(eventBridgeIntegration, "eventBridgeIntegration");
         Objects.requireNonNull(awsRegion, "awsRegion");
@@ -80,19 +75,6 @@ public record SimulatorOptions(
         return builder().build();
     }
 
-    /**
-     * Where the Genesys spec files live unless told otherwise: the system property
-     * {@value #SPEC_DIR_PROPERTY}, else {@code ../shared/genesys-spec} relative to the working
-     * directory (tests run in /work/main, so that is /work/shared/genesys-spec).
-     */
-    public static Path defaultSpecDir() {
-        String configured = System.getProperty(SPEC_DIR_PROPERTY);
-        Path dir = configured != null && !configured.isBlank()
-                ? Path.of(configured)
-                : Path.of("..", "shared", "genesys-spec");
-        return dir.toAbsolutePath().normalize();
-    }
-
     public String clientSecret(String clientId) {
         return clients.get(clientId);
     }
@@ -103,7 +85,7 @@ public record SimulatorOptions(
         return "SimulatorOptions[port=" + port + ", clients=" + clients.keySet() + ", requestsPerMinute=" + requestsPerMinute
                 + ", rateLimitWindow=" + rateLimitWindow + ", tokenTtlSeconds=" + tokenTtlSeconds
                 + ", eventsSinkUrl=" + eventsSinkUrl + ", ingestToken=" + (ingestToken == null ? "none" : "***")
-                + ", envelopeStyle=" + envelopeStyle + ", specDir=" + specDir + ", orgId=" + orgId + "]";
+                + ", envelopeStyle=" + envelopeStyle + ", orgId=" + orgId + "]";
     }
 
     public static final class Builder {
@@ -115,7 +97,6 @@ public record SimulatorOptions(
         private URI eventsSinkUrl;
         private String ingestToken;
         private EnvelopeStyle envelopeStyle = EnvelopeStyle.GENESYS_NOTIFICATION;
-        private Path specDir;
         private String orgId = "5c1f4b0e-8a32-4c3e-9d2a-6f0b7e1d2c3a";
         private String eventBridgeIntegration = "dialgate-sim";
         private String awsAccount = "123456789012";
@@ -166,11 +147,6 @@ public record SimulatorOptions(
             return this;
         }
 
-        public Builder specDir(Path value) {
-            this.specDir = value;
-            return this;
-        }
-
         public Builder orgId(String value) {
             this.orgId = value;
             return this;
@@ -196,8 +172,7 @@ public record SimulatorOptions(
                     ? Map.of(DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET)
                     : clients;
             return new SimulatorOptions(port, effectiveClients, requestsPerMinute, rateLimitWindow, tokenTtlSeconds,
-                    eventsSinkUrl, ingestToken, envelopeStyle, specDir == null ? defaultSpecDir() : specDir,
-                    orgId, eventBridgeIntegration, awsAccount, awsRegion);
+                    eventsSinkUrl, ingestToken, envelopeStyle, orgId, eventBridgeIntegration, awsAccount, awsRegion);
         }
     }
 }

@@ -2,54 +2,12 @@ package io.dialgate.simulator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class SimulatorOptionsTest {
-
-    @AfterEach
-    void clearProperty() {
-        System.clearProperty(SimulatorOptions.SPEC_DIR_PROPERTY);
-    }
-
-    @Test
-    void specDirDefaultsToSharedFolderNextToTheWorkingDirectory() {
-        // when
-        Path dir = SimulatorOptions.defaultSpecDir();
-
-        // then
-        assertEquals(Path.of("").toAbsolutePath().getParent().resolve("shared/genesys-spec"), dir);
-    }
-
-    @Test
-    void specDirSystemPropertyWins() {
-        // given
-        System.setProperty(SimulatorOptions.SPEC_DIR_PROPERTY, "/opt/genesys-spec");
-
-        // when
-        Path dir = SimulatorOptions.builder().build().specDir();
-
-        // then
-        assertEquals(Path.of("/opt/genesys-spec"), dir);
-    }
-
-    @Test
-    void startFailsClearlyWhenTheSpecIsMissing() {
-        // given
-        SimulatorOptions options = SimulatorOptions.builder().specDir(Path.of("/nonexistent/spec")).build();
-
-        // when
-        UncheckedIOException failure = assertThrows(UncheckedIOException.class, () -> GenesysSimulator.start(options));
-
-        // then
-        assertTrue(failure.getMessage().contains("/nonexistent/spec/openapi-outbound-subset.sdk-reconstructed.json"));
-    }
 
     @Test
     void toStringShowsNoSecrets() {

@@ -1,10 +1,13 @@
 package io.dialgate.testing;
 
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 
-import static io.restassured.RestAssured.given;
+import java.net.URI;
+import java.util.function.Supplier;
+
 
 /** dialgate's HTTP API as a CRM and an event relay call it, for one tenant. */
 public final class DialgateClient {
@@ -12,11 +15,23 @@ public final class DialgateClient {
     private final String tenant;
     private final String ingestToken;
     private final String crmToken;
+    private final Supplier<RequestSpecification> request;
 
+    /** A client of the dialgate RestAssured is set up for: the {@code @QuarkusTest} or {@code @QuarkusIntegrationTest} app. */
     public DialgateClient(String tenant, String ingestToken, String crmToken) {
+        this(tenant, ingestToken, crmToken, RestAssured::given);
+    }
+
+    private DialgateClient(String tenant, String ingestToken, String crmToken, Supplier<RequestSpecification> request) {
         this.tenant = tenant;
         this.ingestToken = ingestToken;
         this.crmToken = crmToken;
+        this.request = request;
+    }
+
+    /** The same tenant on the dialgate at {@code baseUri}, e.g. a {@link DialgateProcess}. */
+    public DialgateClient at(URI baseUri) {
+        return new DialgateClient(tenant, ingestToken, crmToken, () -> RestAssured.given().baseUri(baseUri.toString()));
     }
 
     public static DialgateClient acme() {
@@ -40,11 +55,11 @@ public final class DialgateClient {
     }
 
     public RequestSpecification crm() {
-        return given().header("Authorization", "Bearer " + crmToken).contentType(ContentType.JSON);
+        return request.get().header("Authorization", "Bearer " + crmToken).contentType(ContentType.JSON);
     }
 
     public RequestSpecification relay() {
-        return given().header("Authorization", "Bearer " + ingestToken).contentType(ContentType.JSON);
+        return request.get().header("Authorization", "Bearer " + ingestToken).contentType(ContentType.JSON);
     }
 
     /** PATCH a contact write; returns the response (202 expected). */

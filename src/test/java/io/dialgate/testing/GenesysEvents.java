@@ -9,7 +9,8 @@ import java.util.UUID;
 
 /**
  * Genesys events with chosen ids and times, in both envelopes, for tests that need exact control over order and
- * timing. Field names and types follow shared/genesys-spec/topics (checked by TopicPayloadsContractTest).
+ * timing. Field names and types follow the topic schemas of the Genesys spec fixtures (src/test/resources/genesys;
+ * checked by TopicPayloadsContractTest).
  */
 public final class GenesysEvents {
 

@@ -5,14 +5,9 @@ import redis.embedded.core.ExecutableProvider;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-
 
 /**
  * A real {@code redis-server} process on a free loopback port, for tests and the demo. The binary is, in order: the
@@ -20,6 +15,8 @@ import java.time.Instant;
  * embedded-redis jar (Linux and macOS, x86-64 and arm64) — so a machine with only a JDK can run everything.
  */
 public final class RedisProcess implements AutoCloseable {
+
+    private static final Duration PORT_TIMEOUT = Duration.ofSeconds(10);
 
     private final File binary;
     private final int port;
@@ -31,7 +28,7 @@ public final class RedisProcess implements AutoCloseable {
     }
 
     public static RedisProcess start() {
-        RedisProcess redis = new RedisProcess(binary(), freePort());
+        RedisProcess redis = new RedisProcess(binary(), LoopbackPorts.free());
         redis.restart();
         return redis;
     }
@@ -73,26 +70,10 @@ public final class RedisProcess implements AutoCloseable {
         }
     }
 
-    /**
-     * Sends one command and reads an integer reply, for tests that inspect Redis without a Quarkus client (RESP by
-     * hand: a dozen lines instead of another client library on the test classpath).
-     */
+    /** Sends one command whose reply is an integer, e.g. {@code ZCARD}, on a connection of its own. */
     public long integer(String... command) {
-        try (Socket socket = new Socket("127.0.0.1", port)) {
-            StringBuilder request = new StringBuilder("*").append(command.length).append("\r\n");
-            for (String part : command) {
-                byte[] bytes = part.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-                request.append('$').append(bytes.length).append("\r\n").append(part).append("\r\n");
-            }
-            socket.getOutputStream().write(request.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            String reply = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
-                    java.nio.charset.StandardCharsets.UTF_8)).readLine();
-            if (reply == null || reply.charAt(0) != ':') {
-                throw new IllegalStateException("not an integer reply: " + reply);
-            }
-            return Long.parseLong(reply.substring(1));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        try (RespClient client = new RespClient(port)) {
+            return client.integer(command);
         }
     }
 
@@ -102,26 +83,10 @@ public final class RedisProcess implements AutoCloseable {
     }
 
     private void awaitPort(boolean open) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
-        while (Instant.now().isBefore(deadline)) {
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                if (open) {
-                    return;
-                }
-            } catch (IOException e) {
-                if (!open) {
-                    return;
-                }
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+        boolean reached = open ? LoopbackPorts.awaitOpen(port, PORT_TIMEOUT) : LoopbackPorts.awaitClosed(port, PORT_TIMEOUT);
+        if (!reached) {
+            throw new IllegalStateException("redis-server on port " + port + " did not " + (open ? "start" : "stop"));
         }
-        throw new IllegalStateException("redis-server on port " + port + " did not " + (open ? "start" : "stop"));
     }
 
     private static File binary() {
@@ -143,13 +108,4 @@ public final class RedisProcess implements AutoCloseable {
             throw new UncheckedIOException("No redis-server on PATH and none could be taken from embedded-redis", e);
         }
     }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
 }

@@ -1,9 +1,5 @@
 package io.dialgate.testing;
 
-import io.quarkus.redis.datasource.RedisDataSource;
-import io.vertx.mutiny.redis.client.Response;
-
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -19,15 +15,16 @@ public final class RedisSnapshot {
     private RedisSnapshot() {
     }
 
-    public static Map<String, String> of(RedisDataSource redis, String contactListId) {
+    public static Map<String, String> of(RedisProcess redis, String contactListId) {
         Map<String, String> snapshot = new TreeMap<>();
-        List<String> keys = new ArrayList<>();
-        redis.execute("KEYS", "*" + contactListId + "*").forEach(key -> keys.add(key.toString()));
-        for (String key : keys) {
-            Response dump = redis.execute("DUMP", key);
-            snapshot.put(key, dump == null ? "" : HexFormat.of().formatHex(dump.toBytes()));
+        try (RespClient client = new RespClient(redis.port())) {
+            for (Object key : (List<?>) client.call("KEYS", "*" + contactListId + "*")) {
+                byte[] dump = client.bytes("DUMP", (String) key);
+                snapshot.put((String) key, dump == null ? "" : HexFormat.of().formatHex(dump));
+            }
+            int writeRecords = ((List<?>) client.call("KEYS", "dg:*:write:*")).size();
+            snapshot.put("(write status records)", Integer.toString(writeRecords));
         }
-        snapshot.put("(write status records)", Integer.toString(redis.execute("KEYS", "dg:*:write:*").size()));
         return snapshot;
     }
 }

@@ -1,7 +1,7 @@
 package io.dialgate.writes;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dialgate.http.ProblemException;
+import io.dialgate.failure.FailureKind;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -19,7 +19,7 @@ class ContactWriteParserTest {
     }
 
     private String refusal(String body) {
-        return assertThrows(ProblemException.class, () -> parse(body)).problem().detail();
+        return assertThrows(InvalidWriteException.class, () -> parse(body)).detail();
     }
 
     @Test
@@ -45,7 +45,8 @@ class ContactWriteParserTest {
 
     @Test
     void refusesAWriteThatChangesNothing() {
-        assertEquals(400, assertThrows(ProblemException.class, () -> parse("{\"data\":{}}")).problem().status());
+        assertEquals(FailureKind.INVALID_INPUT,
+                assertThrows(InvalidWriteException.class, () -> parse("{\"data\":{}}")).kind());
     }
 
     @Test
@@ -56,6 +57,7 @@ class ContactWriteParserTest {
 
     @Test
     void refusesABodyThatIsNotAnObject() {
-        assertEquals(400, assertThrows(ProblemException.class, () -> parse("[1,2]")).problem().status());
+        assertEquals(FailureKind.INVALID_INPUT,
+                assertThrows(InvalidWriteException.class, () -> parse("[1,2]")).kind());
     }
 }

@@ -1,0 +1,48 @@
+package io.dialgate.dispatch;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** How ready writes are claimed and applied ({@code dialgate.dispatch.*}). */
+@ConfigMapping(prefix = "dialgate.dispatch")
+public interface DispatchConfig {
+
+    /**
+     * How long a claimed write stays leased to one instance. An instance that dies holding a lease loses it after
+     * this long and another instance applies the write. Must exceed the Genesys call timeouts combined.
+     */
+    @WithDefault("30S")
+    Duration lease();
+
+    /** Contacts one instance applies at the same time, per tenant. */
+    @WithDefault("8")
+    int concurrencyPerTenant();
+
+    /**
+     * Longest a dispatcher sleeps without a wake-up. Releases wake it at once (locally and through Redis pub/sub);
+     * this only bounds how late a lost wake-up or an expired lease is noticed.
+     */
+    @WithDefault("2S")
+    Duration idleCheck();
+
+    /** First retry delay after a 409 or a 5xx; doubles with each attempt (with jitter). */
+    @WithDefault("500MS")
+    Duration backoffBase();
+
+    /** Largest retry delay after a 409 (contact busy), whatever the attempt count. */
+    @WithDefault("30S")
+    Duration busyBackoffCap();
+
+    /** Largest retry delay after a 5xx, timeout or connection failure. */
+    @WithDefault("60S")
+    Duration errorBackoffCap();
+
+    /**
+     * On shutdown, how long applies already in flight may take to finish before the instance exits; keep it
+     * below the pod's termination grace period.
+     */
+    @WithDefault("15S")
+    Duration shutdownDrain();
+}

@@ -1,0 +1,769 @@
+package io.dialgate.redis;
+
+import io.dialgate.testing.RedisProcess;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.redis.datasource.pubsub.ReactivePubSubCommands.ReactiveRedisSubscriber;
+import io.quarkus.redis.runtime.datasource.BlockingRedisDataSourceImpl;
+import io.quarkus.redis.runtime.datasource.ReactiveRedisDataSourceImpl;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.mutiny.redis.client.RedisAPI;
+import io.vertx.mutiny.redis.client.Response;
+import io.vertx.redis.client.RedisOptions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Each Lua script's contract, checked directly against a real {@code redis-server}: the scripts run exactly as the
+ * service runs them ({@link RedisScripts}: prelude composed in, EVALSHA), with the KEYS and ARGV their header declares
+ * (every call here is checked against the header), on data prepared in Redis. After every call, every key in Redis
+ * must still lie under the tenant's hash tag.
+ */
+class ScriptContractTest {
+
+    private static final String TENANT = "acme";
+    private static final TenantKeys KEYS = new TenantKeys(TENANT);
+    private static final String LIST = "list-1";
+    private static final long RETENTION_SECONDS = 3600;
+
+    private static RedisProcess server;
+    private static Vertx vertx;
+    private static ReactiveRedisDataSourceImpl reactive;
+    private static RedisDataSource redis;
+    private static RedisScripts scripts;
+
+    @BeforeAll
+    static void startRedis() {
+        server = RedisProcess.start();
+        vertx = Vertx.vertx();
+        Redis client = Redis.createClient(vertx, new RedisOptions().setConnectionString(server.uri()));
+        reactive = new ReactiveRedisDataSourceImpl(vertx, client, RedisAPI.api(client));
+        redis = new BlockingRedisDataSourceImpl(reactive, Duration.ofSeconds(10));
+        scripts = new RedisScripts(redis, reactive);
+    }
+
+    @AfterAll
+    static void stopRedis() {
+        vertx.closeAndAwait();
+        server.close();
+    }
+
+    @BeforeEach
+    void emptyRedis() {
+        redis.execute("FLUSHALL");
+    }
+
+    @Nested
+    class Headers {
+
+        @Test
+        void everyScriptDeclaresItsKeysItsArgumentsInOrderAndWhatItReturns() {
+            for (LuaScript script : LuaScript.values()) {
+                ScriptHeader header = header(script);
+                assertFalse(header.keyPatterns().isEmpty(), script + " declares its KEYS");
+                assertEquals(List.of("prefix", "tenant"), header.argNames().subList(0, 2),
+                        script + ": ARGV[1] and ARGV[2] are the tenant prefix and name, as RedisScripts passes them");
+                assertFalse(header.returns().isBlank(), script + " declares what it returns");
+            }
+        }
+
+        @Test
+        void noScriptSpellsTheWakeChannelItself() {
+            for (LuaScript script : LuaScript.values()) {
+                assertFalse(resource(script.resource()).contains(RedisScripts.WAKE_CHANNEL), script.name());
+            }
+            assertFalse(resource("lua/prelude.lua").contains(RedisScripts.WAKE_CHANNEL), "prelude.lua");
+        }
+    }
+
+    @Nested
+    class Prelude {
+
+        @Test
+        void itsKeyNamesAreTheNamesTenantKeysGives() {
+            for (String tenant : List.of("acme", "t-2", "Ümlaut co")) {
+                for (String contact : List.of("c-1", "with:colons:in:it", "{braces}", " spaced ", "*?[glob]", "é€%41")) {
+                    TenantKeys keys = new TenantKeys(tenant);
+                    String member = TenantKeys.member(LIST, contact);
+                    String writeId = "w:" + contact;
+                    List<String> fromLua = strings(redis.execute("EVAL", RedisScripts.withPrelude("""
+                            return {k_dial(ARGV[3]), k_pending(ARGV[3]), k_pending_ids(ARGV[3]), k_flight(ARGV[3]),
+                                    k_flight_ids(ARGV[3]), k_write(ARGV[4]), K_READY, K_HELD, K_INFLIGHT, K_DEAD,
+                                    K_PAUSE}"""), "0", keys.prefix(), tenant, member, writeId));
+                    assertEquals(List.of(keys.dial(member), keys.pending(member), keys.pendingIds(member),
+                            keys.inFlight(member), keys.inFlightIds(member), keys.write(writeId), keys.ready(),
+                            keys.held(), keys.inFlightSet(), keys.deadLetters(), keys.pause()), fromLua,
+                            "tenant " + tenant + ", member " + member);
+                }
+            }
+        }
+
+        @Test
+        void theScriptsPublishReadyTenantsOnTheWakeChannelTheServiceListensTo() throws Exception {
+            CompletableFuture<String> woken = new CompletableFuture<>();
+            ReactiveRedisSubscriber subscriber = reactive.pubsub(String.class)
+                    .subscribe(RedisScripts.WAKE_CHANNEL, woken::complete).await().atMost(Duration.ofSeconds(5));
+            try {
+                accept("c-1", "w1", "tier", "gold");
+                assertEquals(TENANT, woken.get(5, TimeUnit.SECONDS));
+            } finally {
+                subscriber.unsubscribe().await().atMost(Duration.ofSeconds(5));
+            }
+        }
+    }
+
+    @Nested
+    class AcceptWrite {
+
+        @Test
+        void createsTheStatusRecordAndQueuesTheWriteOfAContactNotInADial() {
+            long before = redisNow();
+            assertEquals(List.of("QUEUED", "w1"), strings(accept("c-1", "w1", "tier", "gold")));
+
+            Map<String, String> record = hash(KEYS.write("w1"));
+            assertEquals("QUEUED", record.get("state"));
+            assertEquals(LIST, record.get("contactListId"));
+            assertEquals("c-1", record.get("contactId"));
+            assertEquals("0", record.get("attempts"));
+            assertTrue(Long.parseLong(record.get("acceptedAt")) >= before);
+            assertTrue(redis.execute("TTL", KEYS.write("w1")).toLong() > 0, "the status record expires");
+            String m = member("c-1");
+            assertEquals("gold", hash(KEYS.pending(m)).get("d:tier"));
+            assertEquals("QUEUED", hash(KEYS.pending(m)).get("st"));
+            assertEquals(List.of("w1"), list(KEYS.pendingIds(m)));
+            assertTrue(score(KEYS.ready(), m) <= redisNow(), "ready now");
+            assertNull(scoreOrNull(KEYS.held(), m));
+        }
+
+        @Test
+        void holdsTheWriteOfAContactInAnActiveDialUntilItsWindowRunsOut() {
+            long activeUntil = dialActive("c-1", 60_000);
+            assertEquals(List.of("HELD", "w1"), strings(accept("c-1", "w1", "tier", "gold")));
+
+            String m = member("c-1");
+            assertEquals("HELD", hash(KEYS.write("w1")).get("state"));
+            assertEquals(activeUntil, score(KEYS.held(), m));
+            assertNull(scoreOrNull(KEYS.ready(), m));
+        }
+
+        @Test
+        void mergesLaterWritesColumnByColumnAndAReplaceWriteDropsEarlierColumns() {
+            accept("c-1", "w1", "tier", "gold", "color", "red");
+            accept("c-1", "w2", "tier", "platinum");
+            Map<String, String> merged = hash(KEYS.pending(member("c-1")));
+            assertEquals("platinum", merged.get("d:tier"));
+            assertEquals("red", merged.get("d:color"));
+
+            run(LuaScript.ACCEPT_WRITE, acceptKeys("c-1", "w3", "-"), acceptArgs("c-1", "w3", "replace", "",
+                    "region", "eu"));
+            Map<String, String> replaced = hash(KEYS.pending(member("c-1")));
+            assertEquals("eu", replaced.get("d:region"));
+            assertNull(replaced.get("d:tier"));
+            assertEquals("replace", replaced.get("mode"));
+            assertEquals(List.of("w1", "w2", "w3"), list(KEYS.pendingIds(member("c-1"))));
+        }
+
+        @Test
+        void aRepeatedIdempotencyKeyReplaysTheSameRequestAndRefusesAnotherStoringNothing() {
+            assertEquals(List.of("QUEUED", "w1"), strings(run(LuaScript.ACCEPT_WRITE, acceptKeys("c-1", "w1", "k1"),
+                    acceptArgs("c-1", "w1", "merge", "fp-1", "tier", "gold"))));
+            assertEquals(List.of("REPLAY", "w1", "QUEUED"), strings(run(LuaScript.ACCEPT_WRITE,
+                    acceptKeys("c-1", "w2", "k1"), acceptArgs("c-1", "w2", "merge", "fp-1", "tier", "gold"))));
+            assertEquals(List.of("CONFLICT"), strings(run(LuaScript.ACCEPT_WRITE, acceptKeys("c-1", "w3", "k1"),
+                    acceptArgs("c-1", "w3", "merge", "fp-2", "tier", "silver"))));
+
+            assertEquals(0, redis.execute("EXISTS", KEYS.write("w2"), KEYS.write("w3")).toLong());
+            assertEquals(List.of("w1"), list(KEYS.pendingIds(member("c-1"))));
+            assertTrue(redis.execute("TTL", KEYS.idempotency("k1")).toLong() > 0);
+        }
+    }
+
+    @Nested
+    class ApplyEvent {
+
+        @Test
+        void aDialStartHoldsPendingWritesAndItsEndReleasesThem() {
+            accept("c-1", "w1", "tier", "gold");
+            String m = member("c-1");
+
+            assertEquals(List.of("applied", "DIALING", "0", "0"), strings(event("c-1", 1000, "DIALING", 2, "", true)));
+            assertEquals("HELD", hash(KEYS.write("w1")).get("state"));
+            assertNull(scoreOrNull(KEYS.ready(), m));
+            assertEquals(Long.parseLong(hash(KEYS.dial(m)).get("activeUntil")), score(KEYS.held(), m));
+
+            assertEquals(List.of("applied", "DONE", "1", "1"), strings(event("c-1", 2000, "DONE", 5, "", false)));
+            assertEquals("QUEUED", hash(KEYS.write("w1")).get("state"));
+            assertNull(scoreOrNull(KEYS.held(), m));
+            assertTrue(score(KEYS.ready(), m) <= redisNow());
+            assertEquals("post_contact", hash(KEYS.dial(m)).get("endedBy"));
+        }
+
+        @Test
+        void ordersEventsByEventTimeThenPhaseRankWhateverTheirArrival() {
+            assertEquals("applied", strings(event("c-1", 2000, "CONNECTED", 3, "", true)).get(0));
+            assertEquals(List.of("duplicate", "CONNECTED"),
+                    strings(event("c-1", 2000, "CONNECTED", 3, "", true)).subList(0, 2));
+            assertEquals(List.of("stale", "CONNECTED"),
+                    strings(event("c-1", 1000, "WRAPUP", 4, "", true)).subList(0, 2));
+            assertEquals(List.of("stale", "CONNECTED"),
+                    strings(event("c-1", 2000, "DIALING", 2, "", true)).subList(0, 2));
+            assertEquals(List.of("applied", "WRAPUP"), strings(event("c-1", 2000, "WRAPUP", 4, "", true)).subList(0, 2));
+            assertEquals("post_call_grace", hash(KEYS.dial(member("c-1"))).get("window"));
+        }
+
+        @Test
+        void aStartForAConversationThatAlreadyEndedIsLate() {
+            event("c-1", 2000, "DONE", 5, "conv-1", false);
+            assertEquals("1", hash(KEYS.conversation("conv-1")).get("ended"));
+            assertEquals(List.of("late", "DONE"), strings(event("c-1", 3000, "DIALING", 2, "conv-1", true)).subList(0, 2));
+        }
+
+        @Test
+        void appliesAConversationEventParkedBeforeTheConversationWasLinked() {
+            assertEquals(List.of("parked"), strings(park("conv-1", 3000, "WRAPUP", 4)));
+            assertEquals(List.of("parked"), strings(park("conv-1", 2500, "CONNECTED", 3)), "an older one is dropped");
+
+            assertEquals(List.of("applied", "WRAPUP"), strings(event("c-1", 2000, "DIALING", 2, "conv-1", true)).subList(0, 2));
+            Map<String, String> conversation = hash(KEYS.conversation("conv-1"));
+            assertEquals(member("c-1"), conversation.get("member"));
+            assertNull(conversation.get("jt"), "the parked event is used up");
+            assertEquals("3000", hash(KEYS.dial(member("c-1"))).get("evt"));
+        }
+    }
+
+    @Nested
+    class ParkEvent {
+
+        @Test
+        void answersTheContactOnceTheConversationIsLinked() {
+            event("c-1", 2000, "DIALING", 2, "conv-1", true);
+            assertEquals(List.of("joined", member("c-1")), strings(park("conv-1", 3000, "WRAPUP", 4)));
+        }
+
+        @Test
+        void keepsTheNewestUnlinkedEventWithATimeToLive() {
+            park("conv-1", 3000, "WRAPUP", 4);
+            park("conv-1", 3000, "CONNECTED", 3);
+            assertEquals("WRAPUP", hash(KEYS.conversation("conv-1")).get("jp"));
+            assertTrue(redis.execute("PTTL", KEYS.conversation("conv-1")).toLong() > 0);
+        }
+    }
+
+    @Nested
+    class Claim {
+
+        @Test
+        void leasesReadyContactsAsInFlightSnapshotsAndCountsAnAttempt() {
+            accept("c-1", "w1", "tier", "gold");
+            long before = redisNow();
+            Response reply = claim(10, 30_000);
+
+            Response claimed = reply.get(0).get(0);
+            String m = member("c-1");
+            assertEquals(m, claimed.get(0).toString());
+            String lease = claimed.get(1).toString();
+            assertTrue(lease.startsWith("pod-a:"), lease);
+            assertEquals("gold", RedisReplies.hash(claimed.get(2)).get("d:tier"));
+            assertEquals(List.of("w1"), strings(claimed.get(3)));
+
+            assertEquals(lease, hash(KEYS.inFlight(m)).get("lease"));
+            assertEquals(List.of("w1"), list(KEYS.inFlightIds(m)));
+            assertEquals(0, redis.execute("EXISTS", KEYS.pending(m), KEYS.pendingIds(m)).toLong());
+            assertTrue(score(KEYS.inFlightSet(), m) >= before + 30_000);
+            assertEquals("IN_FLIGHT", hash(KEYS.write("w1")).get("state"));
+            assertEquals("1", hash(KEYS.write("w1")).get("attempts"));
+            assertEquals(1, reply.get(0).size());
+            assertEquals(score(KEYS.inFlightSet(), m), reply.get(1).toLong(), "next due: the lease's expiry");
+            assertEquals(List.of("0", "0", "0"), strings(reply).subList(2, 5), "nothing reclaimed or ended");
+            assertTrue(reply.get(5).toLong() >= before);
+            assertEquals(0, reply.get(6).toLong(), "not paused");
+        }
+
+        @Test
+        void leasesNoMoreThanAskedAndSaysWhenTheRestIsDue() {
+            accept("c-1", "w1", "tier", "gold");
+            accept("c-2", "w2", "tier", "gold");
+            Response reply = claim(1, 30_000);
+            assertEquals(1, reply.get(0).size());
+            assertTrue(reply.get(1).toLong() <= reply.get(5).toLong(), "the other contact is due now");
+        }
+
+        @Test
+        void takesBackAnExpiredLeaseAndQueuesItsWritesAgain() {
+            accept("c-1", "w1", "tier", "gold");
+            claim(10, 0);
+
+            Response reply = claim(0, 30_000);
+            assertEquals(1, reply.get(2).toLong(), "one lease reclaimed");
+            String m = member("c-1");
+            assertEquals(0, redis.execute("EXISTS", KEYS.inFlight(m), KEYS.inFlightIds(m)).toLong());
+            assertNull(scoreOrNull(KEYS.inFlightSet(), m));
+            assertEquals("gold", hash(KEYS.pending(m)).get("d:tier"));
+            assertEquals("1", hash(KEYS.pending(m)).get("att"), "the lost apply counts as a failed attempt");
+            assertEquals(List.of("w1"), list(KEYS.pendingIds(m)));
+            assertTrue(scoreOrNull(KEYS.ready(), m) != null);
+            assertTrue(hash(KEYS.write("w1")).get("lastError").contains("lease expired"));
+        }
+
+        @Test
+        void endsAHeldDialWhoseWindowRanOutWithoutAnEventAndLeasesItsWrites() {
+            dialActive("c-1", 60_000);
+            accept("c-1", "w1", "tier", "gold");
+            String m = member("c-1");
+            redis.execute("HSET", KEYS.dial(m), "activeUntil", "1", "window", "post_call_grace");
+            redis.execute("ZADD", KEYS.held(), "1", m);
+
+            Response reply = claim(10, 30_000);
+            assertEquals(List.of("0", "1"), List.of(reply.get(3).toString(), reply.get(4).toString()),
+                    "ended by the post-call grace");
+            assertEquals("post_call_grace", hash(KEYS.dial(m)).get("endedBy"));
+            assertEquals("0", hash(KEYS.dial(m)).get("active"));
+            assertEquals(1, reply.get(0).size(), "its writes are released and leased in the same round");
+            assertNull(scoreOrNull(KEYS.held(), m));
+        }
+
+        @Test
+        void whileTheTenantIsPausedLeasesNothingAndReturnsThePauseEnd() {
+            long until = pause(60_000).toLong();
+            accept("c-1", "w1", "tier", "gold");
+
+            Response reply = claim(10, 30_000);
+            assertEquals(0, reply.get(0).size());
+            assertEquals(until, reply.get(1).toLong(), "nothing is due before the pause ends");
+            assertEquals(until, reply.get(6).toLong());
+            assertTrue(scoreOrNull(KEYS.ready(), member("c-1")) != null, "the write stays ready");
+        }
+    }
+
+    @Nested
+    class Complete {
+
+        @Test
+        void appliedMarksEveryWriteAppliedAndForgetsTheSnapshot() {
+            String lease = acceptAndClaim("c-1", "w1");
+            assertEquals("APPLIED", complete("c-1", lease, "APPLIED", 0, "").toString());
+
+            String m = member("c-1");
+            assertEquals("APPLIED", hash(KEYS.write("w1")).get("state"));
+            assertTrue(hash(KEYS.write("w1")).containsKey("appliedAt"));
+            assertEquals(0, redis.execute("EXISTS", KEYS.inFlight(m), KEYS.inFlightIds(m), KEYS.pending(m)).toLong());
+            assertNull(scoreOrNull(KEYS.inFlightSet(), m));
+            assertNull(scoreOrNull(KEYS.ready(), m));
+        }
+
+        @Test
+        void failedMakesEachWriteADeadLetterCarryingTheColumnsItFailedWith() {
+            String lease = acceptAndClaim("c-1", "w1");
+            assertEquals("FAILED", complete("c-1", lease, "FAILED", 0, "{\"status\":400}").toString());
+
+            Map<String, String> record = hash(KEYS.write("w1"));
+            assertEquals("FAILED", record.get("state"));
+            assertEquals("{\"status\":400}", record.get("lastError"));
+            assertTrue(record.get("payload").contains("\"d:tier\",\"gold\""), record.get("payload"));
+            assertTrue(scoreOrNull(KEYS.deadLetters(), "w1") != null);
+            assertNull(scoreOrNull(KEYS.inFlightSet(), member("c-1")));
+        }
+
+        @Test
+        void retryReturnsTheSnapshotUnderWritesAcceptedMeanwhileAndQueuesItLater() {
+            String lease = acceptAndClaim("c-1", "w1", "tier", "gold", "color", "red");
+            accept("c-1", "w2", "tier", "platinum");
+            assertNull(scoreOrNull(KEYS.ready(), member("c-1")), "a write accepted during the apply waits for it");
+
+            long before = redisNow();
+            assertEquals("RETRY", complete("c-1", lease, "RETRY", 5000, "{\"status\":503}").toString());
+            String m = member("c-1");
+            Map<String, String> pending = hash(KEYS.pending(m));
+            assertEquals("platinum", pending.get("d:tier"), "the newer write wins");
+            assertEquals("red", pending.get("d:color"), "the snapshot's other columns stay");
+            assertEquals("1", pending.get("att"));
+            assertEquals(List.of("w1", "w2"), list(KEYS.pendingIds(m)), "returned writes keep their place");
+            assertTrue(score(KEYS.ready(), m) >= before + 5000);
+            assertEquals("QUEUED", hash(KEYS.write("w1")).get("state"));
+            assertEquals("{\"status\":503}", hash(KEYS.write("w1")).get("lastError"));
+        }
+
+        @Test
+        void aNewerReplaceWriteDropsTheReturnedSnapshotsColumns() {
+            String lease = acceptAndClaim("c-1", "w1", "tier", "gold");
+            run(LuaScript.ACCEPT_WRITE, acceptKeys("c-1", "w2", "-"), acceptArgs("c-1", "w2", "replace", "",
+                    "region", "eu"));
+            complete("c-1", lease, "RETRY", 0, "");
+            Map<String, String> pending = hash(KEYS.pending(member("c-1")));
+            assertNull(pending.get("d:tier"));
+            assertEquals("eu", pending.get("d:region"));
+        }
+
+        @Test
+        void busyHoldsTheWritesUntilGenesysSaysTheContactIsFree() {
+            String lease = acceptAndClaim("c-1", "w1");
+            assertEquals("BUSY", complete("c-1", lease, "BUSY", 5000, "").toString());
+            String m = member("c-1");
+            long busyUntil = Long.parseLong(hash(KEYS.dial(m)).get("busyUntil"));
+            assertEquals(busyUntil, score(KEYS.ready(), m));
+            assertEquals("HELD", hash(KEYS.write("w1")).get("state"));
+        }
+
+        @Test
+        void deferGivesTheWritesBackWithoutCountingAnAttempt() {
+            String lease = acceptAndClaim("c-1", "w1");
+            assertEquals("DEFER", complete("c-1", lease, "DEFER", 1000, "").toString());
+            assertEquals("0", hash(KEYS.write("w1")).get("attempts"));
+            assertEquals("0", hash(KEYS.pending(member("c-1"))).get("att"));
+            assertEquals("QUEUED", hash(KEYS.write("w1")).get("state"));
+        }
+
+        @Test
+        void anOutcomeForALeaseNoLongerHeldIsLostAndChangesNothing() {
+            acceptAndClaim("c-1", "w1");
+            Map<String, String> before = dump();
+            assertEquals("lost", complete("c-1", "pod-b:1:" + member("c-1"), "APPLIED", 0, "").toString());
+            assertEquals(before, dump());
+        }
+    }
+
+    @Nested
+    class RateBudget {
+
+        @Test
+        void letsABurstThroughThenSpacesCallsOneIntervalApart() {
+            assertEquals(0, budget(1000, 2, 5000).toLong());
+            assertEquals(0, budget(1000, 2, 5000).toLong());
+            long wait = budget(1000, 2, 5000).toLong();
+            assertTrue(wait > 900 && wait <= 1000, "third call waits about one interval: " + wait);
+        }
+
+        @Test
+        void aWaitLongerThanTheCallerAcceptsIsReturnedNegativeAndReservesNothing() {
+            budget(1000, 1, 5000);
+            String tat = redis.execute("GET", KEYS.budget()).toString();
+            long refused = budget(1000, 1, 500).toLong();
+            assertTrue(refused < -500, "refused: " + refused);
+            assertEquals(tat, redis.execute("GET", KEYS.budget()).toString());
+        }
+    }
+
+    @Nested
+    class PauseTenant {
+
+        @Test
+        void pausesUntilNowPlusTheLengthAndALaterEndWins() {
+            long before = redisNow();
+            long until = pause(60_000).toLong();
+            assertTrue(until >= before + 60_000);
+            assertEquals(until, redis.execute("GET", KEYS.pause()).toLong());
+            assertTrue(redis.execute("PTTL", KEYS.pause()).toLong() > 0, "the pause key goes away when it ends");
+
+            assertEquals(until, pause(1000).toLong(), "a shorter pause does not cut the longer one short");
+            assertEquals(until, redis.execute("GET", KEYS.pause()).toLong());
+        }
+    }
+
+    @Nested
+    class RetryDeadLetter {
+
+        @Test
+        void anUnknownWriteIsNotFoundAndAWriteThatHasNotFailedIsRefused() {
+            assertEquals("NOT_FOUND", retry("nope").toString());
+            accept("c-1", "w1", "tier", "gold");
+            assertEquals("NOT_FAILED", retry("w1").toString());
+        }
+
+        @Test
+        void putsTheFailedColumnsBackUnderNewerPendingWrites() {
+            String lease = acceptAndClaim("c-1", "w1", "tier", "gold", "color", "red");
+            complete("c-1", lease, "FAILED", 0, "{\"status\":400}");
+            accept("c-1", "w2", "tier", "platinum");
+
+            assertEquals("QUEUED", retry("w1").toString());
+            String m = member("c-1");
+            Map<String, String> pending = hash(KEYS.pending(m));
+            assertEquals("platinum", pending.get("d:tier"), "the newer write wins");
+            assertEquals("red", pending.get("d:color"));
+            assertEquals(List.of("w2", "w1"), list(KEYS.pendingIds(m)));
+            assertNull(scoreOrNull(KEYS.deadLetters(), "w1"));
+            Map<String, String> record = hash(KEYS.write("w1"));
+            assertEquals("QUEUED", record.get("state"));
+            assertTrue(record.containsKey("retriedAt"));
+            assertFalse(record.containsKey("payload"));
+            assertTrue(scoreOrNull(KEYS.ready(), m) != null);
+        }
+
+        @Test
+        void aNewerReplaceWriteDropsTheFailedColumns() {
+            String lease = acceptAndClaim("c-1", "w1", "tier", "gold");
+            complete("c-1", lease, "FAILED", 0, "");
+            run(LuaScript.ACCEPT_WRITE, acceptKeys("c-1", "w2", "-"), acceptArgs("c-1", "w2", "replace", "",
+                    "region", "eu"));
+            retry("w1");
+            Map<String, String> pending = hash(KEYS.pending(member("c-1")));
+            assertNull(pending.get("d:tier"));
+            assertEquals("eu", pending.get("d:region"));
+        }
+
+        @Test
+        void aRetriedWriteOfAContactInADialIsHeld() {
+            String lease = acceptAndClaim("c-1", "w1");
+            complete("c-1", lease, "FAILED", 0, "");
+            dialActive("c-1", 60_000);
+            assertEquals("HELD", retry("w1").toString());
+        }
+    }
+
+    @Nested
+    class Stats {
+
+        @Test
+        void countsWritesByStateAndTheOldestHeldAndChangesNothing() {
+            complete("c-4", acceptAndClaim("c-4", "w4"), "FAILED", 0, "");
+            acceptAndClaim("c-1", "w1");
+            accept("c-2", "w2", "tier", "gold");
+            dialActive("c-3", 60_000);
+            long heldSince = redisNow();
+            accept("c-3", "w3", "tier", "gold");
+            pause(60_000);
+
+            Map<String, String> before = dump();
+            Response reply = run(LuaScript.STATS, List.of(KEYS.ready(), KEYS.held(), KEYS.inFlightSet(),
+                    KEYS.deadLetters()));
+            assertEquals(List.of("1", "1", "1", "1"), strings(reply).subList(0, 4), "queued, held, in flight, failed");
+            assertTrue(reply.get(4).toLong() >= heldSince && reply.get(4).toLong() <= reply.get(5).toLong());
+            assertEquals(redis.execute("GET", KEYS.pause()).toLong(), reply.get(6).toLong());
+            assertEquals(before, dump(), "a stats read writes nothing");
+        }
+    }
+
+    @Nested
+    class NotificationsLeaseAndReconcile {
+
+        private Response lease(String pod, String mode) {
+            return run(LuaScript.NOTIFICATIONS_LEASE, List.of(KEYS.notificationsLease()), pod, "60000", mode);
+        }
+
+        private Response reconcile(String contact, String read) {
+            String m = member(contact);
+            return run(LuaScript.RECONCILE_DIAL, List.of(KEYS.dial(m), KEYS.campaignDials("camp-1")), m, read,
+                    "camp-1", "0", "600000", "3600000");
+        }
+
+        @Test
+        void theLeaseHasOneHolderUntilItIsGivenBack() {
+            assertEquals(1L, lease("pod-a", "hold").get(0).toLong());
+            assertEquals("pod-a", lease("pod-b", "hold").get(1).toString());
+            lease("pod-a", "release");
+            assertEquals(1L, lease("pod-b", "hold").get(0).toLong());
+        }
+
+        @Test
+        void anEventKeepsTheCampaignIndexAndReconciliationEndsADialAbsentTwiceReleasingItsWrites() {
+            event("c-1", 1_000, "DIALING", 2, "conv-1", true);
+            assertEquals(List.of(member("c-1")), strings(redis.execute("ZRANGE", KEYS.campaignDials("camp-1"), "0",
+                    "-1")));
+            accept("c-1", "w1", "tier", "gold");
+            assertEquals("HELD", hash(KEYS.write("w1")).get("state"));
+
+            assertEquals("kept", reconcile("c-1", "absent").get(0).toString());
+            Response ended = reconcile("c-1", "absent");
+
+            assertEquals(List.of("ended", "1"), strings(ended));
+            assertEquals("reconcile", hash(KEYS.dial(member("c-1"))).get("endedBy"));
+            assertEquals("QUEUED", hash(KEYS.write("w1")).get("state"));
+            assertEquals(0L, redis.execute("ZCARD", KEYS.campaignDials("camp-1")).toLong());
+            assertEquals("1", hash(KEYS.conversation("conv-1")).get("ended"), "a late start cannot reopen it");
+        }
+
+        @Test
+        void aContactInAnInteractionThatDialgateThinksIdleStartsADialThatHoldsItsWrites() {
+            assertEquals("started", reconcile("c-2", "present").get(0).toString());
+            accept("c-2", "w2", "tier", "gold");
+            assertEquals("HELD", hash(KEYS.write("w2")).get("state"));
+        }
+    }
+
+    // --- calls, each with the KEYS and ARGV its script declares
+
+    private static Response run(LuaScript script, List<String> keys, String... args) {
+        ScriptHeader header = header(script);
+        assertEquals(header.keyPatterns().size(), keys.size(), script + ": KEYS as declared");
+        for (int i = 0; i < keys.size(); i++) {
+            assertTrue(header.keyMatches(i, KEYS.prefix(), keys.get(i)),
+                    script + ": KEYS[" + (i + 1) + "] " + keys.get(i) + " is " + header.keyPatterns().get(i));
+        }
+        int declared = header.argNames().size() - 2;
+        if (header.variadicTail()) {
+            assertTrue(args.length >= declared - 1, script + ": ARGV as declared");
+        } else {
+            assertEquals(declared, args.length, script + ": ARGV as declared");
+        }
+        Response reply = scripts.run(script, KEYS, keys, Arrays.asList(args));
+        for (String key : strings(redis.execute("KEYS", "*"))) {
+            assertTrue(key.startsWith(KEYS.prefix()), script + " left " + key + " outside the tenant's hash tag");
+        }
+        return reply;
+    }
+
+    private static Response accept(String contact, String writeId, String... columns) {
+        return run(LuaScript.ACCEPT_WRITE, acceptKeys(contact, writeId, "-"),
+                acceptArgs(contact, writeId, "merge", "", columns));
+    }
+
+    private static List<String> acceptKeys(String contact, String writeId, String idempotencyKey) {
+        String m = member(contact);
+        return List.of(KEYS.pending(m), KEYS.pendingIds(m), KEYS.write(writeId), KEYS.idempotency(idempotencyKey));
+    }
+
+    private static String[] acceptArgs(String contact, String writeId, String mode, String fingerprint,
+            String... columns) {
+        List<String> args = new ArrayList<>(List.of(member(contact), writeId, LIST, contact,
+                Long.toString(RETENTION_SECONDS), "", mode, fingerprint, "86400", Integer.toString(columns.length / 2)));
+        args.addAll(List.of(columns));
+        return args.toArray(String[]::new);
+    }
+
+    private static Response event(String contact, long eventTime, String phase, int rank, String conversation,
+            boolean active) {
+        String m = member(contact);
+        return run(LuaScript.APPLY_EVENT, List.of(KEYS.dial(m), KEYS.conversation(conversation)), m,
+                Long.toString(eventTime), phase, Integer.toString(rank), conversation, "camp-1", active ? "1" : "0",
+                "600000", "30000", "3600000", "3600000", "1", "", "", "");
+    }
+
+    private static Response park(String conversation, long eventTime, String phase, int rank) {
+        return run(LuaScript.PARK_EVENT, List.of(KEYS.conversation(conversation)), Long.toString(eventTime), phase,
+                Integer.toString(rank), "3600000");
+    }
+
+    private static Response claim(int max, long leaseMillis) {
+        return run(LuaScript.CLAIM, List.of(KEYS.ready(), KEYS.held(), KEYS.inFlightSet()), Integer.toString(max),
+                Long.toString(leaseMillis), "pod-a");
+    }
+
+    /** Accepts one write and claims it; returns the lease. */
+    private static String acceptAndClaim(String contact, String writeId, String... columns) {
+        accept(contact, writeId, columns.length == 0 ? new String[] {"tier", "gold"} : columns);
+        Response reply = claim(10, 30_000);
+        for (Response claimed : reply.get(0)) {
+            if (claimed.get(0).toString().equals(member(contact))) {
+                return claimed.get(1).toString();
+            }
+        }
+        throw new AssertionError(contact + " was not claimed");
+    }
+
+    private static Response complete(String contact, String lease, String outcome, long delayMillis, String error) {
+        String m = member(contact);
+        return run(LuaScript.COMPLETE, List.of(KEYS.inFlight(m), KEYS.inFlightIds(m), KEYS.dial(m)), m, lease,
+                outcome, Long.toString(delayMillis), error, "604800000");
+    }
+
+    private static Response budget(long intervalMillis, int burst, long maxWaitMillis) {
+        return run(LuaScript.RATE_BUDGET, List.of(KEYS.budget()), Long.toString(intervalMillis),
+                Integer.toString(burst), Long.toString(maxWaitMillis));
+    }
+
+    private static Response pause(long lengthMillis) {
+        return run(LuaScript.PAUSE_TENANT, List.of(KEYS.pause()), Long.toString(lengthMillis));
+    }
+
+    private static Response retry(String writeId) {
+        return run(LuaScript.RETRY_DEAD_LETTER, List.of(KEYS.write(writeId), KEYS.deadLetters()), writeId);
+    }
+
+    // --- prepared data and inspection
+
+    /** Marks the contact in an active dial for the given time; returns when the window ends (Redis ms). */
+    private static long dialActive(String contact, long windowMillis) {
+        long until = redisNow() + windowMillis;
+        redis.execute("HSET", KEYS.dial(member(contact)), "active", "1", "activeUntil", Long.toString(until),
+                "window", "active_dial_ttl", "phase", "DIALING");
+        return until;
+    }
+
+    private static String member(String contact) {
+        return TenantKeys.member(LIST, contact);
+    }
+
+    private static long redisNow() {
+        Response time = redis.execute("TIME");
+        return time.get(0).toLong() * 1000 + time.get(1).toLong() / 1000;
+    }
+
+    private static Map<String, String> hash(String key) {
+        return RedisReplies.hash(redis.execute("HGETALL", key));
+    }
+
+    private static List<String> list(String key) {
+        return strings(redis.execute("LRANGE", key, "0", "-1"));
+    }
+
+    private static long score(String key, String member) {
+        Double score = scoreOrNull(key, member);
+        assertTrue(score != null, member + " in " + key);
+        return score.longValue();
+    }
+
+    private static Double scoreOrNull(String key, String member) {
+        Response score = redis.execute("ZSCORE", key, member);
+        return score == null ? null : Double.valueOf(score.toString());
+    }
+
+    /** Every key with its type, value and whether it expires: enough to see that a call changed nothing. */
+    private static Map<String, String> dump() {
+        Map<String, String> all = new TreeMap<>();
+        for (String key : strings(redis.execute("KEYS", "*"))) {
+            String type = redis.execute("TYPE", key).toString();
+            Response value = switch (type) {
+                case "hash" -> redis.execute("HGETALL", key);
+                case "list" -> redis.execute("LRANGE", key, "0", "-1");
+                case "zset" -> redis.execute("ZRANGE", key, "0", "-1", "WITHSCORES");
+                default -> redis.execute("GET", key);
+            };
+            String rendered = type.equals("hash") ? new TreeMap<>(RedisReplies.hash(value)).toString()
+                    : String.valueOf(value);
+            all.put(key, type + " " + rendered + " expires=" + (redis.execute("PTTL", key).toLong() >= 0));
+        }
+        return all;
+    }
+
+    private static List<String> strings(Response array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(item -> values.add(String.valueOf(item)));
+        return values;
+    }
+
+    private static ScriptHeader header(LuaScript script) {
+        return ScriptHeader.parse(resource(script.resource()));
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = ScriptContractTest.class.getClassLoader().getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("Missing " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
