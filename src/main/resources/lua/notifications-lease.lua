@@ -1,6 +1,6 @@
 -- notifications-lease.lua: take, renew or give back a tenant's notifications lease, so one pod at a time runs the
 -- tenant's Genesys notification channels and its reconciliation. Redis expires the key: a pod that dies loses it.
--- KEYS[1] lease:notifications: hash, holder (pod id), epoch (a new holder gets epoch + 1, for logs; it restarts at 1
+-- KEYS[1] notifications-lease: hash, holder (pod id), epoch (a new holder gets epoch + 1, for logs; it restarts at 1
 --   after the key expired), until (ms, Redis TIME)
 -- ARGV[1] prefix: the tenant's key prefix (every script, see prelude.lua)
 -- ARGV[2] tenant: the tenant's name (every script)

@@ -71,7 +71,7 @@ public record TenantKeys(String tenant) {
 
     /** Which pod runs the tenant's notification channels and reconciliation (notifications-lease.lua). */
     public String notificationsLease() {
-        return prefix() + "lease:notifications";
+        return prefix() + "notifications-lease";
     }
 
     /** The contacts in an active dial of one campaign, as far as dialgate knows (kept by apply-event.lua). */

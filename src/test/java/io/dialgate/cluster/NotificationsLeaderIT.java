@@ -100,14 +100,14 @@ class NotificationsLeaderIT {
         DialgateProcess other = leader == a ? b : a;
         assertEquals("", leads(other), "the other instance does not lead");
         RespClient resp = new RespClient(redis.port());
-        Object firstHolder = resp.call("HGET", "dg:{t:acme}:lease:notifications", "holder");
+        Object firstHolder = resp.call("HGET", "dg:{t:acme}:notifications-lease", "holder");
 
         // SIGKILL: no shutdown hook gives the lease back; it must run out
         ProcessHandle.of(leader.pid()).ifPresent(ProcessHandle::destroyForcibly);
         Instant killed = Instant.now();
         // the lease in Redis, read directly: the health endpoint of a loaded machine answers too slowly to time this
         await().atMost(LEASE.plusSeconds(10)).pollInterval(Duration.ofMillis(20)).until(() -> {
-            Object holder = resp.call("HGET", "dg:{t:acme}:lease:notifications", "holder");
+            Object holder = resp.call("HGET", "dg:{t:acme}:notifications-lease", "holder");
             return holder != null && !holder.equals(firstHolder);
         });
         Duration takeover = Duration.between(killed, Instant.now());
