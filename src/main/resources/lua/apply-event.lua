@@ -25,8 +25,9 @@
 -- ARGV[16] callAnalysisDisposition: from a postContact, or ''
 -- ARGV[17] isRightPartyContact: 'true' | 'false' | ''; 15-17 are kept as the dial's lastOutcome when DONE applies
 -- Returns {outcome, phase now, released, ended}: outcome 'applied' | 'duplicate' (same time and phase as applied) |
---   'stale' (older than what is applied) | 'late' (a start for a conversation that already ended); released 1 when
---   pending writes became ready; ended 1 when this call ended the dial (a DONE phase was applied).
+--   'stale' (older than what is applied; but the end of the active dial's own conversation is applied whatever its
+--   eventTime) | 'late' (a start for a conversation that already ended); released 1 when pending writes became
+--   ready; ended 1 when this call ended the dial (a DONE phase was applied).
 local now = now_ms()
 local dial, conv = KEYS[1], KEYS[2]
 local m = ARGV[3]
@@ -34,14 +35,20 @@ local conv_id, camp = ARGV[7], ARGV[8]
 local ttl_ms, grace_ms, memory_ms = tonumber(ARGV[10]), tonumber(ARGV[11]), tonumber(ARGV[12])
 
 local function apply(et, phase, rank, active)
-  local cur = redis.call('HMGET', dial, 'evt', 'rank', 'phase', 'active', 'activeUntil')
+  local cur = redis.call('HMGET', dial, 'evt', 'rank', 'phase', 'active', 'activeUntil', 'conv')
   local cur_phase = cur[3] or 'IDLE'
   if active == '1' and conv_id ~= '' and redis.call('HGET', conv, 'ended') == '1' then
     return 'late', cur_phase
   end
   local cur_et, cur_rank = tonumber(cur[1] or '-1'), tonumber(cur[2] or '0')
   if et == cur_et and rank == cur_rank then return 'duplicate', cur_phase end
-  if et < cur_et or (et == cur_et and rank < cur_rank) then return 'stale', cur_phase end
+  if et < cur_et or (et == cur_et and rank < cur_rank) then
+    -- Genesys services stamp events with their own clocks: the end of the dial's own conversation may carry a time
+    -- a little before that conversation's newest event. It still ends the dial (keeping the newest time seen).
+    local ends_current = active == '0' and conv_id ~= '' and conv_id == cur[6] and cur[4] == '1'
+    if not ends_current then return 'stale', cur_phase end
+    et = cur_et
+  end
 
   local was_active = cur[4] == '1' and tonumber(cur[5] or '0') > now
   redis.call('HSET', dial, 'evt', et, 'rank', rank, 'phase', phase, 'active', active, 'seen', now)

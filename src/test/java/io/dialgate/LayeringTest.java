@@ -39,7 +39,7 @@ class LayeringTest {
             entry("failure", Set.of()),
             entry("config", Set.of()),
             entry("metrics", Set.of()),
-            entry("redis", Set.of("failure")),
+            entry("redis", Set.of("failure", "metrics")),
             entry("tenant", Set.of("failure")),
             entry("http", Set.of("failure")),
             entry("genesys", Set.of("metrics", "redis", "tenant")),

@@ -44,6 +44,9 @@ public class ContactApplier {
             if (!(current instanceof GenesysReply.Answered answered) || !answered.ok()) {
                 return outcomeOf(tenant, contact, "GET", current);
             }
+            if (!isContact(answered.body())) {
+                return notAContact(tenant, contact, answered);
+            }
             base = answered.body();
         }
         ObjectNode update = merged(base, contact);
@@ -75,6 +78,26 @@ public class ContactApplier {
         }
         contact.callable().ifPresent(callable -> update.put("callable", callable));
         return update;
+    }
+
+    /** A DialerContact as a PUT needs it back: an object whose {@code data} is an object. */
+    static boolean isContact(Optional<JsonNode> body) {
+        return body.filter(JsonNode::isObject).filter(contact -> contact.path("data").isObject()).isPresent();
+    }
+
+    /**
+     * A 2xx GET that is not a contact (a proxy's page, an empty or truncated body): PUT replaces {@code data} whole, so
+     * merging onto it would wipe every column the CRM did not send. Retried like a failing Genesys, never PUT.
+     */
+    private ApplyOutcome notAContact(Tenant tenant, ClaimedContact contact, GenesysReply.Answered reply) {
+        LOG.warnf("Tenant %s: Genesys answered GET of a contact with %d but no contact in the body; retrying later",
+                tenant.name(), reply.status());
+        ObjectNode error = json.createObjectNode();
+        error.put("call", "GET");
+        error.put("status", reply.status());
+        error.put("message", "the answer is not a contact (an object with an object \"data\")");
+        return new ApplyOutcome(ApplyOutcome.Kind.RETRY, errorBackoff.after(contact.failedAttempts()), error.toString(),
+                "error");
     }
 
     private ApplyOutcome outcomeOf(Tenant tenant, ClaimedContact contact, String call, GenesysReply reply) {

@@ -10,7 +10,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -64,15 +63,8 @@ public class Dispatcher {
 
     void stop(@Observes ShutdownEvent event) {
         loops.forEach(TenantDispatcher::stop);
-        Duration drain = config.shutdownDrain();
         try {
-            for (TenantDispatcher loop : loops) {
-                if (!loop.drain(drain)) {
-                    int released = loop.releaseInFlight();
-                    LOG.warnf("%d apply(s) still running after the %s drain: their leases were given back for "
-                            + "another instance", released, drain);
-                }
-            }
+            ShutdownDrain.drainAll(loops, config.shutdownDrain());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

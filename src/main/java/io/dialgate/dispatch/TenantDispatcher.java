@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * then sleep until woken or until the next thing of this tenant falls due. Never more than {@code concurrency}
  * contacts of the tenant are in flight from this instance.
  */
-final class TenantDispatcher implements Runnable {
+final class TenantDispatcher implements Runnable, ShutdownDrain.Loop {
 
     private static final Logger LOG = Logger.getLogger(TenantDispatcher.class);
     private static final Duration REDIS_DOWN_PAUSE = Duration.ofSeconds(1);
@@ -139,6 +139,11 @@ final class TenantDispatcher implements Runnable {
         }
     }
 
+    @Override
+    public String tenant() {
+        return tenant.name();
+    }
+
     void stop() {
         running = false;
         wakeUps.wake(tenant.name());
@@ -150,7 +155,8 @@ final class TenantDispatcher implements Runnable {
      * its outcome is dropped; the write is applied again by whoever claims it — harmless, the PUT carries the newest
      * values.
      */
-    int releaseInFlight() {
+    @Override
+    public int releaseInFlight() {
         int released = 0;
         for (ClaimedContact contact : inFlight) {
             if (store.complete(tenant.name(), contact, ApplyOutcome.deferred(Duration.ZERO))) {
@@ -161,7 +167,8 @@ final class TenantDispatcher implements Runnable {
     }
 
     /** Waits for this tenant's applies in flight to finish; true when all did in time. */
-    boolean drain(Duration timeout) throws InterruptedException {
+    @Override
+    public boolean drain(Duration timeout) throws InterruptedException {
         if (slots.tryAcquire(concurrency, timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             slots.release(concurrency);
             return true;

@@ -1,6 +1,7 @@
 package io.dialgate.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dialgate.state.ContactIds;
 import io.dialgate.state.ContactRef;
 import io.dialgate.state.DialPhase;
 import io.dialgate.state.DialerEvent;
@@ -61,7 +62,7 @@ final class ConversationSnapshotReader {
             JsonNode attributes = participant.path("attributes");
             Optional<String> contact = EnvelopeReader.text(attributes, "dialerContactId");
             Optional<String> list = EnvelopeReader.text(attributes, "dialerContactListId");
-            return contact.isPresent() && list.isPresent()
+            return isContact(list, contact)
                     ? Optional.of(new Dialer(new ContactRef(list.get(), contact.get()),
                     EnvelopeReader.text(attributes, "dialerCampaignId")))
                     : Optional.empty();
@@ -71,10 +72,15 @@ final class ConversationSnapshotReader {
     private static Optional<Dialer> previewOf(JsonNode preview) {
         Optional<String> contact = EnvelopeReader.text(preview, "contactId");
         Optional<String> list = EnvelopeReader.text(preview, "contactListId");
-        return contact.isPresent() && list.isPresent()
+        return isContact(list, contact)
                 ? Optional.of(new Dialer(new ContactRef(list.get(), contact.get()),
                 EnvelopeReader.text(preview, "campaignId")))
                 : Optional.empty();
+    }
+
+    /** Ids Genesys could have issued; anything else in a free attribute map names no contact of ours. */
+    private static boolean isContact(Optional<String> list, Optional<String> contact) {
+        return list.flatMap(ContactIds::canonicalListId).isPresent() && contact.filter(ContactIds::isContactId).isPresent();
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.dialgate.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dialgate.state.ContactIds;
 import io.dialgate.state.ContactRef;
 import io.dialgate.state.DialPhase;
 import io.dialgate.state.DialerEvent;
@@ -30,6 +31,12 @@ final class DialerEventReader {
         if (route.carries() == TopicRoute.Carries.CONTACT) {
             String list = required(body, "outboundContactListId", route);
             String id = required(body, "outboundContactId", route);
+            if (ContactIds.canonicalListId(list).isEmpty()) {
+                throw new UnreadableEvent(route.label() + ": eventBody.outboundContactListId is not a UUID");
+            }
+            if (!ContactIds.isContactId(id)) {
+                throw new UnreadableEvent(route.label() + ": eventBody.outboundContactId is not a contact id");
+            }
             contact = Optional.of(new ContactRef(list, id));
         } else if (conversation.isEmpty()) {
             throw new UnreadableEvent(route.label() + ": conversationId is missing");

@@ -66,7 +66,10 @@ public enum Metric {
             Emission.WHEN_NOTIFICATIONS_ENABLED, "tenant"),
     RECONCILE_CORRECTIONS(Type.COUNTER, "dialgate.reconcile.corrections",
             "Dial states corrected from the campaign interactions, by kind (dial_started, dial_ended, campaign_over)",
-            Emission.WHEN_CAMPAIGNS_WATCHED, "tenant", "kind");
+            Emission.WHEN_CAMPAIGNS_WATCHED, "tenant", "kind"),
+    REDIS_WITHOUT_PERSISTENCE(Type.GAUGE, "dialgate.redis.without.persistence",
+            "1 while Redis has neither AOF nor an RDB save point: a Redis restart loses accepted writes",
+            Emission.ONCE_REDIS_TELLS);
 
     /** The Micrometer meter type, which decides the Prometheus series names. */
     public enum Type {
@@ -83,7 +86,9 @@ public enum Metric {
         /** Only for tenants with {@code dialgate.tenants.<t>.notifications.enabled=true} (dialgate's own WebSocket). */
         WHEN_NOTIFICATIONS_ENABLED,
         /** Only for tenants with {@code dialgate.tenants.<t>.campaigns}, from the first correction. */
-        WHEN_CAMPAIGNS_WATCHED
+        WHEN_CAMPAIGNS_WATCHED,
+        /** Once Redis has answered {@code INFO persistence} and {@code CONFIG GET save}; per pod, no tenant tag. */
+        ONCE_REDIS_TELLS
     }
 
     private final Type type;

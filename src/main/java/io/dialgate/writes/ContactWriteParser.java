@@ -42,6 +42,11 @@ final class ContactWriteParser {
         Optional<Boolean> callable = callable(body.get("callable"));
         Map<String, Boolean> phones = phoneNumberStatus(body.get("phoneNumberStatus"));
         ContactWrite.Mode mode = mode(body.get("mode"));
+        if (mode == ContactWrite.Mode.REPLACE && (body.get("data") == null || body.get("data").isNull())) {
+            // A replace sends data as the complete columns: without it, the contact would be emptied by mistake.
+            throw new InvalidWriteException("\"mode\": \"replace\" needs \"data\": the complete columns of the contact "
+                    + "(send \"data\": {} to clear them all on purpose).");
+        }
         if (data.isEmpty() && callable.isEmpty() && phones.isEmpty() && mode == ContactWrite.Mode.MERGE) {
             throw new InvalidWriteException("Nothing to write: give at least one column in \"data\", \"callable\" or "
                     + "\"phoneNumberStatus\".");

@@ -61,7 +61,7 @@ public final class BenchMain {
             try (DialgateProcess dialgate = DialgateProcess.launch(redis.uri(), tenant).appDir(settings.appDir())
                     .log(settings.outDir().resolve("dialgate.log")).start()) {
                 startups.add(dialgate.startup());
-                GateTarget target = new GateTarget(dialgate.baseUrl(), TENANT, INGEST_TOKEN, CRM_TOKEN, genesys,
+                GateTarget target = new GateTarget(dialgate.baseUrl(), dialgate.managementUrl(), TENANT, INGEST_TOKEN, CRM_TOKEN, genesys,
                         CLIENT_ID, CLIENT_SECRET, redis.port(), dialgate.pid());
                 results = new BenchRun(settings, System.out).run(target, corpus, startups);
                 if (settings.profile()) {

@@ -30,7 +30,7 @@ final class BenchRun {
         String loadBefore = MachineInfo.loadAverage();
         String otherBusy = MachineInfo.otherBusyProcesses(2000);
         WriteScenarios scenarios = new WriteScenarios(settings.writes());
-        ProcessMemory memory = new ProcessMemory(target.pid(), target.baseUrl());
+        ProcessMemory memory = new ProcessMemory(target.pid(), target.managementUrl());
 
         step(target, "dialgate write path", settings.writes().traffic());
         WriteScenarios.GateRun gate = scenarios.gate(target, memory::sample);

@@ -38,7 +38,7 @@ class BenchSmokeTest {
         BenchSettings settings = BenchSettings.smoke(TestTenants.newListId(), genesys.rateLimit().requestsPerWindow(),
                 Path.of("target", "bench-smoke"));
         String baseUrl = dialgate.toString().replaceAll("/$", "");
-        GateTarget target = new GateTarget(baseUrl, TestTenants.ACME, TestTenants.ACME_INGEST_TOKEN,
+        GateTarget target = new GateTarget(baseUrl, io.dialgate.testing.ManagementInterface.baseUrl(), TestTenants.ACME, TestTenants.ACME_INGEST_TOKEN,
                 TestTenants.ACME_CRM_TOKEN, genesys, TestTenants.ACME_CLIENT_ID, TestTenants.ACME_CLIENT_SECRET,
                 redis.port(), ProcessHandle.current().pid());
 

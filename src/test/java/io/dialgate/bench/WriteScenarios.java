@@ -58,7 +58,7 @@ final class WriteScenarios {
     GateRun gate(GateTarget target, Runnable everySecond) throws InterruptedException {
         GenesysSimulator genesys = target.genesys();
         if (!setup.warmup().isZero()) {
-            DialgateWarmup.run(genesys, target.baseUrl(), target.tenant(), target.ingestToken(), target.crmToken(),
+            DialgateWarmup.run(genesys, target.baseUrl(), target.managementUrl(), target.tenant(), target.ingestToken(), target.crmToken(),
                     setup.warmup());
         }
         setup.plan().seed(genesys);

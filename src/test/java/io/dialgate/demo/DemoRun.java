@@ -60,10 +60,10 @@ final class DemoRun {
         startEverything();
         long trafficEnd = trafficStartNanos + Duration.ofSeconds(settings.seconds()).toNanos();
         // warm-up events are not the demo's: count from here
-        double lastEvents = DialgateMetrics.scrape(dialgate.baseUrl()).sum("dialgate_events_total");
+        double lastEvents = DialgateMetrics.scrape(dialgate.managementUrl()).sum("dialgate_events_total");
         while (System.nanoTime() < trafficEnd) {
             Thread.sleep(1000);
-            lastMetrics = DialgateMetrics.scrape(dialgate.baseUrl());
+            lastMetrics = DialgateMetrics.scrape(dialgate.managementUrl());
             double events = lastMetrics.sum("dialgate_events_total");
             poller.pollRound(300);
             progress.show(figures(events - lastEvents));
@@ -77,7 +77,7 @@ final class DemoRun {
         gatePath.awaitSettled(Duration.ofSeconds(5));
         poller.awaitAllFinished(Duration.ofSeconds(10));
         directPath.awaitSettled(Duration.ofSeconds(8));
-        lastMetrics = DialgateMetrics.scrape(dialgate.baseUrl());
+        lastMetrics = DialgateMetrics.scrape(dialgate.managementUrl());
         report(false);
         stopEverything();
         finished = true;
@@ -121,7 +121,7 @@ final class DemoRun {
         out.printf("two Genesys simulators (%,d requests/min per client): one behind dialgate, one written to "
                 + "directly; the same campaign runs on both%n", settings.requestsPerMinute());
         out.printf("warming dialgate up for %d s on a scratch list ...%n", WARMUP.toSeconds());
-        DialgateWarmup.run(gateGenesys, dialgate.baseUrl(), TENANT, INGEST_TOKEN, CRM_TOKEN, WARMUP);
+        DialgateWarmup.run(gateGenesys, dialgate.baseUrl(), dialgate.managementUrl(), TENANT, INGEST_TOKEN, CRM_TOKEN, WARMUP);
         gateGenesys.dialer().setEventsSink(java.net.URI.create(dialgate.baseUrl() + "/v1/tenants/" + TENANT + "/events"),
                 INGEST_TOKEN);
         if (settings.websocket()) {

@@ -20,7 +20,7 @@ public final class DialgateWarmup {
     private DialgateWarmup() {
     }
 
-    public static void run(GenesysSimulator genesys, String dialgateUrl, String tenant, String ingestToken,
+    public static void run(GenesysSimulator genesys, String dialgateUrl, String managementUrl, String tenant, String ingestToken,
             String crmToken, Duration duration) throws InterruptedException {
         CampaignPlan plan = CampaignPlan.standard(SCRATCH_LIST, 2000, 99).withDurations(DurationRange.ofMillis(200, 800),
                 DurationRange.ofMillis(300, 1500), DurationRange.ofMillis(200, 800));
@@ -36,7 +36,7 @@ public final class DialgateWarmup {
             while (System.nanoTime() < end) {
                 Thread.sleep(Math.min(500, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
                 statuses.pollRound(100);
-                DialgateMetrics.scrape(dialgateUrl);
+                DialgateMetrics.scrape(managementUrl);
             }
             crm.stop();
             campaign.stop();

@@ -207,13 +207,16 @@ class KubernetesManifestsTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"us-east-1", "eu-west-1"})
-    void givenRegionOverlay_whenRendered_thenProbesHitTheQuarkusHealthEndpointsOnTheHttpPort(String region) {
+    void givenRegionOverlay_whenRendered_thenProbesHitTheQuarkusHealthEndpointsOnTheManagementPort(String region) {
         JsonNode container = container(overlay(region));
 
         JsonNode port = container.path("ports").get(0);
         assertEquals("http", port.path("name").asText());
         assertEquals(8080, port.path("containerPort").asInt());
-        assertEquals(1, container.path("ports").size());
+        JsonNode management = container.path("ports").get(1);
+        assertEquals("management", management.path("name").asText());
+        assertEquals(9000, management.path("containerPort").asInt(), "quarkus.management.port's default");
+        assertEquals(2, container.path("ports").size());
         Map<String, String> expected = Map.of(
                 "startupProbe", "/q/health/started",
                 "livenessProbe", "/q/health/live",
@@ -221,7 +224,7 @@ class KubernetesManifestsTest {
         expected.forEach((probe, path) -> {
             JsonNode get = container.path(probe).path("httpGet");
             assertEquals(path, get.path("path").asText(), probe + " path");
-            assertEquals("http", get.path("port").asText(), probe + " port");
+            assertEquals("management", get.path("port").asText(), probe + " port");
         });
     }
 
@@ -286,14 +289,21 @@ class KubernetesManifestsTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"us-east-1", "eu-west-1"})
-    void givenRegionOverlay_whenRendered_thenNetworkPolicyAdmitsOnlyHttpAndEgressesOnlyToDnsRedisAndHttps(String region) {
+    void givenRegionOverlay_whenRendered_thenNetworkPolicyAdmitsOnlyHttpAndManagementAndEgressesOnlyToDnsRedisAndHttps(
+            String region) {
         Rendered out = overlay(region);
         JsonNode spec = out.single("NetworkPolicy").path("spec");
 
         assertEquals(List.of("Ingress", "Egress"), texts(spec.path("policyTypes")));
         assertSelects(spec.path("podSelector").path("matchLabels"),
                 labels(out.single("Deployment").path("spec").path("template")), "podSelector");
-        assertEquals(Set.of("8080/TCP"), ports(spec.path("ingress"), "ingress"));
+        assertEquals(Set.of("8080/TCP", "9000/TCP"), ports(spec.path("ingress"), "ingress"));
+        for (JsonNode rule : spec.path("ingress")) {
+            if (rule.path("ports").get(0).path("port").asInt() == 9000) {
+                assertFalse(rule.path("from").isMissingNode() || rule.path("from").isEmpty(),
+                        "the management port (health details, metrics) is not open to everyone");
+            }
+        }
         assertEquals(ALLOWED_EGRESS, ports(spec.path("egress"), "egress"));
     }
 
@@ -401,7 +411,10 @@ class KubernetesManifestsTest {
         assertEquals("monitoring.coreos.com/v1", monitor.path("apiVersion").asText());
         JsonNode endpoint = monitor.path("spec").path("endpoints").get(0);
         assertEquals("/q/metrics", endpoint.path("path").asText());
-        assertEquals("http", endpoint.path("port").asText());
+        assertEquals("management", endpoint.path("port").asText());
+        JsonNode managementPort = service.path("spec").path("ports").get(1);
+        assertEquals("management", managementPort.path("name").asText());
+        assertEquals("management", managementPort.path("targetPort").asText());
         assertSelects(monitor.path("spec").path("selector").path("matchLabels"), labels(service), "ServiceMonitor selector");
     }
 

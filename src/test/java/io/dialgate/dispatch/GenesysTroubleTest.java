@@ -1,5 +1,6 @@
 package io.dialgate.dispatch;
 
+import io.dialgate.testing.ManagementInterface;
 import io.dialgate.genesys.TenantConditions;
 import io.dialgate.redis.LuaScript;
 import io.dialgate.redis.RedisScripts;
@@ -49,7 +50,7 @@ class GenesysTroubleTest {
     private final String list = TestTenants.newListId();
 
     private static String metrics() {
-        return given().get("/q/metrics").then().statusCode(200).extract().asString();
+        return ManagementInterface.metrics();
     }
 
     private List<RecordedRequest> requestsOf(String clientId, Instant from, Instant to) {
@@ -72,7 +73,7 @@ class GenesysTroubleTest {
 
         await().atMost(Duration.ofSeconds(30)).until(() -> metrics().contains(
                 "dialgate_circuit_open{tenant=\"umbrella\"} 1.0"));
-        given().get("/q/health/ready").then().body("checks.find { it.name == 'dialgate tenants' }.data.umbrella",
+        ManagementInterface.given().get("/q/health/ready").then().body("checks.find { it.name == 'dialgate tenants' }.data.umbrella",
                 equalTo("circuit breaker open"));
         // The breaker opened on the last failing call; for its 2 s delay (test config) umbrella calls nothing.
         Instant tripped = requestsOf("umbrella-client", Instant.EPOCH, Instant.now()).stream()
@@ -144,7 +145,7 @@ class GenesysTroubleTest {
                 "dialgate_tenant_paused{tenant=\"cyberdyne\"} 1.0"));
         cyberdyne.crm().get("/v1/tenants/cyberdyne/stats").then().statusCode(200)
                 .body("pausedUntil", notNullValue()).body("queued", equalTo(2));
-        given().get("/q/health/ready").then().statusCode(200)
+        ManagementInterface.given().get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'dialgate tenants' }.data.cyberdyne", containsString("paused until"));
         await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(() -> true);
         assertTrue(genesys.requestLog().puts(list, second).isEmpty(), "nothing is sent while paused");
@@ -167,7 +168,7 @@ class GenesysTroubleTest {
             await().atMost(Duration.ofSeconds(4)).until(() -> conditions.of("cyberdyne").pausedUntil()
                     .equals(Instant.ofEpochMilli(until)));
             assertTrue(metrics().contains("dialgate_tenant_paused{tenant=\"cyberdyne\"} 1.0"));
-            given().get("/q/health/ready").then().statusCode(200).body(
+            ManagementInterface.given().get("/q/health/ready").then().statusCode(200).body(
                     "checks.find { it.name == 'dialgate tenants' }.data.cyberdyne", containsString("paused until"));
         } finally {
             redis.execute("DEL", keys.pause());

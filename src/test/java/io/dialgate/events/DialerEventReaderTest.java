@@ -17,7 +17,8 @@ class DialerEventReaderTest {
     private final ObjectMapper json = new ObjectMapper();
 
     private ObjectNode body() {
-        return json.createObjectNode().put("outboundContactListId", "l").put("outboundContactId", "c");
+        return json.createObjectNode().put("outboundContactListId", "6a9f0c9e-2d4b-4c47-9f59-2e6f8e1d0a11")
+                .put("outboundContactId", "c");
     }
 
     @Test
@@ -48,5 +49,27 @@ class DialerEventReaderTest {
         assertEquals("voice.preContact: eventBody.outboundContactId is missing",
                 assertThrows(DialerEventReader.UnreadableEvent.class,
                         () -> DialerEventReader.read(notification, PRE_CONTACT)).getMessage());
+    }
+
+    @Test
+    void aListIdInUpperCaseNamesTheSameContactAsInLowerCase() throws Exception {
+        Notification notification = new Notification("t", body().put("eventTime", 1)
+                .put("outboundContactListId", "6A9F0C9E-2D4B-4C47-9F59-2E6F8E1D0A11"), Optional.empty());
+        assertEquals("6a9f0c9e-2d4b-4c47-9f59-2e6f8e1d0a11",
+                DialerEventReader.read(notification, PRE_CONTACT).contact().orElseThrow().contactListId());
+    }
+
+    @Test
+    void idsGenesysDoesNotIssueAreRefused() {
+        Notification badList = new Notification("t", body().put("eventTime", 1).put("outboundContactListId", "l:1"),
+                Optional.empty());
+        assertEquals("voice.preContact: eventBody.outboundContactListId is not a UUID",
+                assertThrows(DialerEventReader.UnreadableEvent.class,
+                        () -> DialerEventReader.read(badList, PRE_CONTACT)).getMessage());
+        Notification dots = new Notification("t", body().put("eventTime", 1).put("outboundContactId", ".."),
+                Optional.empty());
+        assertEquals("voice.preContact: eventBody.outboundContactId is not a contact id",
+                assertThrows(DialerEventReader.UnreadableEvent.class,
+                        () -> DialerEventReader.read(dots, PRE_CONTACT)).getMessage());
     }
 }

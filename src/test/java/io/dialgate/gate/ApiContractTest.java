@@ -1,5 +1,6 @@
 package io.dialgate.gate;
 
+import io.dialgate.testing.ManagementInterface;
 import io.dialgate.testing.DialgateClient;
 import io.dialgate.testing.InjectRedisProcess;
 import io.dialgate.testing.RedisProcess;
@@ -169,12 +170,12 @@ class ApiContractTest {
             acme.write(list, contact, "{\"data\":{\"tier\":\"gold\"}}").then()
                     .statusCode(503).contentType(PROBLEM).header("Retry-After", "5")
                     .body("detail", containsString("nothing was stored"));
-            given().get("/q/health/ready").then().statusCode(503);
-            given().get("/q/health/live").then().statusCode(200);
+            ManagementInterface.given().get("/q/health/ready").then().statusCode(503);
+            ManagementInterface.given().get("/q/health/live").then().statusCode(200);
         } finally {
             redisProcess.restart();
         }
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> ManagementInterface.given().get("/q/health/ready").then().statusCode(200));
         acme.write(list, contact, "{\"data\":{\"tier\":\"gold\"}}").then().statusCode(202);
     }
 }

@@ -1,5 +1,7 @@
 package io.dialgate.it;
 
+import io.dialgate.testing.LoopbackPorts;
+import io.dialgate.testing.ManagementInterface;
 import io.dialgate.testing.PrivateConfigFile;
 import io.dialgate.testing.TestTenants;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -57,6 +59,11 @@ public class ItTenantsResource implements QuarkusTestResourceLifecycleManager {
         config.put("dialgate.dispatch.busy-backoff-cap", "1S");
         config.put("dialgate.dispatch.error-backoff-cap", "2S");
         config.put("dialgate.dispatch.shutdown-drain", "2S");
+        // Health and metrics listen on the management interface: a free port, never the fixed 9000 a parallel run
+        // on this machine may hold.
+        int managementPort = LoopbackPorts.free();
+        config.put("quarkus.management.port", Integer.toString(managementPort));
+        System.setProperty(ManagementInterface.PORT_PROPERTY, Integer.toString(managementPort));
         return config;
     }
 

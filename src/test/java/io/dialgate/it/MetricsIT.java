@@ -1,5 +1,6 @@
 package io.dialgate.it;
 
+import io.dialgate.testing.ManagementInterface;
 import io.dialgate.metrics.Metric;
 import io.dialgate.simulator.GenesysSimulator;
 import io.dialgate.testing.DialgateClient;
@@ -17,7 +18,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -98,7 +98,7 @@ class MetricsIT {
     }
 
     private static String metrics() {
-        return given().get("/q/metrics").then().statusCode(200).extract().asString();
+        return ManagementInterface.metrics();
     }
 
     private static double increase(String before, String after, String name, Map<String, String> labels) {

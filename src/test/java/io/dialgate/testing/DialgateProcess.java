@@ -103,12 +103,15 @@ public final class DialgateProcess implements AutoCloseable {
 
     private final Process process;
     private final int port;
+    private final int managementPort;
     private final Path log;
     private final Path tenantsFile;
     private final Duration startup;
     private volatile boolean stopping;
 
-    private DialgateProcess(Process process, int port, Path log, Path tenantsFile, Duration startup) {
+    private DialgateProcess(Process process, int port, int managementPort, Path log, Path tenantsFile,
+            Duration startup) {
+        this.managementPort = managementPort;
         this.process = process;
         this.port = port;
         this.log = log;
@@ -140,6 +143,7 @@ public final class DialgateProcess implements AutoCloseable {
         String location = PrivateConfigFile.write(tenantsFile, tenants,
                 "dialgate's tenants, credentials included (written by DialgateProcess)");
         int port = LoopbackPorts.free();
+        int managementPort = LoopbackPorts.free();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(launch.jvmOptions);
@@ -150,6 +154,9 @@ public final class DialgateProcess implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
         Map<String, String> env = builder.environment();
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        // Health and metrics listen on the management interface only (quarkus.management.enabled).
+        env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
+        env.put("QUARKUS_MANAGEMENT_HOST", "127.0.0.1");
         env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
         env.put("QUARKUS_REDIS_HOSTS", launch.redisUri);
         env.putAll(launch.environment);
@@ -160,12 +167,18 @@ public final class DialgateProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + command, e);
         }
-        awaitReady(process, port, log);
-        return new DialgateProcess(process, port, log, tenantsFile, Duration.ofNanos(System.nanoTime() - begin));
+        awaitReady(process, managementPort, log);
+        return new DialgateProcess(process, port, managementPort, log, tenantsFile,
+                Duration.ofNanos(System.nanoTime() - begin));
     }
 
     public String baseUrl() {
         return "http://127.0.0.1:" + port;
+    }
+
+    /** The management interface: {@code /q/health/*} and {@code /q/metrics}. */
+    public String managementUrl() {
+        return "http://127.0.0.1:" + managementPort;
     }
 
     public URI baseUri() {

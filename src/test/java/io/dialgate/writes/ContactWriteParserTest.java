@@ -60,4 +60,17 @@ class ContactWriteParserTest {
         assertEquals(FailureKind.INVALID_INPUT,
                 assertThrows(InvalidWriteException.class, () -> parse("[1,2]")).kind());
     }
+
+    @Test
+    void refusesAReplaceWithoutData() {
+        assertEquals("\"mode\": \"replace\" needs \"data\": the complete columns of the contact (send "
+                + "\"data\": {} to clear them all on purpose).", refusal("{\"mode\":\"replace\"}"));
+        assertEquals(FailureKind.INVALID_INPUT, assertThrows(InvalidWriteException.class,
+                () -> parse("{\"mode\":\"replace\",\"data\":null,\"callable\":false}")).kind());
+    }
+
+    @Test
+    void acceptsAReplaceThatClearsTheDataOnPurpose() throws Exception {
+        assertEquals(Map.of(), parse("{\"mode\":\"replace\",\"data\":{}}").data());
+    }
 }

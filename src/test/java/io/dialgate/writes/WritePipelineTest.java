@@ -98,7 +98,8 @@ class WritePipelineTest {
                 .body("results[1].status", equalTo(400))
                 .body("results[1].detail", equalTo("data.tier must be a string (Genesys stores contact columns as "
                         + "strings); got number."))
-                .body("results[2].detail", equalTo("contactId must be 1-256 characters without control characters."))
+                .body("results[2].detail", equalTo("contactId must be 1-256 characters, not . or .., without /, \\, whitespace or control "
+                        + "characters."))
                 .body("results[3].state", equalTo("QUEUED"));
         acme.awaitState(response.path("results[0].writeId"), "APPLIED");
         acme.awaitState(response.path("results[3].writeId"), "APPLIED");
