@@ -101,10 +101,12 @@ if ARGV[14] == '1' then
 end
 
 local released = 0
+uncount_pending(m)
 if active_now then
   route_pending(m, now, now, false)
 elseif ended == 1 and route_pending(m, now, now, true) == 'QUEUED' then
   released = 1
 end
+count_pending(m)
 flush_wake()
 return {outcome, phase, released, ended}

@@ -11,7 +11,7 @@
 --   'DEFER' (not tried: budget, breaker or pause; again at now+delay, not counted as an attempt)
 -- ARGV[6] delay: ms (RETRY, BUSY, DEFER)
 -- ARGV[7] lastError: JSON, or ''
--- ARGV[8] deadLetterRetention: ms
+-- ARGV[8] deadLetterRetention: ms; also how long failed:<lease> keeps a failed apply's fields for its dead letters
 -- Returns 'lost' when the lease is no longer the caller's (it expired and was reclaimed: its outcome is dropped),
 --   else the outcome.
 local now = now_ms()
@@ -25,19 +25,24 @@ end
 
 if outcome == 'APPLIED' or outcome == 'FAILED' then
   local ids = redis.call('LRANGE', fids, 0, -1)
+  redis.call('HINCRBY', K_COUNTS, 'IN_FLIGHT', -#ids)
   if outcome == 'APPLIED' then
     set_write_fields(ids, 'state', 'APPLIED', 'appliedAt', now, 'lastError', '')
   else
-    -- The merged columns go with each dead letter, so it can be retried as it was.
-    local payload = cjson.encode(redis.call('HGETALL', fw))
-    set_write_fields(ids, 'state', 'FAILED', 'failedAt', now, 'lastError', err, 'payload', payload)
+    -- The merged columns are kept once (failed:<lease>) and each dead letter names them, so it can be retried as it
+    -- was without copying the payload into every write.
+    redis.call('SET', k_failed(lease), cjson.encode(redis.call('HGETALL', fw)), 'PX', ARGV[8])
+    set_write_fields(ids, 'state', 'FAILED', 'failedAt', now, 'lastError', err, 'payload', lease)
     for _, id in ipairs(ids) do redis.call('ZADD', K_DEAD, now, id) end
     redis.call('ZREMRANGEBYSCORE', K_DEAD, '-inf', now - tonumber(ARGV[8]))
   end
   redis.call('DEL', fw, fids)
   redis.call('ZREM', K_INFLIGHT, m)
+  uncount_pending(m)
   route_pending(m, now, now, true)
+  count_pending(m)
 else
+  uncount_pending(m)
   local ids = return_flight(m, outcome ~= 'DEFER')
   if outcome == 'DEFER' then
     for _, id in ipairs(ids) do
@@ -51,6 +56,7 @@ else
     if redis.call('PTTL', dial) < delay then redis.call('PEXPIRE', dial, delay) end
   end
   route_pending(m, now, now + delay, true)
+  count_pending(m)
 end
 flush_wake()
 return outcome

@@ -35,7 +35,9 @@ local function end_dial()
     redis.call('HSET', P .. 'conv:' .. conv, 'ended', '1')
   end
   local released = 0
+  uncount_pending(m)
   if route_pending(m, now, now, true) == 'QUEUED' then released = 1 end
+  count_pending(m)
   flush_wake()
   return {'ended', released}
 end
@@ -53,7 +55,9 @@ if what == 'present' then
   redis.call('HDEL', dial, 'endedBy', 'miss')
   redis.call('PEXPIRE', dial, ttl_ms + memory_ms)
   redis.call('ZADD', index, now, m)
+  uncount_pending(m)
   route_pending(m, now, now, false)
+  count_pending(m)
   return {'started', 0}
 end
 

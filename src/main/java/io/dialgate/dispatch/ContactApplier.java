@@ -22,8 +22,14 @@ public class ContactApplier {
 
     private static final Logger LOG = Logger.getLogger(ContactApplier.class);
     /** DialerContact properties a PUT may carry (the others are readOnly in the spec and are not sent back). */
-    private static final Set<String> WRITABLE = Set.of("name", "contactListId", "data", "callable",
-            "phoneNumberStatus", "contactableStatus", "latestWhatsAppEvaluations");
+    private static final Set<String> WRITABLE = Set.of(
+            "name",
+            "contactListId",
+            "data",
+            "callable",
+            "phoneNumberStatus",
+            "contactableStatus",
+            "latestWhatsAppEvaluations");
 
     private final GenesysContacts genesys;
     private final ObjectMapper json;
@@ -69,12 +75,16 @@ public class ContactApplier {
         }
         update.put("contactListId", contact.contactListId());
         ObjectNode data = update.has("data") && update.get("data").isObject()
-                ? (ObjectNode) update.get("data") : update.putObject("data");
+                ? (ObjectNode) update.get("data")
+                : update.putObject("data");
         contact.data().forEach(data::put);
         if (!contact.phoneNumberStatus().isEmpty()) {
-            ObjectNode phones = update.has("phoneNumberStatus") && update.get("phoneNumberStatus").isObject()
-                    ? (ObjectNode) update.get("phoneNumberStatus") : update.putObject("phoneNumberStatus");
-            contact.phoneNumberStatus().forEach((column, callable) -> phones.putObject(column).put("callable", callable));
+            ObjectNode phones = update.has("phoneNumberStatus")
+                            && update.get("phoneNumberStatus").isObject()
+                    ? (ObjectNode) update.get("phoneNumberStatus")
+                    : update.putObject("phoneNumberStatus");
+            contact.phoneNumberStatus()
+                    .forEach((column, callable) -> phones.putObject(column).put("callable", callable));
         }
         contact.callable().ifPresent(callable -> update.put("callable", callable));
         return update;
@@ -82,7 +92,9 @@ public class ContactApplier {
 
     /** A DialerContact as a PUT needs it back: an object whose {@code data} is an object. */
     static boolean isContact(Optional<JsonNode> body) {
-        return body.filter(JsonNode::isObject).filter(contact -> contact.path("data").isObject()).isPresent();
+        return body.filter(JsonNode::isObject)
+                .filter(contact -> contact.path("data").isObject())
+                .isPresent();
     }
 
     /**
@@ -90,20 +102,21 @@ public class ContactApplier {
      * merging onto it would wipe every column the CRM did not send. Retried like a failing Genesys, never PUT.
      */
     private ApplyOutcome notAContact(Tenant tenant, ClaimedContact contact, GenesysReply.Answered reply) {
-        LOG.warnf("Tenant %s: Genesys answered GET of a contact with %d but no contact in the body; retrying later",
+        LOG.warnf(
+                "Tenant %s: Genesys answered GET of a contact with %d but no contact in the body; retrying later",
                 tenant.name(), reply.status());
         ObjectNode error = json.createObjectNode();
         error.put("call", "GET");
         error.put("status", reply.status());
         error.put("message", "the answer is not a contact (an object with an object \"data\")");
-        return new ApplyOutcome(ApplyOutcome.Kind.RETRY, errorBackoff.after(contact.failedAttempts()), error.toString(),
-                "error");
+        return new ApplyOutcome(
+                ApplyOutcome.Kind.RETRY, errorBackoff.after(contact.failedAttempts()), error.toString(), "error");
     }
 
     private ApplyOutcome outcomeOf(Tenant tenant, ClaimedContact contact, String call, GenesysReply reply) {
         int failed = contact.failedAttempts();
-        ApplyOutcome outcome = RetryTable.outcome(call, reply,
-                new RetryTable.Backoffs(busyBackoff.after(failed), errorBackoff.after(failed)));
+        ApplyOutcome outcome = RetryTable.outcome(
+                call, reply, new RetryTable.Backoffs(busyBackoff.after(failed), errorBackoff.after(failed)));
         log(tenant, call, reply, outcome.kind());
         return outcome;
     }
@@ -112,13 +125,21 @@ public class ContactApplier {
         if (!(reply instanceof GenesysReply.Answered answered)) {
             LOG.debugf("Tenant %s: %s got no answer; retrying later", tenant.name(), call);
         } else if (kind == ApplyOutcome.Kind.BUSY) {
-            LOG.infof("Tenant %s: Genesys answered 409 to %s of a contact (code=%s, contextId=%s); holding it",
-                    tenant.name(), call, answered.field("code").orElse("-"), answered.field("contextId").orElse("-"));
+            LOG.infof(
+                    "Tenant %s: Genesys answered 409 to %s of a contact (code=%s, contextId=%s); holding it",
+                    tenant.name(),
+                    call,
+                    answered.field("code").orElse("-"),
+                    answered.field("contextId").orElse("-"));
         } else if (kind == ApplyOutcome.Kind.RETRY) {
             LOG.debugf("Tenant %s: %s answered %d; retrying later", tenant.name(), call, answered.status());
         } else if (kind == ApplyOutcome.Kind.FAILED) {
-            LOG.infof("Tenant %s: Genesys refused %s with %d (code=%s, contextId=%s); the writes fail", tenant.name(),
-                    call, answered.status(), answered.field("code").orElse("-"),
+            LOG.infof(
+                    "Tenant %s: Genesys refused %s with %d (code=%s, contextId=%s); the writes fail",
+                    tenant.name(),
+                    call,
+                    answered.status(),
+                    answered.field("code").orElse("-"),
                     answered.field("contextId").orElse("-"));
         }
     }

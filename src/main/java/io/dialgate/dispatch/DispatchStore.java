@@ -18,6 +18,7 @@ public class DispatchStore {
 
     /** Identifies this instance in leases, so a lease can be told apart from one another instance holds. */
     private final String owner = UUID.randomUUID().toString().substring(0, 8);
+
     private final RedisScripts redis;
     private final DispatchConfig config;
     private final WriteRecordRetention retention;
@@ -33,36 +34,59 @@ public class DispatchStore {
      * {@code pausedUntil} is when the tenant's pause ends as Redis holds it (whichever instance started it), or the
      * epoch when it is not paused.
      */
-    record Claim(List<ClaimedContact> contacts, long nextDueMillis, long nowMillis, int reclaimedLeases,
-            int activeDialTtlEnds, int postCallGraceEnds, Instant pausedUntil) {
-    }
+    record Claim(
+            List<ClaimedContact> contacts,
+            long nextDueMillis,
+            long nowMillis,
+            int reclaimedLeases,
+            int activeDialTtlEnds,
+            int postCallGraceEnds,
+            Instant pausedUntil) {}
 
     Claim claim(String tenant, int max) {
         TenantKeys keys = new TenantKeys(tenant);
-        Response reply = redis.run(LuaScript.CLAIM, keys, List.of(keys.ready(), keys.held(), keys.inFlightSet()),
+        Response reply = redis.run(
+                LuaScript.CLAIM,
+                keys,
+                List.of(keys.ready(), keys.held(), keys.inFlightSet()),
                 List.of(Integer.toString(max), Long.toString(config.lease().toMillis()), owner));
         List<ClaimedContact> contacts = new ArrayList<>();
         for (Response claim : reply.get(0)) {
             List<String> ids = new ArrayList<>();
             claim.get(3).forEach(id -> ids.add(id.toString()));
-            contacts.add(ClaimedContact.of(claim.get(0).toString(), claim.get(1).toString(),
-                    RedisReplies.hash(claim.get(2)), ids));
+            contacts.add(ClaimedContact.of(
+                    claim.get(0).toString(), claim.get(1).toString(), RedisReplies.hash(claim.get(2)), ids));
         }
         long now = reply.get(5).toLong();
         long pausedUntil = reply.get(6).toLong();
-        return new Claim(contacts, reply.get(1).toLong(), now, reply.get(2).toInteger(),
-                reply.get(3).toInteger(), reply.get(4).toInteger(),
+        return new Claim(
+                contacts,
+                reply.get(1).toLong(),
+                now,
+                reply.get(2).toInteger(),
+                reply.get(3).toInteger(),
+                reply.get(4).toInteger(),
                 pausedUntil > now ? Instant.ofEpochMilli(pausedUntil) : Instant.EPOCH);
     }
 
     /** Records an apply's outcome; false when the lease had expired and another instance took the contact back. */
     boolean complete(String tenant, ClaimedContact contact, ApplyOutcome outcome) {
         TenantKeys keys = new TenantKeys(tenant);
-        String result = redis.run(LuaScript.COMPLETE, keys,
-                List.of(keys.inFlight(contact.member()), keys.inFlightIds(contact.member()), keys.dial(contact.member())),
-                List.of(contact.member(), contact.lease(), outcome.kind().name(),
-                        Long.toString(outcome.delay().toMillis()), outcome.errorJson(),
-                        Long.toString(retention.writeRetention().toMillis()))).toString();
+        String result = redis.run(
+                        LuaScript.COMPLETE,
+                        keys,
+                        List.of(
+                                keys.inFlight(contact.member()),
+                                keys.inFlightIds(contact.member()),
+                                keys.dial(contact.member())),
+                        List.of(
+                                contact.member(),
+                                contact.lease(),
+                                outcome.kind().name(),
+                                Long.toString(outcome.delay().toMillis()),
+                                outcome.errorJson(),
+                                Long.toString(retention.writeRetention().toMillis())))
+                .toString();
         return !"lost".equals(result);
     }
 }

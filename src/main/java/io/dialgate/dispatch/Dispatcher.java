@@ -37,8 +37,14 @@ public class Dispatcher {
     private ExecutorService loopThreads;
     private ExecutorService applyPool;
 
-    public Dispatcher(Tenants tenants, DispatchStore store, ContactApplier applier, WakeUps wakeUps,
-            TenantConditions conditions, MeterRegistry metrics, DispatchConfig config) {
+    public Dispatcher(
+            Tenants tenants,
+            DispatchStore store,
+            ContactApplier applier,
+            WakeUps wakeUps,
+            TenantConditions conditions,
+            MeterRegistry metrics,
+            DispatchConfig config) {
         this.tenants = tenants;
         this.store = store;
         this.applier = applier;
@@ -53,8 +59,16 @@ public class Dispatcher {
         loopThreads = Executors.newFixedThreadPool(tenantCount, named("dialgate-dispatch-"));
         applyPool = Executors.newFixedThreadPool(tenantCount * config.concurrencyPerTenant(), named("dialgate-apply-"));
         for (Tenant tenant : tenants.all()) {
-            TenantDispatcher loop = new TenantDispatcher(tenant, store, applier, wakeUps, conditions, applyPool, metrics,
-                    config.concurrencyPerTenant(), config.idleCheck());
+            TenantDispatcher loop = new TenantDispatcher(
+                    tenant,
+                    store,
+                    applier,
+                    wakeUps,
+                    conditions,
+                    applyPool,
+                    metrics,
+                    config.concurrencyPerTenant(),
+                    config.idleCheck());
             loops.add(loop);
             loopThreads.execute(loop);
         }

@@ -26,8 +26,7 @@ final class ShutdownDrain {
         int releaseInFlight();
     }
 
-    private ShutdownDrain() {
-    }
+    private ShutdownDrain() {}
 
     /** Drains every loop; returns how many tenants had applies still running at the deadline. */
     static int drainAll(List<? extends Loop> loops, Duration drain) throws InterruptedException {
@@ -41,12 +40,15 @@ final class ShutdownDrain {
             unfinished++;
             try {
                 int released = loop.releaseInFlight();
-                LOG.warnf("Tenant %s: %d apply(s) still running after the %s drain: their leases were given back "
-                        + "for another instance", loop.tenant(), released, drain);
+                LOG.warnf(
+                        "Tenant %s: %d apply(s) still running after the %s drain: their leases were given back "
+                                + "for another instance",
+                        loop.tenant(), released, drain);
             } catch (RuntimeException e) {
-                LOG.warnf("Tenant %s: applies still running after the %s drain, and their leases could not be given "
-                        + "back (%s): they expire and another instance applies them", loop.tenant(), drain,
-                        e.getMessage());
+                LOG.warnf(
+                        "Tenant %s: applies still running after the %s drain, and their leases could not be given "
+                                + "back (%s): they expire and another instance applies them",
+                        loop.tenant(), drain, e.getMessage());
             }
         }
         return unfinished;

@@ -42,8 +42,15 @@ final class TenantDispatcher implements Runnable, ShutdownDrain.Loop {
     private final Set<ClaimedContact> inFlight = ConcurrentHashMap.newKeySet();
     private volatile boolean running = true;
 
-    TenantDispatcher(Tenant tenant, DispatchStore store, ContactApplier applier, WakeUps wakeUps,
-            TenantConditions conditions, ExecutorService applyPool, MeterRegistry metrics, int concurrency,
+    TenantDispatcher(
+            Tenant tenant,
+            DispatchStore store,
+            ContactApplier applier,
+            WakeUps wakeUps,
+            TenantConditions conditions,
+            ExecutorService applyPool,
+            MeterRegistry metrics,
+            int concurrency,
             Duration idleCheck) {
         this.tenant = tenant;
         this.store = store;
@@ -116,12 +123,15 @@ final class TenantDispatcher implements Runnable, ShutdownDrain.Loop {
             if (store.complete(tenant.name(), contact, outcome)) {
                 applies.with(tenant.name(), outcome.metricLabel()).increment();
             } else {
-                LOG.warnf("Tenant %s: lease of a contact expired during its apply; another instance took it over",
+                LOG.warnf(
+                        "Tenant %s: lease of a contact expired during its apply; another instance took it over",
                         tenant.name());
             }
         } catch (RuntimeException e) {
             // The lease expires and the contact is claimed again; nothing is lost.
-            LOG.errorf(e, "Tenant %s: apply failed unexpectedly; the lease will expire and the write be retried",
+            LOG.errorf(
+                    e,
+                    "Tenant %s: apply failed unexpectedly; the lease will expire and the write be retried",
                     tenant.name());
         } finally {
             inFlight.remove(contact);

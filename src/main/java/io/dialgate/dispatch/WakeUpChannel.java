@@ -31,6 +31,7 @@ public class WakeUpChannel {
     private final WakeUps wakeUps;
     /** Counts subscriptions made; a lost-connection signal of an older one is ignored. */
     private final AtomicLong generation = new AtomicLong();
+
     private volatile ReactiveRedisSubscriber subscriber;
     private volatile boolean stopped;
 
@@ -46,23 +47,31 @@ public class WakeUpChannel {
     private void subscribe(long attempt) {
         redis.pubsub(String.class)
                 .subscribe(CHANNEL, wakeUps::wake, () -> lost(attempt, null), failure -> lost(attempt, failure))
-                .onFailure().invoke(e -> LOG.warnf("Wake-up channel unavailable (%s); retrying", e.getMessage()))
-                .onFailure(ignored -> !stopped).retry().withBackOff(FIRST_RETRY, LAST_RETRY).indefinitely()
-                .subscribe().with(subscribed -> {
-                    subscriber = subscribed;
-                    LOG.debugf("Subscribed to %s", CHANNEL);
-                    if (attempt > 1) {
-                        LOG.infof("Wake-up channel subscribed again after losing its Redis connection");
-                        wakeUps.wakeAll();
-                    }
-                }, failure -> LOG.debugf("Wake-up channel: no longer retrying (%s)", failure.getMessage()));
+                .onFailure()
+                .invoke(e -> LOG.warnf("Wake-up channel unavailable (%s); retrying", e.getMessage()))
+                .onFailure(ignored -> !stopped)
+                .retry()
+                .withBackOff(FIRST_RETRY, LAST_RETRY)
+                .indefinitely()
+                .subscribe()
+                .with(
+                        subscribed -> {
+                            subscriber = subscribed;
+                            LOG.debugf("Subscribed to %s", CHANNEL);
+                            if (attempt > 1) {
+                                LOG.infof("Wake-up channel subscribed again after losing its Redis connection");
+                                wakeUps.wakeAll();
+                            }
+                        },
+                        failure -> LOG.debugf("Wake-up channel: no longer retrying (%s)", failure.getMessage()));
     }
 
     private void lost(long attempt, Throwable failure) {
         if (stopped || !generation.compareAndSet(attempt, attempt + 1)) {
             return;
         }
-        LOG.warnf("Wake-up channel lost its Redis connection (%s); subscribing again",
+        LOG.warnf(
+                "Wake-up channel lost its Redis connection (%s); subscribing again",
                 failure == null ? "connection closed" : failure.getMessage());
         subscribe(attempt + 1);
     }
@@ -71,7 +80,7 @@ public class WakeUpChannel {
         stopped = true;
         ReactiveRedisSubscriber current = subscriber;
         if (current != null) {
-            current.unsubscribe().subscribe().with(ignored -> { }, ignored -> { });
+            current.unsubscribe().subscribe().with(ignored -> {}, ignored -> {});
         }
     }
 }

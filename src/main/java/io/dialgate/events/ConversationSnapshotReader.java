@@ -21,14 +21,14 @@ import java.util.Optional;
  */
 final class ConversationSnapshotReader {
 
-    private static final List<String> TIMESTAMPS = List.of("startTime", "connectedTime", "endTime", "startAcwTime",
-            "endAcwTime");
+    private static final List<String> TIMESTAMPS =
+            List.of("startTime", "connectedTime", "endTime", "startAcwTime", "endAcwTime");
     /** The voice media of a generic conversation snapshot, each with its own state and times. */
     private static final List<String> MEDIA = List.of("calls", "callbacks");
+
     private static final List<String> MEDIA_TIMESTAMPS = List.of("connectedTime", "disconnectedTime");
 
-    private ConversationSnapshotReader() {
-    }
+    private ConversationSnapshotReader() {}
 
     /** The event, or empty when the conversation is not a dialer conversation (no contact in it). */
     static Optional<DialerEvent> read(Notification notification) throws DialerEventReader.UnreadableEvent {
@@ -46,12 +46,16 @@ final class ConversationSnapshotReader {
                 .or(() -> notification.envelopeTime().flatMap(ConversationSnapshotReader::parse))
                 .orElseThrow(() -> new DialerEventReader.UnreadableEvent(
                         "conversation snapshot without any participant timestamp"));
-        return Optional.of(new DialerEvent(notification.topicName(), phaseOf(participants), eventTime,
-                Optional.of(dialer.get().contact()), conversation, dialer.get().campaignId()));
+        return Optional.of(new DialerEvent(
+                notification.topicName(),
+                phaseOf(participants),
+                eventTime,
+                Optional.of(dialer.get().contact()),
+                conversation,
+                dialer.get().campaignId()));
     }
 
-    private record Dialer(ContactRef contact, Optional<String> campaignId) {
-    }
+    private record Dialer(ContactRef contact, Optional<String> campaignId) {}
 
     private static Optional<Dialer> dialerOf(JsonNode participant) {
         Optional<Dialer> preview = previewOf(participant.path("outboundPreview"));
@@ -63,8 +67,9 @@ final class ConversationSnapshotReader {
             Optional<String> contact = EnvelopeReader.text(attributes, "dialerContactId");
             Optional<String> list = EnvelopeReader.text(attributes, "dialerContactListId");
             return isContact(list, contact)
-                    ? Optional.of(new Dialer(new ContactRef(list.get(), contact.get()),
-                    EnvelopeReader.text(attributes, "dialerCampaignId")))
+                    ? Optional.of(new Dialer(
+                            new ContactRef(list.get(), contact.get()),
+                            EnvelopeReader.text(attributes, "dialerCampaignId")))
                     : Optional.empty();
         });
     }
@@ -73,14 +78,15 @@ final class ConversationSnapshotReader {
         Optional<String> contact = EnvelopeReader.text(preview, "contactId");
         Optional<String> list = EnvelopeReader.text(preview, "contactListId");
         return isContact(list, contact)
-                ? Optional.of(new Dialer(new ContactRef(list.get(), contact.get()),
-                EnvelopeReader.text(preview, "campaignId")))
+                ? Optional.of(new Dialer(
+                        new ContactRef(list.get(), contact.get()), EnvelopeReader.text(preview, "campaignId")))
                 : Optional.empty();
     }
 
     /** Ids Genesys could have issued; anything else in a free attribute map names no contact of ours. */
     private static boolean isContact(Optional<String> list, Optional<String> contact) {
-        return list.flatMap(ContactIds::canonicalListId).isPresent() && contact.filter(ContactIds::isContactId).isPresent();
+        return list.flatMap(ContactIds::canonicalListId).isPresent()
+                && contact.filter(ContactIds::isContactId).isPresent();
     }
 
     /**

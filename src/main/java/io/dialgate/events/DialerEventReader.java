@@ -13,8 +13,7 @@ import java.util.Optional;
 /** Reads the fields the dial state needs from an event body of a routed topic; names as in the topic schemas. */
 final class DialerEventReader {
 
-    private DialerEventReader() {
-    }
+    private DialerEventReader() {}
 
     /** Thrown for an event of a used topic that lacks what it must carry; the element is reported, not stored. */
     static final class UnreadableEvent extends Exception {
@@ -26,7 +25,8 @@ final class DialerEventReader {
     static DialerEvent read(Notification notification, TopicRoute route) throws UnreadableEvent {
         JsonNode body = notification.eventBody();
         long eventTime = eventTime(body, notification.envelopeTime());
-        Optional<String> conversation = EnvelopeReader.text(body, "conversationId").or(route::topicConversationId);
+        Optional<String> conversation =
+                EnvelopeReader.text(body, "conversationId").or(route::topicConversationId);
         Optional<ContactRef> contact = Optional.empty();
         if (route.carries() == TopicRoute.Carries.CONTACT) {
             String list = required(body, "outboundContactListId", route);
@@ -41,8 +41,14 @@ final class DialerEventReader {
         } else if (conversation.isEmpty()) {
             throw new UnreadableEvent(route.label() + ": conversationId is missing");
         }
-        return new DialerEvent(notification.topicName(), route.phase(), eventTime, contact, conversation,
-                EnvelopeReader.text(body, "outboundCampaignId"), resultOf(body, route));
+        return new DialerEvent(
+                notification.topicName(),
+                route.phase(),
+                eventTime,
+                contact,
+                conversation,
+                EnvelopeReader.text(body, "outboundCampaignId"),
+                resultOf(body, route));
     }
 
     /** A postContact's account of how the dial went; other topics carry none. */
@@ -51,7 +57,8 @@ final class DialerEventReader {
             return Optional.empty();
         }
         JsonNode rightParty = body.get("isRightPartyContact");
-        return Optional.of(new DialerEvent.DialResult(EnvelopeReader.text(body, "wrapupCode"),
+        return Optional.of(new DialerEvent.DialResult(
+                EnvelopeReader.text(body, "wrapupCode"),
                 EnvelopeReader.text(body, "callAnalysisDisposition"),
                 rightParty != null && rightParty.isBoolean() ? Optional.of(rightParty.asBoolean()) : Optional.empty()));
     }

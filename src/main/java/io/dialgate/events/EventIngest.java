@@ -44,8 +44,7 @@ public class EventIngest {
     }
 
     /** An element read as a dial event, on its way into Redis. */
-    private record Routed(TopicRoute route, DialerEvent event, Uni<DialStateStore.Applied> applied) {
-    }
+    private record Routed(TopicRoute route, DialerEvent event, Uni<DialStateStore.Applied> applied) {}
 
     /** Reads, routes and applies the elements; shared by the HTTP endpoint and the notification sockets. */
     public IngestReport ingest(Tenant tenant, List<JsonNode> elements) {

@@ -56,8 +56,7 @@ class AuthorizedCalls {
         } else if (failure instanceof GenesysReply.Answered answered) {
             LOG.warnf("Tenant %s: no token: the login service answered %d", tenant.name(), answered.status());
         } else if (failure instanceof GenesysReply.Unanswered unanswered) {
-            LOG.warnf("Tenant %s: no token: the login service did not answer: %s", tenant.name(),
-                    unanswered.failure());
+            LOG.warnf("Tenant %s: no token: the login service did not answer: %s", tenant.name(), unanswered.failure());
         }
     }
 }

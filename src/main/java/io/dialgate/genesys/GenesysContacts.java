@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dialgate.tenant.Tenant;
 import jakarta.enterprise.context.ApplicationScoped;
 
-
 /** Reads and replaces Genesys contacts on behalf of a tenant, with its OAuth token (see {@link AuthorizedCalls}). */
 @ApplicationScoped
 public class GenesysContacts {
@@ -22,7 +21,7 @@ public class GenesysContacts {
     }
 
     public GenesysReply put(Tenant tenant, String contactListId, String contactId, ObjectNode contact) {
-        return calls.send(tenant, "PUT",
-                bearer -> clients.contacts(tenant).put(contactListId, contactId, bearer, contact));
+        return calls.send(
+                tenant, "PUT", bearer -> clients.contacts(tenant).put(contactListId, contactId, bearer, contact));
     }
 }

@@ -27,13 +27,15 @@ public class GenesysPlatform {
     }
 
     public GenesysReply channel(Tenant tenant, String channelId) {
-        return calls.send(tenant, "CHANNEL_CHECK", bearer -> clients.platform(tenant).channel(channelId, bearer));
+        return calls.send(
+                tenant, "CHANNEL_CHECK", bearer -> clients.platform(tenant).channel(channelId, bearer));
     }
 
     public GenesysReply subscribe(Tenant tenant, String channelId, List<String> topics) {
         ArrayNode body = JsonNodeFactory.instance.arrayNode();
         topics.forEach(topic -> body.addObject().put("id", topic));
-        return calls.send(tenant, "SUBSCRIBE", bearer -> clients.platform(tenant).subscribe(channelId, bearer, body));
+        return calls.send(
+                tenant, "SUBSCRIBE", bearer -> clients.platform(tenant).subscribe(channelId, bearer, body));
     }
 
     public GenesysReply campaign(Tenant tenant, String campaignId) {
@@ -41,6 +43,7 @@ public class GenesysPlatform {
     }
 
     public GenesysReply interactions(Tenant tenant, String campaignId) {
-        return calls.send(tenant, "INTERACTIONS", bearer -> clients.platform(tenant).interactions(campaignId, bearer));
+        return calls.send(
+                tenant, "INTERACTIONS", bearer -> clients.platform(tenant).interactions(campaignId, bearer));
     }
 }

@@ -35,8 +35,8 @@ public interface GenesysPlatformApi {
     @PUT
     @Path("/notifications/channels/{channelId}/subscriptions")
     @Consumes(MediaType.APPLICATION_JSON)
-    Response subscribe(@PathParam("channelId") String channelId, @HeaderParam("Authorization") String bearer,
-            ArrayNode topics);
+    Response subscribe(
+            @PathParam("channelId") String channelId, @HeaderParam("Authorization") String bearer, ArrayNode topics);
 
     /** {@code getOutboundCampaign}: status, contact list and queue of a campaign. */
     @GET

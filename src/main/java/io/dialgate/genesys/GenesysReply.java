@@ -19,8 +19,9 @@ public sealed interface GenesysReply {
     Duration DAILY_LIMIT_SIGNAL = Duration.ofSeconds(180);
 
     /** Genesys answered: its status, body ({@code Retry-After} and the rate-limit headers when given). */
-    record Answered(int status, Optional<JsonNode> body, Optional<Duration> retryAfter,
-            Optional<RateLimitHeaders> rateLimit) implements GenesysReply {
+    record Answered(
+            int status, Optional<JsonNode> body, Optional<Duration> retryAfter, Optional<RateLimitHeaders> rateLimit)
+            implements GenesysReply {
 
         @Override
         public boolean ok() {
@@ -39,7 +40,8 @@ public sealed interface GenesysReply {
 
         /** How long the tenant must pause when this is Genesys's daily-limit signal (see {@link #DAILY_LIMIT_SIGNAL}). */
         public Optional<Duration> dailyLimitPause() {
-            return status == 429 ? retryAfter.filter(after -> after.compareTo(DAILY_LIMIT_SIGNAL) > 0)
+            return status == 429
+                    ? retryAfter.filter(after -> after.compareTo(DAILY_LIMIT_SIGNAL) > 0)
                     : Optional.empty();
         }
 
@@ -64,8 +66,7 @@ public sealed interface GenesysReply {
     }
 
     /** dialgate made no call; it may be tried after {@code retryIn}. */
-    record NotSent(String reason, Duration retryIn) implements GenesysReply {
-    }
+    record NotSent(String reason, Duration retryIn) implements GenesysReply {}
 
     /** Genesys's {@code inin-ratelimit-count}, {@code -allowed} and {@code -reset} (seconds) response headers. */
     record RateLimitHeaders(long count, long allowed, Duration reset) {

@@ -81,7 +81,8 @@ public class TenantConditions {
         if (condition.unauthorized != refused) {
             condition.unauthorized = refused;
             if (refused) {
-                LOG.errorf("Tenant %s: Genesys refuses the OAuth client's credentials; writes wait until fixed", tenant);
+                LOG.errorf(
+                        "Tenant %s: Genesys refuses the OAuth client's credentials; writes wait until fixed", tenant);
             }
         }
     }
@@ -89,8 +90,9 @@ public class TenantConditions {
     /** Pauses the tenant's dispatch on every instance until {@code length} from now (a later end wins). */
     public void pause(Tenant tenant, Duration length, String why) {
         TenantKeys keys = new TenantKeys(tenant.name());
-        long until = redis.run(LuaScript.PAUSE_TENANT, keys, List.of(keys.pause()),
-                List.of(Long.toString(length.toMillis()))).toLong();
+        long until = redis.run(
+                        LuaScript.PAUSE_TENANT, keys, List.of(keys.pause()), List.of(Long.toString(length.toMillis())))
+                .toLong();
         of(tenant.name()).pausedUntil = Instant.ofEpochMilli(until);
         LOG.warnf("Tenant %s: dispatch paused until %s (%s)", tenant.name(), Instant.ofEpochMilli(until), why);
     }

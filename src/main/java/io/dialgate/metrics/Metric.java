@@ -19,55 +19,106 @@ import java.util.function.ToDoubleFunction;
  * {@code dialgate_events_total} (see {@link #prometheusName()}). Renaming one breaks dashboards and alerts.
  */
 public enum Metric {
-
-    EVENTS(Type.COUNTER, "dialgate.events", "Genesys events received, by topic and what they did",
-            "tenant", "topic", "outcome"),
-    DIAL_TRANSITIONS(Type.COUNTER, "dialgate.dial.transitions", "Dial-state changes applied, by the phase entered",
-            "tenant", "phase"),
+    EVENTS(
+            Type.COUNTER,
+            "dialgate.events",
+            "Genesys events received, by topic and what they did",
+            "tenant",
+            "topic",
+            "outcome"),
+    DIAL_TRANSITIONS(
+            Type.COUNTER,
+            "dialgate.dial.transitions",
+            "Dial-state changes applied, by the phase entered",
+            "tenant",
+            "phase"),
     DIAL_RELEASES(Type.COUNTER, "dialgate.dial.releases", "Active dials ended, by how they ended", "tenant", "path"),
     INGEST(Type.TIMER, "dialgate.ingest", "Time to take one events request into the dial state", "tenant"),
-    WRITES_ACCEPTED(Type.COUNTER, "dialgate.writes.accepted", "CRM writes accepted, by the state they entered",
-            "tenant", "state"),
+    WRITES_ACCEPTED(
+            Type.COUNTER,
+            "dialgate.writes.accepted",
+            "CRM writes accepted, by the state they entered",
+            "tenant",
+            "state"),
     WRITES_PENDING(Type.GAUGE, "dialgate.writes.pending", "Writes by state", "tenant", "state"),
-    WRITES_OLDEST_HELD(Type.GAUGE, "dialgate.writes.oldest.held.seconds", "Age of the tenant's oldest held write",
-            "tenant"),
+    WRITES_OLDEST_HELD(
+            Type.GAUGE, "dialgate.writes.oldest.held.seconds", "Age of the tenant's oldest held write", "tenant"),
     DEAD_LETTERS(Type.GAUGE, "dialgate.dead.letters", "Failed writes kept as dead letters", "tenant"),
-    APPLIES(Type.COUNTER, "dialgate.applies", "Applies of a contact's writes to Genesys, by outcome",
-            "tenant", "outcome"),
-    LEASES_RECLAIMED(Type.COUNTER, "dialgate.leases.reclaimed",
-            "Applies taken over after their lease expired (an instance stopped mid-apply)", "tenant"),
-    GENESYS_CALLS(Type.COUNTER, "dialgate.genesys.calls",
-            "Calls to Genesys, by call and HTTP status (none: no answer)", "tenant", "call", "status"),
-    CIRCUIT_OPEN(Type.GAUGE, "dialgate.circuit.open", "1 while the tenant's Genesys circuit breaker is open",
+    APPLIES(
+            Type.COUNTER,
+            "dialgate.applies",
+            "Applies of a contact's writes to Genesys, by outcome",
+            "tenant",
+            "outcome"),
+    LEASES_RECLAIMED(
+            Type.COUNTER,
+            "dialgate.leases.reclaimed",
+            "Applies taken over after their lease expired (an instance stopped mid-apply)",
             "tenant"),
-    TENANT_UNAUTHORIZED(Type.GAUGE, "dialgate.tenant.unauthorized",
-            "1 while Genesys refuses the tenant's credentials", "tenant"),
-    TENANT_PAUSED(Type.GAUGE, "dialgate.tenant.paused", "1 while the tenant's dispatch is paused by Genesys",
-            "tenant"),
-    NOTIFICATIONS_SOCKET_CONNECTED(Type.GAUGE, "dialgate.notifications.socket.connected",
+    GENESYS_CALLS(
+            Type.COUNTER,
+            "dialgate.genesys.calls",
+            "Calls to Genesys, by call and HTTP status (none: no answer)",
+            "tenant",
+            "call",
+            "status"),
+    CIRCUIT_OPEN(Type.GAUGE, "dialgate.circuit.open", "1 while the tenant's Genesys circuit breaker is open", "tenant"),
+    TENANT_UNAUTHORIZED(
+            Type.GAUGE, "dialgate.tenant.unauthorized", "1 while Genesys refuses the tenant's credentials", "tenant"),
+    TENANT_PAUSED(Type.GAUGE, "dialgate.tenant.paused", "1 while the tenant's dispatch is paused by Genesys", "tenant"),
+    NOTIFICATIONS_SOCKET_CONNECTED(
+            Type.GAUGE,
+            "dialgate.notifications.socket.connected",
             "1 while this pod holds the tenant's notification WebSocket and it is connected",
-            Emission.WHEN_NOTIFICATIONS_ENABLED, "tenant"),
-    NOTIFICATIONS_LEADER(Type.GAUGE, "dialgate.notifications.leader",
+            Emission.WHEN_NOTIFICATIONS_ENABLED,
+            "tenant"),
+    NOTIFICATIONS_LEADER(
+            Type.GAUGE,
+            "dialgate.notifications.leader",
             "1 while this pod holds the tenant's notifications lease (runs its channels and reconciliation)",
-            Emission.WHEN_NOTIFICATIONS_ENABLED, "tenant"),
-    NOTIFICATIONS_LEADER_CHANGES(Type.COUNTER, "dialgate.notifications.leader.changes",
-            "Times this pod took the tenant's notifications lease", Emission.WHEN_NOTIFICATIONS_ENABLED, "tenant"),
-    NOTIFICATIONS_RECONNECTS(Type.COUNTER, "dialgate.notifications.reconnects",
+            Emission.WHEN_NOTIFICATIONS_ENABLED,
+            "tenant"),
+    NOTIFICATIONS_LEADER_CHANGES(
+            Type.COUNTER,
+            "dialgate.notifications.leader.changes",
+            "Times this pod took the tenant's notifications lease",
+            Emission.WHEN_NOTIFICATIONS_ENABLED,
+            "tenant"),
+    NOTIFICATIONS_RECONNECTS(
+            Type.COUNTER,
+            "dialgate.notifications.reconnects",
             "Notification sockets replaced or reconnected, by cause (socket_closing, expiry, silence, closed, failed)",
-            Emission.WHEN_NOTIFICATIONS_ENABLED, "tenant", "cause"),
-    NOTIFICATIONS_HEARTBEAT_AGE(Type.GAUGE, "dialgate.notifications.heartbeat.age.seconds",
+            Emission.WHEN_NOTIFICATIONS_ENABLED,
+            "tenant",
+            "cause"),
+    NOTIFICATIONS_HEARTBEAT_AGE(
+            Type.GAUGE,
+            "dialgate.notifications.heartbeat.age.seconds",
             "Seconds since the oldest of the tenant's sockets last had a heartbeat or pong",
-            Emission.WHEN_NOTIFICATIONS_ENABLED, "tenant"),
-    NOTIFICATIONS_TOPICS(Type.GAUGE, "dialgate.notifications.topics",
+            Emission.WHEN_NOTIFICATIONS_ENABLED,
+            "tenant"),
+    NOTIFICATIONS_TOPICS(
+            Type.GAUGE,
+            "dialgate.notifications.topics",
             "Topics the tenant's channels are subscribed to (Genesys's rejections excluded)",
-            Emission.WHEN_NOTIFICATIONS_ENABLED, "tenant"),
-    NOTIFICATIONS_EVENTS(Type.COUNTER, "dialgate.notifications.events",
+            Emission.WHEN_NOTIFICATIONS_ENABLED,
+            "tenant"),
+    NOTIFICATIONS_EVENTS(
+            Type.COUNTER,
+            "dialgate.notifications.events",
             "Notifications received on the tenant's sockets (heartbeats excluded)",
-            Emission.WHEN_NOTIFICATIONS_ENABLED, "tenant"),
-    RECONCILE_CORRECTIONS(Type.COUNTER, "dialgate.reconcile.corrections",
+            Emission.WHEN_NOTIFICATIONS_ENABLED,
+            "tenant"),
+    RECONCILE_CORRECTIONS(
+            Type.COUNTER,
+            "dialgate.reconcile.corrections",
             "Dial states corrected from the campaign interactions, by kind (dial_started, dial_ended, campaign_over)",
-            Emission.WHEN_CAMPAIGNS_WATCHED, "tenant", "kind"),
-    REDIS_WITHOUT_PERSISTENCE(Type.GAUGE, "dialgate.redis.without.persistence",
+            Emission.WHEN_CAMPAIGNS_WATCHED,
+            "tenant",
+            "kind"),
+    REDIS_WITHOUT_PERSISTENCE(
+            Type.GAUGE,
+            "dialgate.redis.without.persistence",
             "1 while Redis has neither AOF nor an RDB save point: a Redis restart loses accepted writes",
             Emission.ONCE_REDIS_TELLS);
 
@@ -150,7 +201,9 @@ public enum Metric {
 
     /** The catalogue metric a Prometheus series name (as an alert or panel writes it) belongs to. */
     public static Optional<Metric> ofSeries(String series) {
-        return Arrays.stream(values()).filter(m -> m.prometheusSeries().contains(series)).findFirst();
+        return Arrays.stream(values())
+                .filter(m -> m.prometheusSeries().contains(series))
+                .findFirst();
     }
 
     /** The counters of this metric, one per combination of tag values, each registered on first use. */
@@ -165,8 +218,10 @@ public enum Metric {
 
     /** Registers this gauge for one combination of tag values; it reads {@code function} of {@code state}. */
     public <T> Gauge gauge(MeterRegistry registry, T state, ToDoubleFunction<T> function, String... tagValues) {
-        return Gauge.builder(meterName, state, function).tags(expect(Type.GAUGE).tags(tagValues))
-                .description(description).register(registry);
+        return Gauge.builder(meterName, state, function)
+                .tags(expect(Type.GAUGE).tags(tagValues))
+                .description(description)
+                .register(registry);
     }
 
     /** The tags for values given in the order of {@link #tagKeys()}. */

@@ -16,7 +16,10 @@ record CampaignFacts(String id, String status, Optional<String> contactListId, O
     private static final Set<String> OVER = Set.of("off", "complete", "forced_off");
 
     static CampaignFacts of(String id, JsonNode body) {
-        return new CampaignFacts(id, body.path("campaignStatus").asText(""), text(body.path("contactList").path("id")),
+        return new CampaignFacts(
+                id,
+                body.path("campaignStatus").asText(""),
+                text(body.path("contactList").path("id")),
                 text(body.path("queue").path("id")));
     }
 

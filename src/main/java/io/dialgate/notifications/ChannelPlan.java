@@ -26,8 +26,7 @@ final class ChannelPlan {
             "v2.outbound.preview.campaigns.contact.preContact",
             "v2.outbound.preview.campaigns.contact.postContact");
 
-    private ChannelPlan() {
-    }
+    private ChannelPlan() {}
 
     static String campaignTopic(String campaignId) {
         return "v2.outbound.campaigns." + campaignId;
@@ -41,7 +40,8 @@ final class ChannelPlan {
     static Optional<String> campaignOf(String topic) {
         String prefix = "v2.outbound.campaigns.";
         return topic.startsWith(prefix) && topic.indexOf('.', prefix.length()) < 0
-                ? Optional.of(topic.substring(prefix.length())) : Optional.empty();
+                ? Optional.of(topic.substring(prefix.length()))
+                : Optional.empty();
     }
 
     /** The topics to subscribe now: the dial topics, each campaign and its queue (when known), the extra topics. */
@@ -59,7 +59,9 @@ final class ChannelPlan {
 
     /** The most topics the tenant can ever need: every campaign with a queue of its own. */
     static int mostTopics(Tenant tenant) {
-        return DIAL_TOPICS.size() + 2 * tenant.watch().campaigns().size() + tenant.watch().extraTopics().size();
+        return DIAL_TOPICS.size()
+                + 2 * tenant.watch().campaigns().size()
+                + tenant.watch().extraTopics().size();
     }
 
     /** Fails when the tenant's topics could not fit, with what to change. */
@@ -68,7 +70,8 @@ final class ChannelPlan {
         int channels = (topics + TOPICS_PER_CHANNEL - 1) / TOPICS_PER_CHANNEL;
         if (channels > PLANNED_CHANNELS) {
             throw new TopicLimitExceeded("Tenant '" + tenant.name() + "': notifications need up to " + topics
-                    + " topics (4 dial topics, 2 per campaign for " + tenant.watch().campaigns().size()
+                    + " topics (4 dial topics, 2 per campaign for "
+                    + tenant.watch().campaigns().size()
                     + " campaigns, " + tenant.watch().extraTopics().size() + " notifications.topics), that is "
                     + channels + " channels of " + TOPICS_PER_CHANNEL + "; Genesys allows " + CHANNELS_PER_CLIENT
                     + " channels per OAuth client and dialgate keeps one free to replace a channel without a gap, so "

@@ -16,8 +16,7 @@ import java.util.function.BiConsumer;
 final class ChannelSocket {
 
     /** What a socket's message handler is given. */
-    interface Listener extends BiConsumer<ChannelSocket, String> {
-    }
+    interface Listener extends BiConsumer<ChannelSocket, String> {}
 
     final String channelId;
     final URI connectUri;
@@ -54,7 +53,9 @@ final class ChannelSocket {
                     lastHeard = System.nanoTime();
                     listener.accept(this, text);
                 })
-                .connect().await().atMost(timeout);
+                .connect()
+                .await()
+                .atMost(timeout);
         lastHeard = System.nanoTime();
         lastHeartbeat = lastHeard;
         connection = opened;
@@ -101,7 +102,7 @@ final class ChannelSocket {
         WebSocketClientConnection c = connection;
         lastPing = System.nanoTime();
         if (c != null && c.isOpen()) {
-            c.sendText("{\"message\":\"ping\"}").subscribe().with(ok -> { }, failure -> { });
+            c.sendText("{\"message\":\"ping\"}").subscribe().with(ok -> {}, failure -> {});
         }
     }
 
@@ -109,7 +110,7 @@ final class ChannelSocket {
         closedByUs = true;
         WebSocketClientConnection c = connection;
         if (c != null && c.isOpen()) {
-            c.close().subscribe().with(ok -> { }, failure -> { });
+            c.close().subscribe().with(ok -> {}, failure -> {});
         }
     }
 

@@ -3,8 +3,6 @@ package io.dialgate.notifications;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dialgate.events.EventIngest;
 import io.dialgate.genesys.GenesysPlatform;
-
-import io.dialgate.tenant.Tenant;
 import io.dialgate.tenant.Tenants;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -47,8 +45,15 @@ public class NotificationLeadership {
     private ScheduledExecutorService scheduler;
     private ExecutorService workers;
 
-    NotificationLeadership(Tenants tenants, NotificationsConfig config, NotificationsLease lease, Reconciler reconciler,
-            GenesysPlatform genesys, EventIngest ingest, NotificationMeters meters, ObjectMapper json) {
+    NotificationLeadership(
+            Tenants tenants,
+            NotificationsConfig config,
+            NotificationsLease lease,
+            Reconciler reconciler,
+            GenesysPlatform genesys,
+            EventIngest ingest,
+            NotificationMeters meters,
+            ObjectMapper json) {
         this.settings = config;
         this.lease = lease;
         this.reconciler = reconciler;
@@ -56,7 +61,10 @@ public class NotificationLeadership {
         this.ingest = ingest;
         this.meters = meters;
         this.json = json;
-        this.watched = tenants.all().stream().filter(t -> t.watch().needsLeader()).map(TenantWatch::new).toList();
+        this.watched = tenants.all().stream()
+                .filter(t -> t.watch().needsLeader())
+                .map(TenantWatch::new)
+                .toList();
     }
 
     void start(@Observes StartupEvent startup) {
@@ -70,8 +78,8 @@ public class NotificationLeadership {
             return;
         }
         scheduler = Executors.newSingleThreadScheduledExecutor(r -> thread(r, "dialgate-notifications-lease"));
-        workers = Executors.newFixedThreadPool(Math.min(4, watched.size()),
-                r -> thread(r, "dialgate-notifications-" + THREADS.incrementAndGet()));
+        workers = Executors.newFixedThreadPool(
+                Math.min(4, watched.size()), r -> thread(r, "dialgate-notifications-" + THREADS.incrementAndGet()));
         long every = settings.checkEvery().toMillis();
         scheduler.scheduleWithFixedDelay(this::tick, 0, every, TimeUnit.MILLISECONDS);
         LOG.infof("Notifications: pod %s watches %d tenant(s)", pod, watched.size());
@@ -138,7 +146,10 @@ public class NotificationLeadership {
         watch.holder = state.holder();
         if (state.held()) {
             // the lease runs from when Redis saw the call, which is after it was sent: trust it a margin less
-            watch.trustLeaseUntilNanos = sentAt + settings.lease().minus(settings.checkEvery().multipliedBy(2)).toNanos();
+            watch.trustLeaseUntilNanos = sentAt
+                    + settings.lease()
+                            .minus(settings.checkEvery().multipliedBy(2))
+                            .toNanos();
             watch.nextLeaseNanos = sentAt + settings.renewEvery().toNanos();
             if (!watch.leader) {
                 becomeLeader(watch, state.epoch());
@@ -160,10 +171,11 @@ public class NotificationLeadership {
         meters.tenant(watch.tenant.name()).leader = 1;
         meters.leaderChanged(watch.tenant.name());
         if (watch.tenant.watch().notifications()) {
-            watch.channels = new TenantChannels(watch.tenant, settings, genesys, ingest, meters, json,
-                    watch.campaigns, () -> watch.gap.set(true));
+            watch.channels = new TenantChannels(
+                    watch.tenant, settings, genesys, ingest, meters, json, watch.campaigns, () -> watch.gap.set(true));
         }
-        LOG.infof("Tenant %s: pod %s now leads the notification channels and reconciliation (lease epoch %d)",
+        LOG.infof(
+                "Tenant %s: pod %s now leads the notification channels and reconciliation (lease epoch %d)",
                 watch.tenant.name(), pod, epoch);
     }
 
@@ -193,8 +205,9 @@ public class NotificationLeadership {
                     watch.gap.set(true);
                 }
                 if (round.started() + round.ended() > 0) {
-                    LOG.infof("Tenant %s: reconcile%s: %d dial(s) started, %d ended", watch.tenant.name(),
-                            afterGap ? " after a gap" : "", round.started(), round.ended());
+                    LOG.infof(
+                            "Tenant %s: reconcile%s: %d dial(s) started, %d ended",
+                            watch.tenant.name(), afterGap ? " after a gap" : "", round.started(), round.ended());
                 }
                 if (channels != null && !watch.campaigns.isEmpty()) {
                     channels.topicsChanged();
@@ -213,8 +226,8 @@ public class NotificationLeadership {
             return false;
         }
         Duration interval = watch.tenant.watch().reconcileInterval();
-        return watch.gap.get() || (!interval.isZero()
-                && System.nanoTime() - watch.lastReconcileNanos >= interval.toNanos());
+        return watch.gap.get()
+                || (!interval.isZero() && System.nanoTime() - watch.lastReconcileNanos >= interval.toNanos());
     }
 
     private static Thread thread(Runnable runnable, String name) {

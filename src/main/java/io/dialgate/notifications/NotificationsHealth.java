@@ -23,7 +23,8 @@ public class NotificationsHealth implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        HealthCheckResponseBuilder response = HealthCheckResponse.named("dialgate notifications").up();
+        HealthCheckResponseBuilder response =
+                HealthCheckResponse.named("dialgate notifications").up();
         response.withData("leads", String.join(",", leadership.led()));
         leadership.describe().forEach(response::withData);
         return response.build();

@@ -21,8 +21,7 @@ class NotificationsLease {
     }
 
     /** What the lease script answered: whether this pod holds it, who does, its epoch, and how long it still runs. */
-    record State(boolean held, String holder, long epoch, Duration left) {
-    }
+    record State(boolean held, String holder, long epoch, Duration left) {}
 
     State hold(Tenant tenant, String pod, Duration length) {
         return call(tenant, pod, length, "hold");
@@ -34,9 +33,15 @@ class NotificationsLease {
 
     private State call(Tenant tenant, String pod, Duration length, String mode) {
         TenantKeys keys = new TenantKeys(tenant.name());
-        Response reply = redis.run(LuaScript.NOTIFICATIONS_LEASE, keys, List.of(keys.notificationsLease()),
+        Response reply = redis.run(
+                LuaScript.NOTIFICATIONS_LEASE,
+                keys,
+                List.of(keys.notificationsLease()),
                 List.of(pod, Long.toString(length.toMillis()), mode));
-        return new State(reply.get(0).toInteger() == 1, reply.get(1).toString(), reply.get(2).toLong(),
+        return new State(
+                reply.get(0).toInteger() == 1,
+                reply.get(1).toString(),
+                reply.get(2).toLong(),
                 Duration.ofMillis(Math.max(0, reply.get(3).toLong())));
     }
 }

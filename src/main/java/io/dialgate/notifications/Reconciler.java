@@ -8,7 +8,6 @@ import io.dialgate.redis.LuaScript;
 import io.dialgate.redis.RedisScripts;
 import io.dialgate.redis.TenantKeys;
 import io.dialgate.state.DialStateConfig;
-
 import io.dialgate.tenant.Tenant;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,8 +28,12 @@ import java.util.Set;
 class Reconciler {
 
     private static final Logger LOG = Logger.getLogger(Reconciler.class);
-    private static final List<String> INTERACTION_LISTS = List.of("pendingInteractions", "proceedingInteractions",
-            "previewingInteractions", "interactingInteractions", "scheduledInteractions");
+    private static final List<String> INTERACTION_LISTS = List.of(
+            "pendingInteractions",
+            "proceedingInteractions",
+            "previewingInteractions",
+            "interactingInteractions",
+            "scheduledInteractions");
 
     private final GenesysPlatform genesys;
     private final RedisScripts redis;
@@ -39,8 +42,13 @@ class Reconciler {
     private final NotificationsConfig config;
     private final DialStateConfig dialState;
 
-    Reconciler(GenesysPlatform genesys, RedisScripts redis, WakeUps wakeUps, NotificationMeters meters,
-            NotificationsConfig config, DialStateConfig dialState) {
+    Reconciler(
+            GenesysPlatform genesys,
+            RedisScripts redis,
+            WakeUps wakeUps,
+            NotificationMeters meters,
+            NotificationsConfig config,
+            DialStateConfig dialState) {
         this.genesys = genesys;
         this.redis = redis;
         this.wakeUps = wakeUps;
@@ -50,8 +58,7 @@ class Reconciler {
     }
 
     /** What one round did. {@code complete} is false when some campaign could not be read. */
-    record Round(boolean complete, int started, int ended) {
-    }
+    record Round(boolean complete, int started, int ended) {}
 
     /** Reconciles every watched campaign; refreshes {@code campaigns} with what Genesys said of each. */
     Round reconcile(Tenant tenant, Map<String, CampaignFacts> campaigns) {
@@ -65,14 +72,16 @@ class Reconciler {
                 LOG.debugf("Tenant %s: campaign %s not read (%s)", tenant.name(), campaignId, campaign);
                 continue;
             }
-            CampaignFacts facts = CampaignFacts.of(campaignId, campaign.successBody().get());
+            CampaignFacts facts =
+                    CampaignFacts.of(campaignId, campaign.successBody().get());
             campaigns.put(campaignId, facts);
             GenesysReply interactions = genesys.interactions(tenant, campaignId);
             if (interactions.successBody().isEmpty() || facts.contactListId().isEmpty()) {
                 complete = false;
                 continue;
             }
-            int[] changes = correct(tenant, facts, contactsIn(interactions.successBody().get()));
+            int[] changes =
+                    correct(tenant, facts, contactsIn(interactions.successBody().get()));
             started += changes[0];
             ended += changes[1];
         }
@@ -126,10 +135,16 @@ class Reconciler {
         return new int[] {started, ended};
     }
 
-    private String run(Tenant tenant, TenantKeys keys, String member, String index, String what,
-            CampaignFacts campaign) {
-        Response reply = redis.run(LuaScript.RECONCILE_DIAL, keys, List.of(keys.dial(member), index),
-                List.of(member, what, campaign.id(),
+    private String run(
+            Tenant tenant, TenantKeys keys, String member, String index, String what, CampaignFacts campaign) {
+        Response reply = redis.run(
+                LuaScript.RECONCILE_DIAL,
+                keys,
+                List.of(keys.dial(member), index),
+                List.of(
+                        member,
+                        what,
+                        campaign.id(),
                         Long.toString(config.reconcileQuietPeriod().toMillis()),
                         Long.toString(tenant.activeDialTtl().toMillis()),
                         Long.toString(dialState.finishedDialMemory().toMillis())));
@@ -138,21 +153,25 @@ class Reconciler {
         switch (action) {
             case "started" -> {
                 meters.corrected(tenant.name(), "dial_started");
-                LOG.infof("Tenant %s: reconcile: contact %s is in a dial of campaign %s that no event announced; "
-                        + "its writes are held", tenant.name(), member, campaign.id());
+                LOG.infof(
+                        "Tenant %s: reconcile: contact %s is in a dial of campaign %s that no event announced; "
+                                + "its writes are held",
+                        tenant.name(), member, campaign.id());
             }
             case "ended" -> {
                 String kind = what.equals("campaign_over") ? "campaign_over" : "dial_ended";
                 meters.corrected(tenant.name(), kind);
                 meters.releasedByReconcile(tenant.name());
-                LOG.infof("Tenant %s: reconcile: the dial of contact %s ended (%s); no end event had arrived",
-                        tenant.name(), member, what.equals("campaign_over")
+                LOG.infof(
+                        "Tenant %s: reconcile: the dial of contact %s ended (%s); no end event had arrived",
+                        tenant.name(),
+                        member,
+                        what.equals("campaign_over")
                                 ? "campaign " + campaign.id() + " is " + campaign.status()
                                 : "absent from two interaction reads");
                 return released ? "ended released" : "ended";
             }
-            default -> {
-            }
+            default -> {}
         }
         return action;
     }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dialgate.events.EventIngest;
 import io.dialgate.genesys.GenesysPlatform;
 import io.dialgate.genesys.GenesysReply;
-
 import io.dialgate.tenant.Tenant;
 import org.jboss.logging.Logger;
 
@@ -47,8 +46,15 @@ final class TenantChannels {
     private int failures;
     private long retryAt;
 
-    TenantChannels(Tenant tenant, NotificationsConfig settings, GenesysPlatform genesys, EventIngest ingest,
-            NotificationMeters meters, ObjectMapper json, Map<String, CampaignFacts> campaigns, Runnable gap) {
+    TenantChannels(
+            Tenant tenant,
+            NotificationsConfig settings,
+            GenesysPlatform genesys,
+            EventIngest ingest,
+            NotificationMeters meters,
+            ObjectMapper json,
+            Map<String, CampaignFacts> campaigns,
+            Runnable gap) {
         this.tenant = tenant;
         this.settings = settings;
         this.genesys = genesys;
@@ -67,8 +73,12 @@ final class TenantChannels {
         }
         StringBuilder text = new StringBuilder("leader;");
         for (ChannelSocket socket : sockets) {
-            text.append(' ').append(socket.channelId).append(socket.open() ? " open" : " closed")
-                    .append(", heartbeat ").append(socket.sinceHeartbeat().toSeconds()).append(" s ago;");
+            text.append(' ')
+                    .append(socket.channelId)
+                    .append(socket.open() ? " open" : " closed")
+                    .append(", heartbeat ")
+                    .append(socket.sinceHeartbeat().toSeconds())
+                    .append(" s ago;");
         }
         if (!rejected.isEmpty()) {
             text.append(" rejected topics: ").append(rejected);
@@ -145,7 +155,10 @@ final class TenantChannels {
         sockets.addAll(opened);
         old.forEach(ChannelSocket::close);
         closeIfStopped();
-        LOG.infof("Tenant %s: %d notification channel(s) open, %d topics", tenant.name(), opened.size(),
+        LOG.infof(
+                "Tenant %s: %d notification channel(s) open, %d topics",
+                tenant.name(),
+                opened.size(),
                 shards.stream().mapToInt(List::size).sum());
         gap.run();
     }
@@ -180,8 +193,8 @@ final class TenantChannels {
     /** Creates a channel, subscribes it and connects its socket. */
     private ChannelSocket open(List<String> topics) {
         GenesysReply reply = genesys.createChannel(tenant);
-        JsonNode created = reply.successBody().orElseThrow(
-                () -> new ChannelFailure("creating a channel: " + describe(reply)));
+        JsonNode created =
+                reply.successBody().orElseThrow(() -> new ChannelFailure("creating a channel: " + describe(reply)));
         String id = created.path("id").asText();
         URI connectUri = URI.create(created.path("connectUri").asText());
         Instant expires = parseExpiry(created.path("expires").asText(""));
@@ -237,7 +250,10 @@ final class TenantChannels {
         boolean allOpen = !sockets.isEmpty() && sockets.stream().allMatch(ChannelSocket::open);
         gauges.connected = allOpen ? 1 : 0;
         gauges.topics = sockets.stream().mapToInt(s -> s.topics.size()).sum() - rejected.size();
-        gauges.lastHeartbeatNanos = sockets.stream().mapToLong(ChannelSocket::lastHeartbeatNanos).min().orElse(-1);
+        gauges.lastHeartbeatNanos = sockets.stream()
+                .mapToLong(ChannelSocket::lastHeartbeatNanos)
+                .min()
+                .orElse(-1);
     }
 
     /** One socket message: a heartbeat or pong, the closing warning, a campaign's status, or a dial event. */
@@ -288,7 +304,8 @@ final class TenantChannels {
 
     private static String describe(GenesysReply reply) {
         if (reply instanceof GenesysReply.Answered answered) {
-            return "Genesys answered " + answered.status() + answered.field("code").map(c -> " " + c).orElse("");
+            return "Genesys answered " + answered.status()
+                    + answered.field("code").map(c -> " " + c).orElse("");
         }
         if (reply instanceof GenesysReply.Unanswered unanswered) {
             return "Genesys did not answer: " + unanswered.failure();

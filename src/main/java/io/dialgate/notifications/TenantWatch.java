@@ -22,6 +22,7 @@ final class TenantWatch {
     volatile long nextLeaseNanos;
     /** Past this, an unrenewed lease may already belong to another pod: stop before that can happen. */
     volatile long trustLeaseUntilNanos;
+
     volatile long lastReconcileNanos;
     volatile TenantChannels channels;
 

@@ -6,6 +6,7 @@ package io.dialgate.redis;
  */
 public enum LuaScript {
     ACCEPT_WRITE("accept-write.lua"),
+    ACCEPT_BATCH("accept-batch.lua"),
     APPLY_EVENT("apply-event.lua"),
     PARK_EVENT("park-event.lua"),
     CLAIM("claim.lua"),

@@ -38,7 +38,8 @@ public class RedisPersistenceCheck {
     void check() {
         Optional<Boolean> persisted;
         try {
-            persisted = persisted(redis.command("INFO", "persistence").toString(), redis.command("CONFIG", "GET", "save"));
+            persisted =
+                    persisted(redis.command("INFO", "persistence").toString(), redis.command("CONFIG", "GET", "save"));
         } catch (RuntimeException e) {
             // Redis is down, or CONFIG is disabled (some managed services): nothing can be said yet.
             LOG.debugf("Cannot tell whether Redis persists its data: %s", e.getMessage());
@@ -61,7 +62,10 @@ public class RedisPersistenceCheck {
 
     /** Whether Redis persists (AOF on, or at least one RDB save point); empty when the answers cannot be read. */
     static Optional<Boolean> persisted(String infoPersistence, Response configSave) {
-        Optional<Boolean> aof = infoPersistence.lines().filter(line -> line.startsWith("aof_enabled:")).findFirst()
+        Optional<Boolean> aof = infoPersistence
+                .lines()
+                .filter(line -> line.startsWith("aof_enabled:"))
+                .findFirst()
                 .map(line -> !line.substring("aof_enabled:".length()).trim().equals("0"));
         Optional<String> save = saveValue(configSave);
         if (aof.isEmpty() || save.isEmpty()) {

@@ -59,6 +59,21 @@ public record TenantKeys(String tenant) {
         return prefix() + "dead";
     }
 
+    /** Writes of the tenant per state (QUEUED, HELD, IN_FLIGHT), kept by the scripts as writes change state. */
+    public String counts() {
+        return prefix() + "counts";
+    }
+
+    /** Held contacts by when their oldest pending write was accepted (ms). */
+    public String heldSince() {
+        return prefix() + "heldsince";
+    }
+
+    /** The fields of a failed apply, kept once for all its dead letters (named by the apply's lease). */
+    public String failedPayload(String lease) {
+        return prefix() + "failed:" + lease;
+    }
+
     /** The tenant's Genesys API budget (GCRA state), shared by every instance. */
     public String budget() {
         return prefix() + "budget";

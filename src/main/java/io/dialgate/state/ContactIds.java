@@ -15,26 +15,28 @@ public final class ContactIds {
 
     static final String LIST_ID_RULE = "contactListId must be a Genesys contact list id: a UUID such as "
             + "6a9f0c9e-2d4b-4c47-9f59-2e6f8e1d0a11.";
-    static final String CONTACT_ID_RULE = "contactId must be 1-256 characters, not . or .., without /, \\, "
-            + "whitespace or control characters.";
+    static final String CONTACT_ID_RULE =
+            "contactId must be 1-256 characters, not . or .., without /, \\, " + "whitespace or control characters.";
 
-    private static final Pattern UUID = Pattern.compile(
-            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    private static final Pattern UUID =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final Pattern CONTACT_ID = Pattern.compile("[^\\p{Cc}\\p{Z}\\p{javaWhitespace}/\\\\]{1,256}");
 
-    private ContactIds() {
-    }
+    private ContactIds() {}
 
     /** The contact list id as dialgate keys it (lower case), or empty when it is not a UUID. */
     public static Optional<String> canonicalListId(String contactListId) {
         return contactListId != null && UUID.matcher(contactListId).matches()
-                ? Optional.of(contactListId.toLowerCase(Locale.ROOT)) : Optional.empty();
+                ? Optional.of(contactListId.toLowerCase(Locale.ROOT))
+                : Optional.empty();
     }
 
     /** Whether Genesys could have issued this contact id, and it is safe as a URL path segment. */
     public static boolean isContactId(String contactId) {
-        return contactId != null && CONTACT_ID.matcher(contactId).matches()
-                && !contactId.equals(".") && !contactId.equals("..");
+        return contactId != null
+                && CONTACT_ID.matcher(contactId).matches()
+                && !contactId.equals(".")
+                && !contactId.equals("..");
     }
 
     public static String listId(String contactListId) {

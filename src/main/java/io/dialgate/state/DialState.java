@@ -11,8 +11,16 @@ import java.util.Map;
  * {@code reconcile} (Genesys's interactions list no longer had the contact).
  */
 @RegisterForReflection
-public record DialState(boolean active, String phase, String conversationId, String campaignId, Instant since,
-        Instant activeUntil, String endedBy, long pendingWrites, LastOutcome lastOutcome) {
+public record DialState(
+        boolean active,
+        String phase,
+        String conversationId,
+        String campaignId,
+        Instant since,
+        Instant activeUntil,
+        String endedBy,
+        long pendingWrites,
+        LastOutcome lastOutcome) {
 
     /**
      * What the postContact of the last finished dial said: {@code wrapupCode}, {@code callAnalysisDisposition},
@@ -26,7 +34,9 @@ public record DialState(boolean active, String phase, String conversationId, Str
                 return null;
             }
             String rightParty = fields.get("oRightParty");
-            return new LastOutcome(blankToNull(fields.get("oWrapup")), blankToNull(fields.get("oDisposition")),
+            return new LastOutcome(
+                    blankToNull(fields.get("oWrapup")),
+                    blankToNull(fields.get("oDisposition")),
                     rightParty == null || rightParty.isEmpty() ? null : Boolean.valueOf(rightParty));
         }
 
@@ -43,9 +53,16 @@ public record DialState(boolean active, String phase, String conversationId, Str
         if (!active && "1".equals(fields.get("active"))) {
             endedBy = fields.getOrDefault("window", "active_dial_ttl");
         }
-        return new DialState(active, active || fields.isEmpty() ? phase : "DONE", fields.get("conv"),
-                fields.get("camp"), active ? instant(fields.get("since")) : null, active ? until : null,
-                active ? null : endedBy, pendingWrites, LastOutcome.from(fields));
+        return new DialState(
+                active,
+                active || fields.isEmpty() ? phase : "DONE",
+                fields.get("conv"),
+                fields.get("camp"),
+                active ? instant(fields.get("since")) : null,
+                active ? until : null,
+                active ? null : endedBy,
+                pendingWrites,
+                LastOutcome.from(fields));
     }
 
     private static Instant instant(String millis) {

@@ -30,8 +30,7 @@ public class DialStateStore {
      * The result of applying one event: its outcome, whether it released held writes of its contact, and whether it
      * ended the contact's dial.
      */
-    public record Applied(EventOutcome outcome, boolean released, boolean ended) {
-    }
+    public record Applied(EventOutcome outcome, boolean released, boolean ended) {}
 
     /** Applies one event; the returned Uni completes when Redis has applied it (or parked it). */
     public Uni<Applied> apply(Tenant tenant, DialerEvent event) {
@@ -41,9 +40,14 @@ public class DialStateStore {
             ContactRef contact = event.contact().get();
             return applyTo(tenant, keys, TenantKeys.member(contact.contactListId(), contact.contactId()), event);
         }
-        return redis.runAsync(LuaScript.PARK_EVENT, keys, List.of(keys.conversation(conversation)),
-                        List.of(Long.toString(event.eventTime()), event.phase().name(),
-                                Integer.toString(event.phase().rank()), Long.toString(conversationTtl(tenant).toMillis())))
+        return redis.runAsync(
+                        LuaScript.PARK_EVENT,
+                        keys,
+                        List.of(keys.conversation(conversation)),
+                        List.of(
+                                Long.toString(event.eventTime()), event.phase().name(),
+                                Integer.toString(event.phase().rank()),
+                                        Long.toString(conversationTtl(tenant).toMillis())))
                 .chain(parked -> parked.size() < 2
                         ? Uni.createFrom().item(new Applied(EventOutcome.PARKED, false, false))
                         : applyTo(tenant, keys, parked.get(1).toString(), event));
@@ -51,22 +55,37 @@ public class DialStateStore {
 
     private Uni<Applied> applyTo(Tenant tenant, TenantKeys keys, String member, DialerEvent event) {
         String conversation = event.conversationId().orElse("");
-        return redis.runAsync(LuaScript.APPLY_EVENT, keys,
+        return redis.runAsync(
+                        LuaScript.APPLY_EVENT,
+                        keys,
                         List.of(keys.dial(member), keys.conversation(conversation)),
-                        List.of(member, Long.toString(event.eventTime()), event.phase().name(),
-                                Integer.toString(event.phase().rank()), conversation, event.campaignId().orElse(""),
-                                event.phase().active() ? "1" : "0", Long.toString(tenant.activeDialTtl().toMillis()),
+                        List.of(
+                                member,
+                                Long.toString(event.eventTime()),
+                                event.phase().name(),
+                                Integer.toString(event.phase().rank()),
+                                conversation,
+                                event.campaignId().orElse(""),
+                                event.phase().active() ? "1" : "0",
+                                Long.toString(tenant.activeDialTtl().toMillis()),
                                 Long.toString(tenant.postCallGrace().toMillis()),
                                 Long.toString(finishedDialMemory.toMillis()),
                                 Long.toString(conversationTtl(tenant).toMillis()),
                                 tenant.watch().reconciles() ? "1" : "0",
-                                event.result().flatMap(DialerEvent.DialResult::wrapupCode).orElse(""),
-                                event.result().flatMap(DialerEvent.DialResult::callAnalysisDisposition).orElse(""),
-                                event.result().flatMap(DialerEvent.DialResult::isRightPartyContact)
-                                        .map(Object::toString).orElse("")))
+                                event.result()
+                                        .flatMap(DialerEvent.DialResult::wrapupCode)
+                                        .orElse(""),
+                                event.result()
+                                        .flatMap(DialerEvent.DialResult::callAnalysisDisposition)
+                                        .orElse(""),
+                                event.result()
+                                        .flatMap(DialerEvent.DialResult::isRightPartyContact)
+                                        .map(Object::toString)
+                                        .orElse("")))
                 .map(result -> new Applied(
                         EventOutcome.valueOf(result.get(0).toString().toUpperCase(Locale.ROOT)),
-                        result.get(2).toInteger() == 1, result.get(3).toInteger() == 1));
+                        result.get(2).toInteger() == 1,
+                        result.get(3).toInteger() == 1));
     }
 
     /** The current dial state of a contact; {@code IDLE} when dialgate knows of no dial. */

@@ -15,8 +15,13 @@ public record DialerEvent(
         Optional<String> campaignId,
         Optional<DialResult> result) {
 
-    public DialerEvent(String topic, DialPhase phase, long eventTime, Optional<ContactRef> contact,
-            Optional<String> conversationId, Optional<String> campaignId) {
+    public DialerEvent(
+            String topic,
+            DialPhase phase,
+            long eventTime,
+            Optional<ContactRef> contact,
+            Optional<String> conversationId,
+            Optional<String> campaignId) {
         this(topic, phase, eventTime, contact, conversationId, campaignId, Optional.empty());
     }
 
@@ -24,7 +29,8 @@ public record DialerEvent(
      * How a dial ended, from a postContact: {@code wrapupCode}, {@code callAnalysisDisposition},
      * {@code isRightPartyContact} (each optional in the topic schema), shown to the CRM as {@code lastOutcome}.
      */
-    public record DialResult(Optional<String> wrapupCode, Optional<String> callAnalysisDisposition,
-            Optional<Boolean> isRightPartyContact) {
-    }
+    public record DialResult(
+            Optional<String> wrapupCode,
+            Optional<String> callAnalysisDisposition,
+            Optional<Boolean> isRightPartyContact) {}
 }

@@ -32,8 +32,7 @@ public final class GenesysRegion {
             // the EU sovereign cloud has a domain of its own
             Map.entry("eusc-de-east-1", "edee1.eusc-pure.cloud"));
 
-    private GenesysRegion() {
-    }
+    private GenesysRegion() {}
 
     /** The org's domain for a region name such as {@code eu-west-1}, if the region is known. */
     public static Optional<String> domainOf(String region) {

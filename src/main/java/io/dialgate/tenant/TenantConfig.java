@@ -44,6 +44,20 @@ public interface TenantConfig {
     Duration postCallGrace();
 
     /**
+     * Most writes of this tenant accepted and not yet ended (queued, held or in flight). A write past it is refused
+     * with 429 and Retry-After, nothing stored: backpressure on the CRM instead of unbounded growth of Redis.
+     */
+    @WithDefault("1000000")
+    int maxPendingWrites();
+
+    /**
+     * Most writes of one contact accepted and not yet ended; a write past it is refused with 429 and Retry-After,
+     * nothing stored (a CRM looping on one contact cannot fill Redis).
+     */
+    @WithDefault("1000")
+    int maxPendingPerContact();
+
+    /**
      * The outbound campaign ids dialgate watches (comma-separated). Their status and queue topics are subscribed on
      * dialgate's own notification channel, and their interactions ({@code GET /api/v2/outbound/campaigns/{id}/interactions})
      * are read to correct the dial state after every gap and every {@link #reconcileInterval()}.

@@ -52,8 +52,8 @@ public class Tenants {
     }
 
     /** What an event relay may present: a bearer token, or Standard Webhooks signature headers. */
-    public record IngestCredentials(String authorization, String webhookId, String webhookTimestamp,
-            String webhookSignature) {
+    public record IngestCredentials(
+            String authorization, String webhookId, String webhookTimestamp, String webhookSignature) {
         WebhookSignature.Headers webhook() {
             return new WebhookSignature.Headers(webhookId, webhookTimestamp, webhookSignature);
         }
@@ -75,13 +75,17 @@ public class Tenants {
                     + "' must be 1-63 lower-case letters, digits or dashes, starting with a letter or digit");
         }
         GenesysConfig genesys = config.genesys();
-        Optional<String> domain = genesys.region().map(region -> GenesysRegion.domainOf(region).orElseThrow(
-                () -> new IllegalArgumentException("Tenant '" + name + "': unknown Genesys region '" + region
-                        + "'; known: " + GenesysRegion.knownRegions() + ", or set genesys.api-url and genesys.login-url")));
-        URI api = genesys.apiUrl().or(() -> domain.map(GenesysRegion::apiUrl)).orElseThrow(
-                () -> missing(name, "genesys.region or genesys.api-url"));
-        URI login = genesys.loginUrl().or(() -> domain.map(GenesysRegion::loginUrl)).orElseThrow(
-                () -> missing(name, "genesys.region or genesys.login-url"));
+        Optional<String> domain = genesys.region()
+                .map(region -> GenesysRegion.domainOf(region)
+                        .orElseThrow(() -> new IllegalArgumentException("Tenant '" + name
+                                + "': unknown Genesys region '" + region + "'; known: " + GenesysRegion.knownRegions()
+                                + ", or set genesys.api-url and genesys.login-url")));
+        URI api = genesys.apiUrl()
+                .or(() -> domain.map(GenesysRegion::apiUrl))
+                .orElseThrow(() -> missing(name, "genesys.region or genesys.api-url"));
+        URI login = genesys.loginUrl()
+                .or(() -> domain.map(GenesysRegion::loginUrl))
+                .orElseThrow(() -> missing(name, "genesys.region or genesys.login-url"));
         List<String> ingestTokens = config.ingestToken().map(List::copyOf).orElse(List.of());
         List<String> webhookSecrets = config.webhookSecret().map(List::copyOf).orElse(List.of());
         if (ingestTokens.isEmpty() && webhookSecrets.isEmpty()) {
@@ -93,19 +97,36 @@ public class Tenants {
         if (genesys.requestsPerMinute() < 1) {
             throw new IllegalArgumentException("Tenant '" + name + "': genesys.requests-per-minute must be at least 1");
         }
-        return new Tenant(name, api, login, genesys.clientId(), genesys.clientSecret(), genesys.requestsPerMinute(),
-                ingestTokens, webhookSecrets, List.copyOf(config.crmToken()), config.activeDialTtl(),
-                config.postCallGrace(), watch(name, config));
+        return new Tenant(
+                name,
+                api,
+                login,
+                genesys.clientId(),
+                genesys.clientSecret(),
+                genesys.requestsPerMinute(),
+                ingestTokens,
+                webhookSecrets,
+                List.copyOf(config.crmToken()),
+                config.activeDialTtl(),
+                config.postCallGrace(),
+                new Tenant.PendingCaps(config.maxPendingWrites(), config.maxPendingPerContact()),
+                watch(name, config));
     }
 
     private static Tenant.Watch watch(String name, TenantConfig config) {
         if (config.reconcileInterval().isNegative()) {
             throw new IllegalArgumentException("Tenant '" + name + "': reconcile-interval must not be negative");
         }
-        List<String> campaigns = config.campaigns().orElse(List.of()).stream().map(String::trim)
-                .filter(c -> !c.isEmpty()).distinct().toList();
-        List<String> topics = config.notifications().topics().orElse(List.of()).stream().map(String::trim)
-                .filter(t -> !t.isEmpty()).distinct().toList();
+        List<String> campaigns = config.campaigns().orElse(List.of()).stream()
+                .map(String::trim)
+                .filter(c -> !c.isEmpty())
+                .distinct()
+                .toList();
+        List<String> topics = config.notifications().topics().orElse(List.of()).stream()
+                .map(String::trim)
+                .filter(t -> !t.isEmpty())
+                .distinct()
+                .toList();
         return new Tenant.Watch(config.notifications().enabled(), campaigns, topics, config.reconcileInterval());
     }
 

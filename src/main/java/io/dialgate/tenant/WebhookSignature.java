@@ -21,8 +21,7 @@ final class WebhookSignature {
     static final Duration TOLERANCE = Duration.ofMinutes(5);
     private static final String PREFIX = "whsec_";
 
-    private WebhookSignature() {
-    }
+    private WebhookSignature() {}
 
     /** The headers of a signed request, as sent. */
     record Headers(String id, String timestamp, String signature) {

@@ -36,8 +36,12 @@ public class DeadLetters {
 
     AcceptedWrite retry(Tenant tenant, String writeId) {
         TenantKeys keys = new TenantKeys(tenant.name());
-        String result = redis.run(LuaScript.RETRY_DEAD_LETTER, keys,
-                List.of(keys.write(writeId), keys.deadLetters()), List.of(writeId)).toString();
+        String result = redis.run(
+                        LuaScript.RETRY_DEAD_LETTER,
+                        keys,
+                        List.of(keys.write(writeId), keys.deadLetters()),
+                        List.of(writeId))
+                .toString();
         switch (result) {
             case "NOT_FOUND":
                 throw new UnknownWriteException(writeId);

@@ -10,6 +10,5 @@ import java.time.Instant;
  * when dispatch resumes if Genesys paused it.
  */
 @RegisterForReflection
-public record TenantStats(long queued, long held, long inFlight, long failed, Long oldestHeldSeconds,
-        Instant pausedUntil) {
-}
+public record TenantStats(
+        long queued, long held, long inFlight, long failed, Long oldestHeldSeconds, Instant pausedUntil) {}

@@ -41,9 +41,12 @@ class NotificationsLeaderIT {
     void start() {
         redis = RedisProcess.start();
         genesys = GenesysSimulator.start(SimulatorOptions.builder()
-                .client(ClusterTenants.CLIENT_ID, ClusterTenants.CLIENT_SECRET).requestsPerMinute(1_000_000).build());
+                .client(ClusterTenants.CLIENT_ID, ClusterTenants.CLIENT_SECRET)
+                .requestsPerMinute(1_000_000)
+                .build());
         genesys.notifications().heartbeatInterval(Duration.ofSeconds(1));
-        genesys.campaigns().define(genesys.dialer().campaignId(), list, genesys.dialer().queueId());
+        genesys.campaigns()
+                .define(genesys.dialer().campaignId(), list, genesys.dialer().queueId());
         genesys.dialer().setDelivery(EventDelivery.WEBSOCKET);
     }
 
@@ -64,18 +67,26 @@ class NotificationsLeaderIT {
         env.put("DIALGATE_NOTIFICATIONS_CHECK_EVERY", "200MS");
         env.put("DIALGATE_NOTIFICATIONS_SILENCE", "5S");
         DialgateProcess instance = DialgateProcess.launch(redis.uri(), ClusterTenants.acme(genesys, 60_000))
-                .jvmOptions("-Xmx256m").environment(env).start();
+                .jvmOptions("-Xmx256m")
+                .environment(env)
+                .start();
         instances.add(instance);
         return instance;
     }
 
     private static String leads(DialgateProcess instance) {
-        return given().baseUri(instance.baseUri().toString()).get("/q/health/ready").then().statusCode(200)
-                .extract().path("checks.find { it.name == 'dialgate notifications' }.data.leads");
+        return given().baseUri(instance.baseUri().toString())
+                .get("/q/health/ready")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("checks.find { it.name == 'dialgate notifications' }.data.leads");
     }
 
     private int openSessions() {
-        return (int) genesys.notifications().sessions().stream().filter(SocketSession::open).count();
+        return (int) genesys.notifications().sessions().stream()
+                .filter(SocketSession::open)
+                .count();
     }
 
     /** The most sessions that were open at one instant, from their open and close times. */
@@ -84,8 +95,10 @@ class NotificationsLeaderIT {
         int most = 0;
         for (SocketSession session : sessions) {
             Instant t = session.opened();
-            int open = (int) sessions.stream().filter(s -> !s.opened().isAfter(t)
-                    && (s.closed() == null || s.closed().isAfter(t))).count();
+            int open = (int) sessions.stream()
+                    .filter(s -> !s.opened().isAfter(t)
+                            && (s.closed() == null || s.closed().isAfter(t)))
+                    .count();
             most = Math.max(most, open);
         }
         return most;
@@ -106,10 +119,12 @@ class NotificationsLeaderIT {
         ProcessHandle.of(leader.pid()).ifPresent(ProcessHandle::destroyForcibly);
         Instant killed = Instant.now();
         // the lease in Redis, read directly: the health endpoint of a loaded machine answers too slowly to time this
-        await().atMost(LEASE.plusSeconds(10)).pollInterval(Duration.ofMillis(20)).until(() -> {
-            Object holder = resp.call("HGET", "dg:{t:acme}:notifications-lease", "holder");
-            return holder != null && !holder.equals(firstHolder);
-        });
+        await().atMost(LEASE.plusSeconds(10))
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> {
+                    Object holder = resp.call("HGET", "dg:{t:acme}:notifications-lease", "holder");
+                    return holder != null && !holder.equals(firstHolder);
+                });
         Duration takeover = Duration.between(killed, Instant.now());
         resp.close();
         await().atMost(Duration.ofSeconds(10)).until(() -> "acme".equals(leads(other)));
@@ -118,14 +133,20 @@ class NotificationsLeaderIT {
 
         // the lease plus one renewal round (1 s) and the health poll
         assertTrue(takeover.compareTo(LEASE.plusMillis(1500)) <= 0, "took the lease over after " + takeover);
-        assertEquals(1, mostAtOnce(), "never two sockets at once: " + genesys.notifications().sessions());
+        assertEquals(
+                1,
+                mostAtOnce(),
+                "never two sockets at once: " + genesys.notifications().sessions());
 
         String contact = TestTenants.newContactId();
         genesys.contacts().put(list, contact, Map.of("phone", "+13175550100"));
         genesys.dialer().begin(list, contact);
-        await().atMost(Duration.ofSeconds(10)).until(() -> given().baseUri(other.baseUri().toString())
-                .header("Authorization", "Bearer " + ClusterTenants.CRM_TOKEN)
-                .get("/v1/tenants/acme/contactlists/{l}/contacts/{c}/dial-state", list, contact)
-                .then().extract().<Boolean>path("active"));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> given().baseUri(other.baseUri().toString())
+                        .header("Authorization", "Bearer " + ClusterTenants.CRM_TOKEN)
+                        .get("/v1/tenants/acme/contactlists/{l}/contacts/{c}/dial-state", list, contact)
+                        .then()
+                        .extract()
+                        .<Boolean>path("active"));
     }
 }

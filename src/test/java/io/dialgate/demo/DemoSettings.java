@@ -12,15 +12,25 @@ import java.nio.file.Path;
  * @param websocket         {@code -Ddemo.events=websocket}: dialgate opens its own notification channel on the
  *                          simulator and takes the dial events from its WebSocket; else they are POSTed to it
  */
-public record DemoSettings(int seconds, int contacts, double dialsPerMinute, double writesPerSecond,
-        double inDialShare, int requestsPerMinute, long seed, Path appDir, Path workDir, boolean websocket) {
+public record DemoSettings(
+        int seconds,
+        int contacts,
+        double dialsPerMinute,
+        double writesPerSecond,
+        double inDialShare,
+        int requestsPerMinute,
+        long seed,
+        Path appDir,
+        Path workDir,
+        boolean websocket) {
 
     public static DemoSettings fromSystemProperties() {
         int seconds = Integer.getInteger("demo.seconds", 90);
         if (seconds < 5 || seconds > 600) {
             throw new IllegalArgumentException("demo.seconds must be 5..600, got " + seconds);
         }
-        return new DemoSettings(seconds,
+        return new DemoSettings(
+                seconds,
                 Integer.getInteger("demo.contacts", 3000),
                 Double.parseDouble(System.getProperty("demo.dialsPerMinute", "1200")),
                 Double.parseDouble(System.getProperty("demo.writesPerSecond", "25")),

@@ -32,8 +32,16 @@ class MergeReadTest {
     private final String list = TestTenants.newListId();
 
     @ParameterizedTest
-    @ValueSource(strings = {"[]", "{\"id\":\"x\",\"contactListId\":\"y\"}", "{\"data\":\"none\"}",
-            "{\"data\":null}", "\"<html>proxy login</html>\"", "<html><body>Sign in</body></html>", ""})
+    @ValueSource(
+            strings = {
+                "[]",
+                "{\"id\":\"x\",\"contactListId\":\"y\"}",
+                "{\"data\":\"none\"}",
+                "{\"data\":null}",
+                "\"<html>proxy login</html>\"",
+                "<html><body>Sign in</body></html>",
+                ""
+            })
     void aGetAnsweredWithSomethingOtherThanAContactIsRetriedAndNoColumnIsLost(String body) {
         String contact = TestTenants.newContactId();
         genesys.contacts().put(list, contact, Map.of("tier", "silver", "phone", "+13175550123"));
@@ -44,7 +52,8 @@ class MergeReadTest {
         await().atMost(Duration.ofSeconds(15)).until(() -> acme.state(writeId).equals("APPLIED"));
         List<RecordedPut> puts = genesys.requestLog().puts(list, contact);
         assertEquals(1, puts.size(), "one PUT, after a GET that returned the contact");
-        assertEquals(Map.of("tier", "gold", "phone", "+13175550123"),
+        assertEquals(
+                Map.of("tier", "gold", "phone", "+13175550123"),
                 genesys.contacts().get(list, contact).orElseThrow().data());
     }
 }

@@ -63,7 +63,8 @@ class ShutdownDrainTest {
         assertEquals(1, quick.drainedWith.size(), "globex was drained");
         assertEquals(1, slow.releases, "initech's leases were given back");
         assertTrue(took.compareTo(Duration.ofMillis(1500)) < 0, "one drain time for all tenants, took " + took);
-        assertTrue(slow.drainedWith.get(0).compareTo(Duration.ofMillis(100)) < 0,
+        assertTrue(
+                slow.drainedWith.get(0).compareTo(Duration.ofMillis(100)) < 0,
                 "the last tenant gets what is left of the one deadline, not a drain time of its own");
     }
 }

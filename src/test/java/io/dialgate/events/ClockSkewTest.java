@@ -43,8 +43,7 @@ class ClockSkewTest {
     }
 
     private void assertPhase(String phase, boolean active) {
-        acme.dialState(list, contact).then().statusCode(200)
-                .body("phase", equalTo(phase)).body("active", equalTo(active));
+        acme.assertDialPhase(list, contact, phase, active);
     }
 
     private String heldWrite() {

@@ -77,7 +77,8 @@ class TopicPayloadsContractTest {
     void aSchemaValidPayloadOfTheTopicIsReadWithItsPhaseAndContact(String topicPattern, DialPhase phase)
             throws Exception {
         ObjectNode body = payload(topicPattern);
-        JsonSchema schema = factory.getSchema(strict(GenesysSpec.topicSchema(topicPattern).deepCopy()), config);
+        JsonSchema schema =
+                factory.getSchema(strict(GenesysSpec.topicSchema(topicPattern).deepCopy()), config);
         assertEquals(java.util.Set.of(), schema.validate(body), "payload must satisfy the topic schema");
 
         String topic = topicPattern.replace("{id}", topicPattern.contains("conversation.") ? CONVERSATION : "4f1e");
@@ -102,7 +103,9 @@ class TopicPayloadsContractTest {
     static JsonNode strict(JsonNode schema) {
         if (schema.isObject()) {
             ObjectNode object = (ObjectNode) schema;
-            if (object.has("properties") && object.get("properties").isObject() && !object.has("additionalProperties")) {
+            if (object.has("properties")
+                    && object.get("properties").isObject()
+                    && !object.has("additionalProperties")) {
                 object.put("additionalProperties", false);
             }
             object.fields().forEachRemaining(field -> {
@@ -121,10 +124,12 @@ class TopicPayloadsContractTest {
     @MethodSource("genericTopics")
     void aGenericSnapshotTakesItsPhaseFromTheMediaStates(String topicPattern) throws Exception {
         ObjectNode body = snapshot(topicPattern);
-        ObjectNode call = (ObjectNode) body.get("participants").get(0).get("calls").get(0);
+        ObjectNode call =
+                (ObjectNode) body.get("participants").get(0).get("calls").get(0);
         call.put("state", "disconnected");
         call.put("disconnectedTime", Instant.ofEpochMilli(TIME + 60_000).toString());
-        JsonSchema schema = factory.getSchema(strict(GenesysSpec.topicSchema(topicPattern).deepCopy()), config);
+        JsonSchema schema =
+                factory.getSchema(strict(GenesysSpec.topicSchema(topicPattern).deepCopy()), config);
         assertEquals(java.util.Set.of(), schema.validate(body), "payload must satisfy the topic schema");
 
         String topic = topicPattern.replace("{id}", "4f1e");
@@ -136,13 +141,14 @@ class TopicPayloadsContractTest {
     }
 
     static Stream<Arguments> genericTopics() {
-        return Stream.of(Arguments.of("v2.routing.queues.{id}.conversations"),
-                Arguments.of("v2.users.{id}.conversations"));
+        return Stream.of(
+                Arguments.of("v2.routing.queues.{id}.conversations"), Arguments.of("v2.users.{id}.conversations"));
     }
 
     private static ObjectNode payload(String topic) {
         if (topic.startsWith("v2.outbound.")) {
-            ObjectNode body = (ObjectNode) GenesysEvents.preContact(LIST, CONTACT, CONVERSATION, TIME).get("eventBody");
+            ObjectNode body = (ObjectNode)
+                    GenesysEvents.preContact(LIST, CONTACT, CONVERSATION, TIME).get("eventBody");
             body.put("outboundQueueId", UUID.randomUUID().toString());
             if (topic.endsWith("postContact")) {
                 body.put("wrapupCode", "ININ-OUTBOUND-TRANSFERRED-TO-QUEUE");
@@ -150,7 +156,8 @@ class TopicPayloadsContractTest {
             return body;
         }
         if (topic.endsWith(".outbound")) {
-            return (ObjectNode) GenesysEvents.outbound(LIST, CONTACT, CONVERSATION, TIME).get("eventBody");
+            return (ObjectNode)
+                    GenesysEvents.outbound(LIST, CONTACT, CONVERSATION, TIME).get("eventBody");
         }
         if (topic.startsWith("v2.detail.")) {
             return (ObjectNode) GenesysEvents.detail(CONVERSATION, "x", TIME).get("eventBody");
@@ -180,8 +187,11 @@ class TopicPayloadsContractTest {
             participant.put("state", "connected");
             participant.put("startTime", Instant.ofEpochMilli(TIME).toString());
         }
-        ObjectNode preview = JSON.createObjectNode().put("id", UUID.randomUUID().toString())
-                .put("contactId", CONTACT).put("contactListId", LIST).put("campaignId", GenesysEvents.CAMPAIGN_ID);
+        ObjectNode preview = JSON.createObjectNode()
+                .put("id", UUID.randomUUID().toString())
+                .put("contactId", CONTACT)
+                .put("contactListId", LIST)
+                .put("campaignId", GenesysEvents.CAMPAIGN_ID);
         if (topic.endsWith(".callbacks")) {
             participant.set("outboundPreview", preview);
         } else if (topic.endsWith(".conversations")) {

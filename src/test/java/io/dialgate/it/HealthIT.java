@@ -22,12 +22,19 @@ class HealthIT {
 
     @Test
     void startupIsUp() {
-        ManagementInterface.given().get("/q/health/started").then().statusCode(200).body("status", equalTo("UP"));
+        ManagementInterface.given()
+                .get("/q/health/started")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("UP"));
     }
 
     @Test
     void readinessIsUpAndReportsTheRedisCheck() {
-        ManagementInterface.given().get("/q/health/ready").then().statusCode(200)
+        ManagementInterface.given()
+                .get("/q/health/ready")
+                .then()
+                .statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItem(containsString("Redis")))
                 .body("checks.find { it.name.contains('Redis') }.status", equalTo("UP"));

@@ -17,17 +17,32 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ChannelPlanTest {
 
     private static Tenant tenant(int campaigns, int extraTopics) {
-        List<String> ids = IntStream.range(0, campaigns).mapToObj(i -> "campaign-" + i).toList();
-        List<String> topics = IntStream.range(0, extraTopics).mapToObj(i -> "v2.users.u" + i + ".conversations").toList();
-        return new Tenant("big", URI.create("https://api.example"), URI.create("https://login.example"), "client",
-                "secret", 300, List.of("t"), List.of(), List.of("c"), Duration.ofMinutes(30), Duration.ofMinutes(5),
+        List<String> ids =
+                IntStream.range(0, campaigns).mapToObj(i -> "campaign-" + i).toList();
+        List<String> topics = IntStream.range(0, extraTopics)
+                .mapToObj(i -> "v2.users.u" + i + ".conversations")
+                .toList();
+        return new Tenant(
+                "big",
+                URI.create("https://api.example"),
+                URI.create("https://login.example"),
+                "client",
+                "secret",
+                300,
+                List.of("t"),
+                List.of(),
+                List.of("c"),
+                Duration.ofMinutes(30),
+                Duration.ofMinutes(5),
+                new Tenant.PendingCaps(1_000_000, 1000),
                 new Tenant.Watch(true, ids, topics, Duration.ofSeconds(60)));
     }
 
     @Test
     void anImpossibleTopicSetFailsWithWhatToChange() {
         // 4 dial topics + 2 x 5,000 campaigns + 9,000 extra = 19,004 topics > 19 channels of 1,000
-        TopicLimitExceeded failure = assertThrows(TopicLimitExceeded.class, () -> ChannelPlan.check(tenant(5_000, 9_000)));
+        TopicLimitExceeded failure =
+                assertThrows(TopicLimitExceeded.class, () -> ChannelPlan.check(tenant(5_000, 9_000)));
 
         assertTrue(failure.getMessage().contains("Tenant 'big'"), failure.getMessage());
         assertTrue(failure.getMessage().contains("19004 topics"), failure.getMessage());
@@ -43,8 +58,10 @@ class ChannelPlanTest {
     @Test
     void topicsAreTheDialTopicsTheCampaignsTheirQueuesAndTheExtrasSpreadInSlicesOfAThousand() {
         Tenant tenant = tenant(2, 1_500);
-        List<String> topics = ChannelPlan.topics(tenant, List.of(new CampaignFacts("campaign-0", "on",
-                java.util.Optional.of("list"), java.util.Optional.of("q1"))));
+        List<String> topics = ChannelPlan.topics(
+                tenant,
+                List.of(new CampaignFacts(
+                        "campaign-0", "on", java.util.Optional.of("list"), java.util.Optional.of("q1"))));
 
         assertEquals(ChannelPlan.DIAL_TOPICS, topics.subList(0, 4));
         assertTrue(topics.contains("v2.outbound.campaigns.campaign-1"));

@@ -25,10 +25,14 @@ class NotificationScriptsTest {
     @Inject
     RedisScripts redis;
 
-    private final TenantKeys keys = new TenantKeys("scripts-" + UUID.randomUUID().toString().substring(0, 8));
+    private final TenantKeys keys =
+            new TenantKeys("scripts-" + UUID.randomUUID().toString().substring(0, 8));
 
     private Response lease(String pod, long ms, String mode) {
-        return redis.run(LuaScript.NOTIFICATIONS_LEASE, keys, List.of(keys.notificationsLease()),
+        return redis.run(
+                LuaScript.NOTIFICATIONS_LEASE,
+                keys,
+                List.of(keys.notificationsLease()),
                 List.of(pod, Long.toString(ms), mode));
     }
 
@@ -56,7 +60,10 @@ class NotificationScriptsTest {
     }
 
     private Response reconcile(String member, String what, long quietMs) {
-        return redis.run(LuaScript.RECONCILE_DIAL, keys, List.of(keys.dial(member), keys.campaignDials("c1")),
+        return redis.run(
+                LuaScript.RECONCILE_DIAL,
+                keys,
+                List.of(keys.dial(member), keys.campaignDials("c1")),
                 List.of(member, what, "c1", Long.toString(quietMs), "1800000", "3600000"));
     }
 
@@ -82,7 +89,9 @@ class NotificationScriptsTest {
         assertEquals("reconcile", dial(member).get("endedBy"));
         assertEquals("0", dial(member).get("active"));
         assertEquals(0L, redis.command("ZCARD", keys.campaignDials("c1")).toLong());
-        assertEquals("kept", reconcile(member, "present", 100).get(0).toString(),
+        assertEquals(
+                "kept",
+                reconcile(member, "present", 100).get(0).toString(),
                 "a dial that ended within the quiet period is not restarted by a lagging list");
     }
 
@@ -92,8 +101,8 @@ class NotificationScriptsTest {
         reconcile(member, "present", 60_000);
         reconcile(member, "absent", 60_000);
         assertEquals("kept", reconcile(member, "absent", 60_000).get(0).toString());
-        assertEquals("ended", reconcile(member, "campaign_over", 60_000).get(0).toString(),
-                "campaign_over ends at once");
+        assertEquals(
+                "ended", reconcile(member, "campaign_over", 60_000).get(0).toString(), "campaign_over ends at once");
     }
 
     @Test
@@ -110,9 +119,12 @@ class NotificationScriptsTest {
         String list = TestTenants.newListId();
         String contact = TestTenants.newContactId();
         String campaign = "campaign-" + UUID.randomUUID();
-        hooli.events(GenesysEvents.preContact(list, contact, UUID.randomUUID().toString(),
-                System.currentTimeMillis() - 60_000).toString().replace(GenesysEvents.CAMPAIGN_ID, campaign))
-                .then().statusCode(202);
+        hooli.events(GenesysEvents.preContact(
+                                list, contact, UUID.randomUUID().toString(), System.currentTimeMillis() - 60_000)
+                        .toString()
+                        .replace(GenesysEvents.CAMPAIGN_ID, campaign))
+                .then()
+                .statusCode(202);
         String index = hooliKeys.campaignDials(campaign);
         String member = TenantKeys.member(list, contact);
         assertEquals(1L, redis.command("ZCARD", index).toLong(), "apply-event.lua keeps the campaign index");
@@ -120,7 +132,10 @@ class NotificationScriptsTest {
         assertEquals("HELD", hooli.state(writeId));
 
         for (int read = 0; read < 2; read++) {
-            Response reply = redis.run(LuaScript.RECONCILE_DIAL, hooliKeys, List.of(hooliKeys.dial(member), index),
+            Response reply = redis.run(
+                    LuaScript.RECONCILE_DIAL,
+                    hooliKeys,
+                    List.of(hooliKeys.dial(member), index),
                     List.of(member, "absent", campaign, "0", "1800000", "3600000"));
             if (read == 1) {
                 assertEquals("ended", reply.get(0).toString());

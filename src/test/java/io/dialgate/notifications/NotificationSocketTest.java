@@ -45,7 +45,8 @@ class NotificationSocketTest {
     @BeforeEach
     void campaignOnAFreshList() {
         genesys.reset();
-        genesys.campaigns().define(genesys.dialer().campaignId(), list, genesys.dialer().queueId());
+        genesys.campaigns()
+                .define(genesys.dialer().campaignId(), list, genesys.dialer().queueId());
         genesys.dialer().setDelivery(EventDelivery.WEBSOCKET);
         awaitOneSubscribedSocket();
     }
@@ -62,9 +63,11 @@ class NotificationSocketTest {
     }
 
     private String awaitOneSubscribedSocket() {
-        await().atMost(Duration.ofSeconds(20)).until(() -> notifications().connectedChannels().size() == 1
-                && notifications().topics(notifications().connectedChannels().get(0))
-                .contains("v2.outbound.voice.campaigns.contact.preContact"));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> notifications().connectedChannels().size() == 1
+                        && notifications()
+                                .topics(notifications().connectedChannels().get(0))
+                                .contains("v2.outbound.voice.campaigns.contact.preContact"));
         return notifications().connectedChannels().get(0);
     }
 
@@ -79,7 +82,9 @@ class NotificationSocketTest {
     }
 
     private List<RecordedPut> putsDuringADial() {
-        return genesys.requestLog().puts().stream().filter(p -> p.status() == 409).toList();
+        return genesys.requestLog().puts().stream()
+                .filter(p -> p.status() == 409)
+                .toList();
     }
 
     @Test
@@ -94,7 +99,9 @@ class NotificationSocketTest {
         dial.postContact();
 
         hooli.awaitState(writeId, "APPLIED");
-        assertEquals("gold", genesys.contacts().get(list, contact).orElseThrow().data().get("tier"));
+        assertEquals(
+                "gold",
+                genesys.contacts().get(list, contact).orElseThrow().data().get("tier"));
         assertEquals(List.of(), putsDuringADial());
         hooli.dialState(list, contact).then().body("endedBy", equalTo("post_contact"));
     }
@@ -102,14 +109,20 @@ class NotificationSocketTest {
     @Test
     void theChannelSubscribesTheCampaignAndItsQueueAndReportsARejectedTopic() {
         String channel = notifications().connectedChannels().get(0);
-        await().atMost(Duration.ofSeconds(10)).until(() -> notifications().topics(channel).containsAll(List.of(
-                "v2.outbound.campaigns." + genesys.dialer().campaignId(),
-                "v2.routing.queues." + genesys.dialer().queueId() + ".conversations.calls")));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> notifications()
+                        .topics(channel)
+                        .containsAll(List.of(
+                                "v2.outbound.campaigns." + genesys.dialer().campaignId(),
+                                "v2.routing.queues." + genesys.dialer().queueId() + ".conversations.calls")));
         String details = "checks.find { it.name == 'dialgate notifications' }.data.";
-        given().get("/q/health/ready").then().statusCode(200)
+        given().get("/q/health/ready")
+                .then()
+                .statusCode(200)
                 .body(details + "leads", equalTo("hooli"))
-                .body(details + "hooli", org.hamcrest.Matchers.containsString(
-                        "rejected topics: {v2.dialgate.tests.unknown-topic="));
+                .body(
+                        details + "hooli",
+                        org.hamcrest.Matchers.containsString("rejected topics: {v2.dialgate.tests.unknown-topic="));
         String metrics = given().get("/q/metrics").then().extract().asString();
         assertTrue(metrics.contains("dialgate_notifications_socket_connected{tenant=\"hooli\"} 1.0"), metrics);
         assertTrue(metrics.contains("dialgate_notifications_leader{tenant=\"hooli\"} 1.0"));
@@ -132,11 +145,15 @@ class NotificationSocketTest {
 
     private void assertNoEventLost(List<String> contacts) {
         List<SimulatedNotifications.PublishedEvent> unheard = notifications().published().stream()
-                .filter(e -> e.topicName().startsWith("v2.outbound.voice") && e.sockets() == 0).toList();
+                .filter(e -> e.topicName().startsWith("v2.outbound.voice") && e.sockets() == 0)
+                .toList();
         assertEquals(List.of(), unheard, "every dial event went out on an open, subscribed socket");
         for (String contact : contacts) {
-            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> hooli.dialState(list, contact).then()
-                    .body("phase", equalTo("DONE")).body("endedBy", equalTo("post_contact")));
+            await().atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() -> hooli.dialState(list, contact)
+                            .then()
+                            .body("phase", equalTo("DONE"))
+                            .body("endedBy", equalTo("post_contact")));
         }
     }
 
@@ -144,7 +161,8 @@ class NotificationSocketTest {
     void socketClosingSwitchesChannelsMakeBeforeBreakWithoutLosingAnEvent() {
         String old = notifications().connectedChannels().get(0);
         notifications().closingGrace(Duration.ofMillis(1500));
-        CompletableFuture<List<String>> dials = CompletableFuture.supplyAsync(() -> dialThroughout(Duration.ofSeconds(3)));
+        CompletableFuture<List<String>> dials =
+                CompletableFuture.supplyAsync(() -> dialThroughout(Duration.ofSeconds(3)));
         sleep(500);
 
         notifications().socketClosing(old);
@@ -164,8 +182,10 @@ class NotificationSocketTest {
 
         List<String> contacts = dialThroughout(Duration.ofSeconds(5));
 
-        assertTrue(notifications().sessions().size() >= sessionsBefore + 2,
-                "short-lived channels were replaced before expiry: " + notifications().sessions());
+        assertTrue(
+                notifications().sessions().size() >= sessionsBefore + 2,
+                "short-lived channels were replaced before expiry: "
+                        + notifications().sessions());
         assertNoEventLost(contacts);
         notifications().channelTtl(Duration.ofHours(24));
         notifications().socketClosing(notifications().connectedChannels().get(0));
@@ -175,18 +195,21 @@ class NotificationSocketTest {
     void aSilentSocketIsReplacedAndADroppedOneReconnected() {
         String old = notifications().connectedChannels().get(0);
         notifications().silence(true);
-        await().atMost(Duration.ofSeconds(15)).until(() -> !notifications().connectedChannels().contains(old));
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> !notifications().connectedChannels().contains(old));
         notifications().silence(false);
         String fresh = awaitOneSubscribedSocket();
         assertTrue(!fresh.equals(old));
         String metrics = given().get("/q/metrics").then().extract().asString();
-        assertTrue(metrics.contains("dialgate_notifications_reconnects_total{cause=\"silence\",tenant=\"hooli\"}"),
+        assertTrue(
+                metrics.contains("dialgate_notifications_reconnects_total{cause=\"silence\",tenant=\"hooli\"}"),
                 metrics);
 
         int sessions = notifications().sessions().size();
         notifications().dropAbruptly(fresh);
-        await().atMost(Duration.ofSeconds(15)).until(() -> notifications().sessions().size() > sessions
-                && notifications().connectedChannels().size() == 1);
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> notifications().sessions().size() > sessions
+                        && notifications().connectedChannels().size() == 1);
         String contact = contact();
         genesys.dialer().begin(list, contact);
         await().atMost(Duration.ofSeconds(10)).until(() -> active(contact));
@@ -213,7 +236,8 @@ class NotificationSocketTest {
         Instant ended = Instant.now();
         dials.forEach(Dial::postContact);
         Duration bound = RECONCILE_INTERVAL.multipliedBy(2).plus(QUIET);
-        await().atMost(bound.plusSeconds(10)).pollInterval(Duration.ofMillis(100))
+        await().atMost(bound.plusSeconds(10))
+                .pollInterval(Duration.ofMillis(100))
                 .until(() -> writes.stream().allMatch(id -> hooli.state(id).equals("APPLIED")));
         Duration longest = Duration.between(ended, Instant.now());
 

@@ -24,26 +24,32 @@ class ManagementInterfaceTest {
 
     @Test
     void theApiPortAnswers404ForHealthAndMetrics() {
-        for (String path : new String[] {"/q/metrics", "/q/health", "/q/health/ready", "/q/health/live",
-                "/q/health/started", "/q/anything"}) {
+        for (String path : new String[] {
+            "/q/metrics", "/q/health", "/q/health/ready", "/q/health/live", "/q/health/started", "/q/anything"
+        }) {
             given().get(path).then().statusCode(404);
         }
     }
 
     @Test
     void theManagementInterfaceServesHealthAndMetricsOnItsOwnPort() {
-        assertNotEquals(RestAssured.port, URI.create(ManagementInterface.baseUrl()).getPort(), "a port of its own");
-        ManagementInterface.given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        assertNotEquals(
+                RestAssured.port, URI.create(ManagementInterface.baseUrl()).getPort(), "a port of its own");
+        ManagementInterface.given()
+                .get("/q/health/ready")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("UP"));
         ManagementInterface.given().get("/q/health/live").then().statusCode(200);
         ManagementInterface.given().get("/q/health/started").then().statusCode(200);
-        ManagementInterface.given().get("/q/metrics").then().statusCode(200)
-                .body(containsString("dialgate_"));
+        ManagementInterface.given().get("/q/metrics").then().statusCode(200).body(containsString("dialgate_"));
     }
 
     @Test
     void redisWithoutPersistenceIsSaidInAMetric() {
         // the tests' redis-server runs with --save "" --appendonly no
         String metric = RedisPersistenceCheck.METRIC.prometheusName();
-        await().atMost(Duration.ofSeconds(20)).until(() -> ManagementInterface.metrics().contains(metric + " 1.0"));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> ManagementInterface.metrics().contains(metric + " 1.0"));
     }
 }

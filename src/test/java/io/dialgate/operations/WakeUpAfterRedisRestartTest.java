@@ -77,31 +77,48 @@ class WakeUpAfterRedisRestartTest {
         Thread.sleep(1_500);
         redisProcess.restart();
 
-        await("the wake-up subscription is made again").atMost(Duration.ofSeconds(20))
+        await("the wake-up subscription is made again")
+                .atMost(Duration.ofSeconds(20))
                 .until(() -> wakeSubscribers() >= 1);
         String list = TestTenants.newListId();
         String contact = TestTenants.newContactId();
         String conversation = UUID.randomUUID().toString();
         long t0 = System.currentTimeMillis();
         genesys.contacts().put(list, contact, Map.of("tier", "silver"));
-        String preContact = GenesysEvents.preContact(list, contact, conversation, t0).toString();
-        await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
-                .until(() -> RestAssured.given().config(RestAssured.config().httpClient(HttpClientConfig
-                                .httpClientConfig().setParam("http.socket.timeout", 5_000)))
-                        .header("Authorization", "Bearer " + acme.ingestToken()).contentType(ContentType.JSON)
-                        .body(preContact).post(acme.eventsPath()).statusCode() == 202);
+        String preContact =
+                GenesysEvents.preContact(list, contact, conversation, t0).toString();
+        await().atMost(Duration.ofSeconds(40))
+                .pollInterval(Duration.ofSeconds(1))
+                .ignoreExceptions()
+                .until(() -> RestAssured.given()
+                                .config(RestAssured.config()
+                                        .httpClient(HttpClientConfig.httpClientConfig()
+                                                .setParam("http.socket.timeout", 5_000)))
+                                .header("Authorization", "Bearer " + acme.ingestToken())
+                                .contentType(ContentType.JSON)
+                                .body(preContact)
+                                .post(acme.eventsPath())
+                                .statusCode()
+                        == 202);
         String writeId = acme.accept(list, contact, "{\"data\":{\"tier\":\"gold\"}}");
         acme.awaitState(writeId, "HELD");
         Thread.sleep(1_000); // the dispatcher has gone back to sleep for its idle check
 
         // Another instance ends the dial: the script publishes on dg:wake; nothing wakes this instance directly.
-        states.apply(tenants.find(TestTenants.ACME).orElseThrow(), new DialerEvent(
-                        "v2.outbound.voice.campaigns.contact.postContact", DialPhase.DONE, t0 + 30_000,
-                        Optional.of(new io.dialgate.state.ContactRef(list, contact)), Optional.of(conversation),
-                        Optional.empty()))
-                .await().atMost(Duration.ofSeconds(5));
+        states.apply(
+                        tenants.find(TestTenants.ACME).orElseThrow(),
+                        new DialerEvent(
+                                "v2.outbound.voice.campaigns.contact.postContact",
+                                DialPhase.DONE,
+                                t0 + 30_000,
+                                Optional.of(new io.dialgate.state.ContactRef(list, contact)),
+                                Optional.of(conversation),
+                                Optional.empty()))
+                .await()
+                .atMost(Duration.ofSeconds(5));
 
-        await("released through pub/sub, well before the one-minute idle check").atMost(Duration.ofSeconds(8))
+        await("released through pub/sub, well before the one-minute idle check")
+                .atMost(Duration.ofSeconds(8))
                 .until(() -> acme.state(writeId).equals("APPLIED"));
     }
 }

@@ -17,16 +17,18 @@ import java.util.Optional;
 public final class FaultPlan {
 
     /** The kinds of request a scripted answer can target. */
-    public enum Operation { TOKEN, GET_CONTACT, PUT_CONTACT }
-
-    private record Entry(Operation operation, String contactId, ScriptedResponse response) {
+    public enum Operation {
+        TOKEN,
+        GET_CONTACT,
+        PUT_CONTACT
     }
+
+    private record Entry(Operation operation, String contactId, ScriptedResponse response) {}
 
     private final List<Entry> entries = new ArrayList<>();
     private volatile LatencyPolicy latency = LatencyPolicy.NONE;
 
-    FaultPlan() {
-    }
+    FaultPlan() {}
 
     public FaultPlan nextToken(int status, Map<String, String> headers, String bodyJson) {
         return nextToken(ScriptedResponse.of(status, headers, bodyJson));
@@ -92,7 +94,8 @@ public final class FaultPlan {
     synchronized Optional<ScriptedResponse> take(Operation operation, String contactId) {
         for (Iterator<Entry> it = entries.iterator(); it.hasNext(); ) {
             Entry entry = it.next();
-            if (entry.operation() == operation && (entry.contactId() == null || entry.contactId().equals(contactId))) {
+            if (entry.operation() == operation
+                    && (entry.contactId() == null || entry.contactId().equals(contactId))) {
                 it.remove();
                 return Optional.of(entry.response());
             }

@@ -2,6 +2,7 @@ package io.dialgate.simulator;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -48,8 +49,8 @@ public final class GenesysSimulator implements AutoCloseable {
         this.oauth = new SimulatedOAuth(options.clients(), options.tokenTtlSeconds());
         this.rateLimit = new SimulatedRateLimit(options.requestsPerMinute(), options.rateLimitWindow());
         EventSink sink = new EventSink(options.eventsSinkUrl(), options.ingestToken());
-        EventEnvelopes envelopes = new EventEnvelopes(options.orgId(), options.eventBridgeIntegration(),
-                options.awsAccount(), options.awsRegion());
+        EventEnvelopes envelopes = new EventEnvelopes(
+                options.orgId(), options.eventBridgeIntegration(), options.awsAccount(), options.awsRegion());
         this.dialer = new SimulatedDialer(contacts, sink, envelopes, options.envelopeStyle(), notifications);
         campaigns.dialsFrom(dialer::activeDials);
         campaigns.define(dialer.campaignId(), null, dialer.queueId());
@@ -57,7 +58,9 @@ public final class GenesysSimulator implements AutoCloseable {
         SimulatorHttpHandler handler = new SimulatorHttpHandler(
                 new OAuthTokenEndpoint(oauth, rateLimit, faults),
                 new ContactEndpoint(oauth, rateLimit, faults, contacts, schema, requestLog, mapper),
-                new PlatformEndpoint(oauth, rateLimit, notifications, campaigns), faults, requestLog);
+                new PlatformEndpoint(oauth, rateLimit, notifications, campaigns),
+                faults,
+                requestLog);
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 100);
         // unbounded: injected latency parks a thread per request, and dialgate calls from many threads at once
         this.httpThreads = Executors.newCachedThreadPool(runnable -> {

@@ -2,6 +2,7 @@ package io.dialgate.simulator;
 
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.ServerWebSocket;
+
 import java.time.Instant;
 import java.util.List;
 

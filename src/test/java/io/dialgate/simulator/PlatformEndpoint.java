@@ -2,6 +2,7 @@ package io.dialgate.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +26,10 @@ final class PlatformEndpoint {
     private final SimulatedCampaigns campaigns;
     private final ObjectMapper mapper = new ObjectMapper();
 
-    PlatformEndpoint(SimulatedOAuth oauth, SimulatedRateLimit rateLimit, SimulatedNotifications notifications,
+    PlatformEndpoint(
+            SimulatedOAuth oauth,
+            SimulatedRateLimit rateLimit,
+            SimulatedNotifications notifications,
             SimulatedCampaigns campaigns) {
         this.oauth = oauth;
         this.rateLimit = rateLimit;
@@ -48,13 +52,14 @@ final class PlatformEndpoint {
             if (!method.equals("GET")) {
                 return notAllowed(request, client);
             }
-            Optional<com.fasterxml.jackson.databind.node.ObjectNode> body = path.group(5) == null
-                    ? campaigns.campaign(path.group(4)) : campaigns.interactions(path.group(4));
+            Optional<com.fasterxml.jackson.databind.node.ObjectNode> body =
+                    path.group(5) == null ? campaigns.campaign(path.group(4)) : campaigns.interactions(path.group(4));
             return body.map(b -> Reply.json(200, b, client)).orElseGet(() -> notFound(request, client));
         }
         String channel = path.group(2);
         if (channel == null) {
-            return method.equals("POST") ? Reply.json(200, notifications.create(client), client)
+            return method.equals("POST")
+                    ? Reply.json(200, notifications.create(client), client)
                     : notAllowed(request, client);
         }
         if (path.group(3) == null) {
@@ -62,10 +67,13 @@ final class PlatformEndpoint {
                 return notAllowed(request, client);
             }
             return notifications.exists(channel)
-                    ? new Reply(200, new LinkedHashMap<>(), null, client) : notFound(request, client);
+                    ? new Reply(200, new LinkedHashMap<>(), null, client)
+                    : notFound(request, client);
         }
         if (method.equals("GET")) {
-            return notifications.subscriptions(channel).map(b -> Reply.json(200, b, client))
+            return notifications
+                    .subscriptions(channel)
+                    .map(b -> Reply.json(200, b, client))
                     .orElseGet(() -> notFound(request, client));
         }
         if (!method.equals("PUT")) {
@@ -77,24 +85,36 @@ final class PlatformEndpoint {
                 topics.add(item.path("id").asText());
             }
         } catch (Exception e) {
-            return Reply.error(GenesysErrorBody.of(400, "bad.request", "The subscription list is not JSON"),
-                    request.correlationId(), client);
+            return Reply.error(
+                    GenesysErrorBody.of(400, "bad.request", "The subscription list is not JSON"),
+                    request.correlationId(),
+                    client);
         }
         if (topics.size() > SimulatedNotifications.MAX_TOPICS_PER_CHANNEL) {
-            return Reply.error(GenesysErrorBody.of(400, "notification.too.many.topics",
-                    "A channel cannot have more than 1000 topics"), request.correlationId(), client);
+            return Reply.error(
+                    GenesysErrorBody.of(
+                            400, "notification.too.many.topics", "A channel cannot have more than 1000 topics"),
+                    request.correlationId(),
+                    client);
         }
-        return notifications.subscribe(channel, topics).map(b -> Reply.json(200, b, client))
+        return notifications
+                .subscribe(channel, topics)
+                .map(b -> Reply.json(200, b, client))
                 .orElseGet(() -> notFound(request, client));
     }
 
     private static Reply notFound(IncomingRequest request, String client) {
-        return Reply.error(GenesysErrorBody.of(404, "not.found", "The requested resource was not found."),
-                request.correlationId(), client);
+        return Reply.error(
+                GenesysErrorBody.of(404, "not.found", "The requested resource was not found."),
+                request.correlationId(),
+                client);
     }
 
     private static Reply notAllowed(IncomingRequest request, String client) {
-        return Reply.error(GenesysErrorBody.of(405, "method.not.allowed",
-                "HTTP method " + request.method() + " is not supported here"), request.correlationId(), client);
+        return Reply.error(
+                GenesysErrorBody.of(
+                        405, "method.not.allowed", "HTTP method " + request.method() + " is not supported here"),
+                request.correlationId(),
+                client);
     }
 }

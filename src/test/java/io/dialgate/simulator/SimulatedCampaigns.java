@@ -3,6 +3,7 @@ package io.dialgate.simulator;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +18,7 @@ import java.util.function.Supplier;
  */
 public final class SimulatedCampaigns {
 
-    private record Campaign(String id, String name, String status, String contactListId, String queueId, int version) {
-    }
+    private record Campaign(String id, String name, String status, String contactListId, String queueId, int version) {}
 
     private final Map<String, Campaign> campaigns = new ConcurrentHashMap<>();
     private final SimulatedNotifications notifications;
@@ -34,20 +34,23 @@ public final class SimulatedCampaigns {
 
     /** Defines (or redefines) a campaign, status {@code on}. */
     public void define(String campaignId, String contactListId, String queueId) {
-        campaigns.put(campaignId, new Campaign(campaignId, "campaign " + campaignId.substring(0, 8), "on",
-                contactListId, queueId, 1));
+        campaigns.put(
+                campaignId,
+                new Campaign(campaignId, "campaign " + campaignId.substring(0, 8), "on", contactListId, queueId, 1));
     }
 
     /** Changes the campaign's status ({@code on}, {@code stopping}, {@code off}, {@code complete}, ...) and publishes it. */
     public void setStatus(String campaignId, String status) {
-        Campaign updated = campaigns.computeIfPresent(campaignId, (id, c) ->
-                new Campaign(c.id(), c.name(), status, c.contactListId(), c.queueId(), c.version() + 1));
+        Campaign updated = campaigns.computeIfPresent(
+                campaignId,
+                (id, c) -> new Campaign(c.id(), c.name(), status, c.contactListId(), c.queueId(), c.version() + 1));
         if (updated != null) {
             ObjectNode envelope = JsonNodeFactory.instance.objectNode();
             envelope.put("topicName", "v2.outbound.campaigns." + campaignId);
             envelope.put("version", "2");
             envelope.set("eventBody", body(updated));
-            envelope.putObject("metadata").put("CorrelationId", java.util.UUID.randomUUID().toString());
+            envelope.putObject("metadata")
+                    .put("CorrelationId", java.util.UUID.randomUUID().toString());
             notifications.publish(envelope);
         }
     }

@@ -10,6 +10,7 @@ import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -59,13 +60,15 @@ public final class SimulatedNotifications implements AutoCloseable {
     private volatile boolean silent;
 
     /** One notification the simulator tried to deliver, and how many sockets it went out on (0 = nobody heard it). */
-    public record PublishedEvent(String topicName, String correlationId, int sockets, Instant at) {
-    }
+    public record PublishedEvent(String topicName, String correlationId, int sockets, Instant at) {}
 
     SimulatedNotifications() {
         server = vertx.createHttpServer().requestHandler(this::upgrade);
         try {
-            server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            server.listen(0, "127.0.0.1")
+                    .toCompletionStage()
+                    .toCompletableFuture()
+                    .get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("cannot start the simulated notification socket server", e);
         }
@@ -116,7 +119,10 @@ public final class SimulatedNotifications implements AutoCloseable {
 
     /** The ids of channels with an open socket. */
     public List<String> connectedChannels() {
-        return channels.values().stream().filter(NotificationChannel::connected).map(c -> c.id).toList();
+        return channels.values().stream()
+                .filter(NotificationChannel::connected)
+                .map(c -> c.id)
+                .toList();
     }
 
     /** Sends an envelope to every open socket subscribed to its topic; returns how many got it. */
@@ -131,8 +137,8 @@ public final class SimulatedNotifications implements AutoCloseable {
                 sent++;
             }
         }
-        published.add(new PublishedEvent(topic, envelope.path("metadata").path("CorrelationId").asText(null), sent,
-                Instant.now()));
+        published.add(new PublishedEvent(
+                topic, envelope.path("metadata").path("CorrelationId").asText(null), sent, Instant.now()));
         return sent;
     }
 
@@ -159,14 +165,15 @@ public final class SimulatedNotifications implements AutoCloseable {
 
     ObjectNode create(String clientId) {
         List<NotificationChannel> own = new ArrayList<>(channels.values().stream()
-                .filter(c -> c.clientId.equals(clientId)).toList());
+                .filter(c -> c.clientId.equals(clientId))
+                .toList());
         if (own.size() >= MAX_CHANNELS_PER_CLIENT) {
             own.sort(Comparator.comparing(c -> c.created));
             remove(own.get(0));
         }
         Instant now = Instant.now();
-        NotificationChannel channel = new NotificationChannel("streaming-0-" + UUID.randomUUID().toString()
-                .replace("-", ""), clientId, now, now.plus(channelTtl));
+        NotificationChannel channel = new NotificationChannel(
+                "streaming-0-" + UUID.randomUUID().toString().replace("-", ""), clientId, now, now.plus(channelTtl));
         channels.put(channel.id, channel);
         vertx.setTimer(Math.max(1, channelTtl.toMillis()), t -> remove(channel));
         ObjectNode body = JsonNodeFactory.instance.objectNode();
@@ -212,7 +219,8 @@ public final class SimulatedNotifications implements AutoCloseable {
             return Optional.of(rejectedTopics.get(topic));
         }
         return KNOWN_TOPICS.stream().anyMatch(p -> p.matcher(topic).matches())
-                ? Optional.empty() : Optional.of("Topic " + topic + " is not a valid topic");
+                ? Optional.empty()
+                : Optional.of("Topic " + topic + " is not a valid topic");
     }
 
     // ---- socket side ----
@@ -241,19 +249,21 @@ public final class SimulatedNotifications implements AutoCloseable {
         }
         channel.heartbeatTimer = vertx.setPeriodic(Math.max(1, heartbeatInterval.toMillis()), t -> {
             if (!silent) {
-                socket.writeTextMessage(metadataEnvelope("channel.metadata", "WebSocket Heartbeat").toString());
+                socket.writeTextMessage(metadataEnvelope("channel.metadata", "WebSocket Heartbeat")
+                        .toString());
             }
         });
         socket.textMessageHandler(text -> answerPing(socket, text));
         socket.closeHandler(v -> onClosed(channel, socket));
-        socket.exceptionHandler(e -> { });
+        socket.exceptionHandler(e -> {});
     }
 
     private void answerPing(ServerWebSocket socket, String text) {
         try {
             JsonNode message = JSON.readTree(text);
             if ("ping".equals(message.path("message").asText()) && !silent) {
-                socket.writeTextMessage(metadataEnvelope("channel.metadata", "pong").toString());
+                socket.writeTextMessage(
+                        metadataEnvelope("channel.metadata", "pong").toString());
             }
         } catch (Exception e) {
             // Genesys ignores what it does not understand

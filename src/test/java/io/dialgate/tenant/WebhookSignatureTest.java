@@ -66,7 +66,7 @@ class WebhookSignatureTest {
         long ts = NOW.getEpochSecond();
         String signature = sign(KEY, "msg_1", ts, BODY);
         assertFalse(WebhookSignature.verify(List.of(), headers(ts, signature), BODY, NOW));
-        assertFalse(WebhookSignature.verify(List.of(SECRET),
-                new WebhookSignature.Headers(null, Long.toString(ts), signature), BODY, NOW));
+        assertFalse(WebhookSignature.verify(
+                List.of(SECRET), new WebhookSignature.Headers(null, Long.toString(ts), signature), BODY, NOW));
     }
 }

@@ -29,8 +29,15 @@ public final class DialgateProcess implements AutoCloseable {
      *
      * @param name lower-case letters, digits and dashes
      */
-    public record TenantSetup(String name, String genesysUrl, String clientId, String clientSecret,
-            int requestsPerMinute, String ingestToken, String crmToken, Duration activeDialTtl) {
+    public record TenantSetup(
+            String name,
+            String genesysUrl,
+            String clientId,
+            String clientSecret,
+            int requestsPerMinute,
+            String ingestToken,
+            String crmToken,
+            Duration activeDialTtl) {
 
         /** Keeps the secrets out of any log line that prints a setup. */
         @Override
@@ -109,8 +116,8 @@ public final class DialgateProcess implements AutoCloseable {
     private final Duration startup;
     private volatile boolean stopping;
 
-    private DialgateProcess(Process process, int port, int managementPort, Path log, Path tenantsFile,
-            Duration startup) {
+    private DialgateProcess(
+            Process process, int port, int managementPort, Path log, Path tenantsFile, Duration startup) {
         this.managementPort = managementPort;
         this.process = process;
         this.port = port;
@@ -120,8 +127,9 @@ public final class DialgateProcess implements AutoCloseable {
         // on a shared machine something else may end it (143: SIGTERM, 130: SIGINT, 137: SIGKILL); say so at once
         process.onExit().thenAccept(p -> {
             if (!stopping) {
-                System.err.printf("%ndialgate (pid %d) exited on its own or was ended from outside, exit code %d; "
-                        + "log: %s%n", p.pid(), p.exitValue(), log);
+                System.err.printf(
+                        "%ndialgate (pid %d) exited on its own or was ended from outside, exit code %d; " + "log: %s%n",
+                        p.pid(), p.exitValue(), log);
             }
         });
     }
@@ -140,8 +148,8 @@ public final class DialgateProcess implements AutoCloseable {
         Path tenantsFile = log.resolveSibling(log.getFileName() + ".tenants.properties");
         Map<String, String> tenants = new HashMap<>();
         launch.tenants.forEach(tenant -> tenants.putAll(tenant.properties()));
-        String location = PrivateConfigFile.write(tenantsFile, tenants,
-                "dialgate's tenants, credentials included (written by DialgateProcess)");
+        String location = PrivateConfigFile.write(
+                tenantsFile, tenants, "dialgate's tenants, credentials included (written by DialgateProcess)");
         int port = LoopbackPorts.free();
         int managementPort = LoopbackPorts.free();
         List<String> command = new ArrayList<>();
@@ -150,7 +158,8 @@ public final class DialgateProcess implements AutoCloseable {
         command.add("-Dquarkus.config.locations=" + location);
         command.add("-jar");
         command.add(jar.toString());
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
         Map<String, String> env = builder.environment();
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
@@ -168,8 +177,8 @@ public final class DialgateProcess implements AutoCloseable {
             throw new UncheckedIOException("cannot start " + command, e);
         }
         awaitReady(process, managementPort, log);
-        return new DialgateProcess(process, port, managementPort, log, tenantsFile,
-                Duration.ofNanos(System.nanoTime() - begin));
+        return new DialgateProcess(
+                process, port, managementPort, log, tenantsFile, Duration.ofNanos(System.nanoTime() - begin));
     }
 
     public String baseUrl() {
@@ -255,9 +264,11 @@ public final class DialgateProcess implements AutoCloseable {
     }
 
     private static void awaitReady(Process process, int port, Path log) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
-                .timeout(Duration.ofSeconds(2)).build();
+                .timeout(Duration.ofSeconds(2))
+                .build();
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -278,7 +289,8 @@ public final class DialgateProcess implements AutoCloseable {
             pause(25);
         }
         process.destroyForcibly();
-        throw new IllegalStateException("dialgate was not ready after " + READY_TIMEOUT + "; see " + log + ":\n" + tail(log));
+        throw new IllegalStateException(
+                "dialgate was not ready after " + READY_TIMEOUT + "; see " + log + ":\n" + tail(log));
     }
 
     private static String tail(Path log) {

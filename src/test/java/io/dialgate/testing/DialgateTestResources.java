@@ -10,6 +10,5 @@ import io.quarkus.test.common.QuarkusTestResource;
 @QuarkusTestResource(GenesysSimulatorTestResource.class)
 public final class DialgateTestResources {
 
-    private DialgateTestResources() {
-    }
+    private DialgateTestResources() {}
 }

@@ -5,7 +5,6 @@ import io.quarkus.arc.InstanceHandle;
 import io.quarkus.value.registry.ValueRegistry;
 import io.restassured.RestAssured;
 import io.restassured.specification.RequestSpecification;
-
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import java.net.URI;
@@ -20,10 +19,10 @@ public final class ManagementInterface {
 
     /** Set by the {@code *IT} suite's resource to the management port it gave the packaged application. */
     public static final String PORT_PROPERTY = "dialgate.it.management-port";
+
     private static final String TEST_PORT = "quarkus.management.test-port";
 
-    private ManagementInterface() {
-    }
+    private ManagementInterface() {}
 
     /** {@code http://host:port} of the management interface, without the {@code /q} root. */
     public static String baseUrl() {
@@ -42,7 +41,9 @@ public final class ManagementInterface {
         InstanceHandle<ValueRegistry> registry = Arc.container().instance(ValueRegistry.class);
         Integer port = registry.isAvailable()
                 ? registry.get().getOrDefault(ValueRegistry.RuntimeKey.intKey(TEST_PORT), null)
-                : ConfigProvider.getConfig().getOptionalValue(TEST_PORT, Integer.class).orElse(null);
+                : ConfigProvider.getConfig()
+                        .getOptionalValue(TEST_PORT, Integer.class)
+                        .orElse(null);
         if (port == null || port == 0) {
             throw new IllegalStateException("the management interface of the application under test has no port yet");
         }

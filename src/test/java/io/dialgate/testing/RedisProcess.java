@@ -47,8 +47,18 @@ public final class RedisProcess implements AutoCloseable {
             return;
         }
         try {
-            process = new ProcessBuilder(binary.getAbsolutePath(), "--port", Integer.toString(port),
-                    "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "no")
+            process = new ProcessBuilder(
+                            binary.getAbsolutePath(),
+                            "--port",
+                            Integer.toString(port),
+                            "--bind",
+                            "127.0.0.1",
+                            "--save",
+                            "",
+                            "--appendonly",
+                            "no",
+                            "--protected-mode",
+                            "no")
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .start();
@@ -83,7 +93,8 @@ public final class RedisProcess implements AutoCloseable {
     }
 
     private void awaitPort(boolean open) {
-        boolean reached = open ? LoopbackPorts.awaitOpen(port, PORT_TIMEOUT) : LoopbackPorts.awaitClosed(port, PORT_TIMEOUT);
+        boolean reached =
+                open ? LoopbackPorts.awaitOpen(port, PORT_TIMEOUT) : LoopbackPorts.awaitClosed(port, PORT_TIMEOUT);
         if (!reached) {
             throw new IllegalStateException("redis-server on port " + port + " did not " + (open ? "start" : "stop"));
         }

@@ -27,18 +27,26 @@ public final class TestTenants {
 
     /** Every test tenant's OAuth client (id, secret), as configured in the test application.properties. */
     public static final java.util.Map<String, String> CLIENTS = java.util.Map.of(
-            ACME_CLIENT_ID, ACME_CLIENT_SECRET,
-            GLOBEX_CLIENT_ID, GLOBEX_CLIENT_SECRET,
-            INITECH_CLIENT_ID, INITECH_CLIENT_SECRET,
-            "umbrella-client", "umbrella-client-secret-value",
-            "stark-client", "stark-client-secret-value",
-            "wayne-client", "wayne-client-secret-value",
-            "cyberdyne-client", "cyberdyne-client-secret-value",
-            "hooli-client", "hooli-client-secret-value");
+            ACME_CLIENT_ID,
+            ACME_CLIENT_SECRET,
+            GLOBEX_CLIENT_ID,
+            GLOBEX_CLIENT_SECRET,
+            INITECH_CLIENT_ID,
+            INITECH_CLIENT_SECRET,
+            "umbrella-client",
+            "umbrella-client-secret-value",
+            "stark-client",
+            "stark-client-secret-value",
+            "wayne-client",
+            "wayne-client-secret-value",
+            "cyberdyne-client",
+            "cyberdyne-client-secret-value",
+            "hooli-client",
+            "hooli-client-secret-value");
 
     /** The tenants whose Genesys hosts the simulator stands in for. */
-    public static final java.util.List<String> ALL = java.util.List.of(ACME, GLOBEX, INITECH, "umbrella", "stark",
-            "wayne", "cyberdyne", "hooli");
+    public static final java.util.List<String> ALL =
+            java.util.List.of(ACME, GLOBEX, INITECH, "umbrella", "stark", "wayne", "cyberdyne", "hooli");
 
     /** Events reach this tenant over dialgate's own notification channel; it reconciles the simulator's campaign. */
     public static final String HOOLI = "hooli";
@@ -48,8 +56,7 @@ public final class TestTenants {
         return new DialgateClient(tenant, tenant + "-ingest-token", tenant + "-crm-token");
     }
 
-    private TestTenants() {
-    }
+    private TestTenants() {}
 
     /** A contact list id as Genesys makes them: a UUID. */
     public static String newListId() {
