@@ -75,7 +75,7 @@ class NotificationsLeaderIT {
     }
 
     private static String leads(DialgateProcess instance) {
-        return given().baseUri(instance.baseUri().toString())
+        return given().baseUri(instance.managementUrl())
                 .get("/q/health/ready")
                 .then()
                 .statusCode(200)

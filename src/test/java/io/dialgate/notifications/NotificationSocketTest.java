@@ -7,6 +7,7 @@ import io.dialgate.simulator.RecordedPut;
 import io.dialgate.simulator.SimulatedNotifications;
 import io.dialgate.testing.DialgateClient;
 import io.dialgate.testing.InjectSimulator;
+import io.dialgate.testing.ManagementInterface;
 import io.dialgate.testing.TestTenants;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.AfterEach;
@@ -20,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -116,14 +116,15 @@ class NotificationSocketTest {
                                 "v2.outbound.campaigns." + genesys.dialer().campaignId(),
                                 "v2.routing.queues." + genesys.dialer().queueId() + ".conversations.calls")));
         String details = "checks.find { it.name == 'dialgate notifications' }.data.";
-        given().get("/q/health/ready")
+        ManagementInterface.given()
+                .get("/q/health/ready")
                 .then()
                 .statusCode(200)
                 .body(details + "leads", equalTo("hooli"))
                 .body(
                         details + "hooli",
                         org.hamcrest.Matchers.containsString("rejected topics: {v2.dialgate.tests.unknown-topic="));
-        String metrics = given().get("/q/metrics").then().extract().asString();
+        String metrics = ManagementInterface.metrics();
         assertTrue(metrics.contains("dialgate_notifications_socket_connected{tenant=\"hooli\"} 1.0"), metrics);
         assertTrue(metrics.contains("dialgate_notifications_leader{tenant=\"hooli\"} 1.0"));
     }
@@ -200,7 +201,7 @@ class NotificationSocketTest {
         notifications().silence(false);
         String fresh = awaitOneSubscribedSocket();
         assertTrue(!fresh.equals(old));
-        String metrics = given().get("/q/metrics").then().extract().asString();
+        String metrics = ManagementInterface.metrics();
         assertTrue(
                 metrics.contains("dialgate_notifications_reconnects_total{cause=\"silence\",tenant=\"hooli\"}"),
                 metrics);
