@@ -8,6 +8,7 @@ import io.dialgate.state.DialerEvent;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -110,7 +111,7 @@ final class ConversationSnapshotReader {
     }
 
     private static List<String> statesOf(JsonNode participant) {
-        List<String> states = new java.util.ArrayList<>();
+        List<String> states = new ArrayList<>();
         Optional<String> own = EnvelopeReader.text(participant, "state");
         if (own.isPresent()) {
             states.add(own.get().toLowerCase(Locale.ROOT));

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -39,7 +40,7 @@ final class TenantChannels {
     private final ObjectMapper json;
     private final Runnable gap;
     private final Map<String, CampaignFacts> campaigns;
-    private final List<ChannelSocket> sockets = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<ChannelSocket> sockets = new CopyOnWriteArrayList<>();
     private final Map<String, String> rejected = new ConcurrentHashMap<>();
     private volatile boolean stopped;
     private volatile boolean topicsChanged;

@@ -1,14 +1,17 @@
 package io.dialgate.demo;
 
 import io.dialgate.simulator.CampaignRun;
+import io.dialgate.simulator.EventDelivery;
 import io.dialgate.simulator.GenesysSimulator;
 import io.dialgate.simulator.SimulatorOptions;
 import io.dialgate.testing.DialgateProcess;
 import io.dialgate.testing.RedisProcess;
 
 import java.io.PrintStream;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -126,7 +129,7 @@ final class DemoRun {
                                 Duration.ofMinutes(10)))
                 .appDir(settings.appDir())
                 .log(settings.workDir().resolve("dialgate.log"))
-                .environment(settings.websocket() ? webSocketEnvironment() : java.util.Map.of())
+                .environment(settings.websocket() ? webSocketEnvironment() : Map.of())
                 .start();
         out.printf(
                 "redis-server on %s; dialgate (production jar, pid %d) ready in %.1f s on %s, log in %s%n",
@@ -144,8 +147,7 @@ final class DemoRun {
                 gateGenesys, dialgate.baseUrl(), dialgate.managementUrl(), TENANT, INGEST_TOKEN, CRM_TOKEN, WARMUP);
         gateGenesys
                 .dialer()
-                .setEventsSink(
-                        java.net.URI.create(dialgate.baseUrl() + "/v1/tenants/" + TENANT + "/events"), INGEST_TOKEN);
+                .setEventsSink(URI.create(dialgate.baseUrl() + "/v1/tenants/" + TENANT + "/events"), INGEST_TOKEN);
         if (settings.websocket()) {
             gateGenesys
                     .campaigns()
@@ -153,7 +155,7 @@ final class DemoRun {
                             gateGenesys.dialer().campaignId(),
                             LIST,
                             gateGenesys.dialer().queueId());
-            gateGenesys.dialer().setDelivery(io.dialgate.simulator.EventDelivery.WEBSOCKET);
+            gateGenesys.dialer().setDelivery(EventDelivery.WEBSOCKET);
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (gateGenesys.notifications().connectedChannels().isEmpty() && System.nanoTime() < deadline) {
                 Thread.sleep(100);
@@ -261,10 +263,9 @@ final class DemoRun {
     }
 
     /** dialgate subscribes itself on the simulator (its own channel and WebSocket) and reconciles the campaign. */
-    private java.util.Map<String, String> webSocketEnvironment() {
-        String t =
-                "DIALGATE_TENANTS_" + TENANT.toUpperCase(java.util.Locale.ROOT).replace('-', '_') + "_";
-        return java.util.Map.of(
+    private Map<String, String> webSocketEnvironment() {
+        String t = "DIALGATE_TENANTS_" + TENANT.toUpperCase(Locale.ROOT).replace('-', '_') + "_";
+        return Map.of(
                 t + "NOTIFICATIONS_ENABLED",
                 "true",
                 t + "CAMPAIGNS",

@@ -19,6 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -79,7 +80,7 @@ class TopicPayloadsContractTest {
         ObjectNode body = payload(topicPattern);
         JsonSchema schema =
                 factory.getSchema(strict(GenesysSpec.topicSchema(topicPattern).deepCopy()), config);
-        assertEquals(java.util.Set.of(), schema.validate(body), "payload must satisfy the topic schema");
+        assertEquals(Set.of(), schema.validate(body), "payload must satisfy the topic schema");
 
         String topic = topicPattern.replace("{id}", topicPattern.contains("conversation.") ? CONVERSATION : "4f1e");
         TopicRoute route = TopicRoute.of(topic).orElseThrow();
@@ -130,7 +131,7 @@ class TopicPayloadsContractTest {
         call.put("disconnectedTime", Instant.ofEpochMilli(TIME + 60_000).toString());
         JsonSchema schema =
                 factory.getSchema(strict(GenesysSpec.topicSchema(topicPattern).deepCopy()), config);
-        assertEquals(java.util.Set.of(), schema.validate(body), "payload must satisfy the topic schema");
+        assertEquals(Set.of(), schema.validate(body), "payload must satisfy the topic schema");
 
         String topic = topicPattern.replace("{id}", "4f1e");
         DialerEvent event = ConversationSnapshotReader.read(new Notification(topic, body, Optional.empty()))

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
@@ -59,9 +60,7 @@ class ChannelPlanTest {
     void topicsAreTheDialTopicsTheCampaignsTheirQueuesAndTheExtrasSpreadInSlicesOfAThousand() {
         Tenant tenant = tenant(2, 1_500);
         List<String> topics = ChannelPlan.topics(
-                tenant,
-                List.of(new CampaignFacts(
-                        "campaign-0", "on", java.util.Optional.of("list"), java.util.Optional.of("q1"))));
+                tenant, List.of(new CampaignFacts("campaign-0", "on", Optional.of("list"), Optional.of("q1"))));
 
         assertEquals(ChannelPlan.DIAL_TOPICS, topics.subList(0, 4));
         assertTrue(topics.contains("v2.outbound.campaigns.campaign-1"));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.time.temporal.ChronoUnit;
+import java.util.regex.Pattern;
 
 /** Wraps a notification the way the chosen channel delivers it. */
 final class EventEnvelopes {
@@ -20,7 +21,7 @@ final class EventEnvelopes {
         this.awsRegion = awsRegion;
     }
 
-    private static final java.util.regex.Pattern ID_SEGMENT = java.util.regex.Pattern.compile(
+    private static final Pattern ID_SEGMENT = Pattern.compile(
             "^(v2\\.detail\\.events\\.conversation|v2\\.routing\\.queues|v2\\.users|v2\\.outbound\\.campaigns"
                     + "|v2\\.outbound\\.contactlists|v2\\.conversations)\\.(?!contact\\.)[^.]+");
 

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
@@ -50,7 +51,7 @@ public final class SimulatedCampaigns {
             envelope.put("version", "2");
             envelope.set("eventBody", body(updated));
             envelope.putObject("metadata")
-                    .put("CorrelationId", java.util.UUID.randomUUID().toString());
+                    .put("CorrelationId", UUID.randomUUID().toString());
             notifications.publish(envelope);
         }
     }

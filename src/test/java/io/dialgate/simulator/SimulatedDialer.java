@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The Genesys outbound dialer as dialgate sees it: it takes contacts through dials and posts the
@@ -171,7 +172,7 @@ public final class SimulatedDialer {
 
     /** Delivers one dial event; 0 when it was lost on purpose or (WebSocket) no socket was subscribed to it. */
     int deliverEvent(NotificationEvent event) {
-        if (dropShare > 0 && java.util.concurrent.ThreadLocalRandom.current().nextDouble() < dropShare) {
+        if (dropShare > 0 && ThreadLocalRandom.current().nextDouble() < dropShare) {
             dropped.add(event);
             return 0;
         }

@@ -4,6 +4,7 @@ import io.dialgate.simulator.GenesysSimulator;
 import io.dialgate.simulator.SimulatorOptions;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -25,7 +26,7 @@ public class GenesysSimulatorTestResource implements QuarkusTestResourceLifecycl
                 .requestsPerMinute(UNLIMITED)
                 .build());
         // heartbeats well inside the test profile's 3 s silence
-        simulator.notifications().heartbeatInterval(java.time.Duration.ofMillis(500));
+        simulator.notifications().heartbeatInterval(Duration.ofMillis(500));
         Map<String, String> config = new HashMap<>();
         config.put("dialgate.tenants.hooli.campaigns", simulator.dialer().campaignId());
         for (String tenant : TestTenants.ALL) {
