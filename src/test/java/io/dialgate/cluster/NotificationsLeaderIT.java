@@ -83,6 +83,20 @@ class NotificationsLeaderIT {
                 .path("checks.find { it.name == 'dialgate notifications' }.data.leads");
     }
 
+    /** The pod's {@code dialgate_notifications_socket_connected} sample for acme, from its management interface. */
+    private static String socketConnected(DialgateProcess instance) {
+        String metrics = given().baseUri(instance.managementUrl())
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        return metrics.lines()
+                .filter(line -> line.startsWith("dialgate_notifications_socket_connected{tenant=\"acme\"}"))
+                .findFirst()
+                .orElse("dialgate_notifications_socket_connected for acme is missing");
+    }
+
     private int openSessions() {
         return (int) genesys.notifications().sessions().stream()
                 .filter(SocketSession::open)
@@ -112,6 +126,9 @@ class NotificationsLeaderIT {
         DialgateProcess leader = "acme".equals(leads(a)) ? a : b;
         DialgateProcess other = leader == a ? b : a;
         assertEquals("", leads(other), "the other instance does not lead");
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> socketConnected(leader).endsWith(" 1.0"));
+        assertTrue(socketConnected(other).endsWith(" 0.0"), socketConnected(other));
         RespClient resp = new RespClient(redis.port());
         Object firstHolder = resp.call("HGET", "dg:{t:acme}:notifications-lease", "holder");
 
@@ -130,6 +147,7 @@ class NotificationsLeaderIT {
         await().atMost(Duration.ofSeconds(10)).until(() -> "acme".equals(leads(other)));
         // then it creates, subscribes and connects its channel (seconds on a loaded machine: first use of the clients)
         await().atMost(Duration.ofSeconds(20)).until(() -> openSessions() == 1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> socketConnected(other).endsWith(" 1.0"));
 
         // the lease plus one renewal round (1 s) and the health poll
         assertTrue(takeover.compareTo(LEASE.plusMillis(1500)) <= 0, "took the lease over after " + takeover);

@@ -13,7 +13,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The Genesys outbound dialer as dialgate sees it: it takes contacts through dials and posts the
@@ -40,6 +39,7 @@ public final class SimulatedDialer {
     private volatile EnvelopeStyle envelopeStyle;
     private volatile EventDelivery delivery = EventDelivery.HTTP;
     private volatile double dropShare;
+    private long eventsSinceDropShareSet;
 
     SimulatedDialer(
             SimulatedContacts contacts,
@@ -60,11 +60,13 @@ public final class SimulatedDialer {
     }
 
     /**
-     * Loses this share (0..1) of the dial events, chosen at random, on either delivery path: a relay that drops, a
-     * socket that was down. Lost events are listed in {@link #droppedEvents()}.
+     * Loses this share (0..1) of the dial events on either delivery path: a relay that drops, a socket that was down.
+     * The lost ones are spread evenly (at 0.2, every fifth event from now on), so a test knows that both the starts and
+     * the ends of a run of dials lose some. Lost events are listed in {@link #droppedEvents()}.
      */
-    public void dropShare(double share) {
+    public synchronized void dropShare(double share) {
         this.dropShare = share;
+        this.eventsSinceDropShareSet = 0;
     }
 
     /** Topic names of the events lost to {@link #dropShare(double)}, in order. */
@@ -172,14 +174,26 @@ public final class SimulatedDialer {
 
     /** Delivers one dial event; 0 when it was lost on purpose or (WebSocket) no socket was subscribed to it. */
     int deliverEvent(NotificationEvent event) {
-        if (dropShare > 0 && ThreadLocalRandom.current().nextDouble() < dropShare) {
-            dropped.add(event);
+        if (dropped(event)) {
             return 0;
         }
         if (delivery == EventDelivery.WEBSOCKET) {
             return notifications.publish(envelopes.notification(event)) > 0 ? 200 : 0;
         }
         return sink.post(envelope(event));
+    }
+
+    /** Whether this event is one of the {@link #dropShare(double)}: the n-th when n × share passes a whole number. */
+    private synchronized boolean dropped(NotificationEvent event) {
+        if (dropShare <= 0) {
+            return false;
+        }
+        long n = ++eventsSinceDropShareSet;
+        if ((long) Math.floor(n * dropShare) == (long) Math.floor((n - 1) * dropShare)) {
+            return false;
+        }
+        dropped.add(event);
+        return true;
     }
 
     ObjectNode envelope(NotificationEvent event) {
@@ -207,7 +221,7 @@ public final class SimulatedDialer {
         activeDials.clear();
         sink.clear();
         dropped.clear();
-        dropShare = 0;
+        dropShare(0);
         delivery = EventDelivery.HTTP;
     }
 
