@@ -112,6 +112,39 @@ class NotificationScriptsTest {
         assertEquals(0L, redis.command("ZCARD", keys.campaignDials("c1")).toLong());
     }
 
+    private void accept(String member, String writeId) {
+        redis.run(
+                LuaScript.ACCEPT_WRITE,
+                keys,
+                List.of(keys.pending(member), keys.pendingIds(member), keys.write(writeId), keys.idempotency("-")),
+                List.of(
+                        member, writeId, "list", "contact", "3600", "", "merge", "", "86400", "1000", "1000000", "1",
+                        "tier", "gold"));
+    }
+
+    private Map<String, String> counts() {
+        return RedisReplies.hash(redis.command("HGETALL", keys.counts()));
+    }
+
+    /** The write counts that stats and the pending caps read follow a dial that reconciliation starts and ends. */
+    @Test
+    void theWriteCountsFollowADialThatReconciliationStartsAndEnds() {
+        String member = "list:counted";
+        accept(member, "w-counted");
+        assertEquals("1", counts().get("QUEUED"));
+
+        assertEquals("started", reconcile(member, "present", 0).get(0).toString());
+        assertEquals("0", counts().get("QUEUED"));
+        assertEquals("1", counts().get("HELD"));
+        assertEquals(1L, redis.command("ZCARD", keys.heldSince()).toLong(), "the oldest held write is known");
+
+        reconcile(member, "absent", 0);
+        assertEquals("ended", reconcile(member, "absent", 0).get(0).toString());
+        assertEquals("1", counts().get("QUEUED"));
+        assertEquals("0", counts().get("HELD"));
+        assertEquals(0L, redis.command("ZCARD", keys.heldSince()).toLong(), "nothing is held any more");
+    }
+
     @Test
     void endingADialReleasesItsHeldWrites() throws Exception {
         DialgateClient hooli = TestTenants.client(TestTenants.HOOLI);

@@ -837,14 +837,17 @@ class ScriptContractTest {
             assertEquals(
                     List.of(member("c-1")), strings(redis.execute("ZRANGE", KEYS.campaignDials("camp-1"), "0", "-1")));
             accept("c-1", "w1", "tier", "gold");
-            assertEquals("HELD", hash(KEYS.write("w1")).get("state"));
+            assertEquals("HELD", writeState("w1"));
 
             assertEquals("kept", reconcile("c-1", "absent").get(0).toString());
             Response ended = reconcile("c-1", "absent");
 
             assertEquals(List.of("ended", "1"), strings(ended));
             assertEquals("reconcile", hash(KEYS.dial(member("c-1"))).get("endedBy"));
-            assertEquals("QUEUED", hash(KEYS.write("w1")).get("state"));
+            assertEquals("QUEUED", writeState("w1"));
+            Response counts = stats();
+            assertEquals(1L, counts.get(0).toLong(), "stats: the released write is queued");
+            assertEquals(0L, counts.get(1).toLong(), "stats: nothing is held");
             assertEquals(
                     0L, redis.execute("ZCARD", KEYS.campaignDials("camp-1")).toLong());
             assertEquals("1", hash(KEYS.conversation("conv-1")).get("ended"), "a late start cannot reopen it");
@@ -854,7 +857,7 @@ class ScriptContractTest {
         void aContactInAnInteractionThatDialgateThinksIdleStartsADialThatHoldsItsWrites() {
             assertEquals("started", reconcile("c-2", "present").get(0).toString());
             accept("c-2", "w2", "tier", "gold");
-            assertEquals("HELD", hash(KEYS.write("w2")).get("state"));
+            assertEquals("HELD", writeState("w2"));
         }
     }
 
