@@ -51,11 +51,13 @@ class NotificationSocketTest {
         awaitOneSubscribedSocket();
     }
 
+    /** The simulator is shared by every test class: the next one expects its dial events over HTTP again. */
     @AfterEach
     void back() {
         genesys.notifications().channelTtl(Duration.ofHours(24));
         genesys.notifications().silence(false);
         genesys.dialer().dropShare(0);
+        genesys.dialer().setDelivery(EventDelivery.HTTP);
     }
 
     private SimulatedNotifications notifications() {
