@@ -118,7 +118,7 @@ public final class SimulatedDialer {
         return sink.post(envelope);
     }
 
-    /** Everything posted to the sink so far, in order. */
+    /** Every dial event sent so far, posted to the sink or published on the sockets, in order. */
     public List<DeliveredEvent> deliveries() {
         return sink.delivered();
     }
@@ -178,7 +178,10 @@ public final class SimulatedDialer {
             return 0;
         }
         if (delivery == EventDelivery.WEBSOCKET) {
-            return notifications.publish(envelopes.notification(event)) > 0 ? 200 : 0;
+            ObjectNode envelope = envelopes.notification(event);
+            int status = notifications.publish(envelope) > 0 ? 200 : 0;
+            sink.record(new DeliveredEvent(Instant.now(), event.topicName(), envelope, status));
+            return status;
         }
         return sink.post(envelope(event));
     }
