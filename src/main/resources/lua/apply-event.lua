@@ -19,11 +19,13 @@
 -- ARGV[11] postCallGrace: ms, the window after a WRAPUP event
 -- ARGV[12] finishedDialMemory: ms
 -- ARGV[13] conversationTtl: ms
--- ARGV[14] wrapupCode: from a postContact, or ''
--- ARGV[15] callAnalysisDisposition: from a postContact, or ''
--- ARGV[16] isRightPartyContact: 'true' | 'false' from a postContact, or ''
--- ARGV[17] callbackTypes: the tenant's callback subscription (',dial.started,...,' or ''; callbacks.lua)
--- ARGV[18] callbackTtl: ms, the safety expiry of a queued callback event
+-- ARGV[14] campaignIndex: '1' to keep camp:<campaignId> (zset of members in an active dial, read by
+--   reconcile-dial.lua; only for tenants with campaigns), else '0'
+-- ARGV[15] wrapupCode: from a postContact, or ''
+-- ARGV[16] callAnalysisDisposition: from a postContact, or ''
+-- ARGV[17] isRightPartyContact: 'true' | 'false' | ''; 15-17 are kept as the dial's lastOutcome when DONE applies
+-- ARGV[18] callbackTypes: the tenant's callback subscription (',dial.started,...,' or ''; callbacks.lua)
+-- ARGV[19] callbackTtl: ms, the safety expiry of a queued callback event
 -- Queues, in this same step, a dial.started callback when a dial begins, write.held for each pending write the start
 --   holds, and dial.ended (with the postContact outcome) when a DONE phase is applied.
 -- Returns {outcome, phase now, released, ended}: outcome 'applied' | 'duplicate' (same time and phase as applied) |
@@ -35,7 +37,7 @@ local dial, conv = KEYS[1], KEYS[2]
 local m = ARGV[3]
 local conv_id, camp = ARGV[7], ARGV[8]
 local ttl_ms, grace_ms, memory_ms = tonumber(ARGV[10]), tonumber(ARGV[11]), tonumber(ARGV[12])
-local cb_types, cb_ttl = ARGV[17], tonumber(ARGV[18])
+local cb_types, cb_ttl = ARGV[18], tonumber(ARGV[19])
 local started = nil
 
 local function apply(et, phase, rank, active)
@@ -64,6 +66,7 @@ local function apply(et, phase, rank, active)
     if not was_active then
       redis.call('HSET', dial, 'since', now)
       started = phase
+      redis.call('HDEL', dial, 'miss')
     end
     redis.call('HSET', dial, 'activeUntil', now + window, 'window', name)
     redis.call('HDEL', dial, 'endedBy')
@@ -72,6 +75,9 @@ local function apply(et, phase, rank, active)
     -- The dial is over: whatever Genesys said about the contact being busy no longer holds.
     redis.call('HDEL', dial, 'busyUntil', 'activeUntil', 'window')
     redis.call('HSET', dial, 'endedBy', 'post_contact')
+    if ARGV[15] ~= '' or ARGV[16] ~= '' or ARGV[17] ~= '' then
+      redis.call('HSET', dial, 'oWrapup', ARGV[15], 'oDisposition', ARGV[16], 'oRightParty', ARGV[17])
+    end
     redis.call('PEXPIRE', dial, memory_ms)
     if conv_id ~= '' then redis.call('HSET', conv, 'ended', '1') end
   end
@@ -103,15 +109,24 @@ if started then
 end
 if ended == 1 then
   local data = dial_data({endedAt = now, endedBy = 'post_contact'})
-  if ARGV[14] ~= '' then data.wrapupCode = ARGV[14] end
-  if ARGV[15] ~= '' then data.callAnalysisDisposition = ARGV[15] end
-  if ARGV[16] ~= '' then data.isRightPartyContact = (ARGV[16] == 'true') end
+  if ARGV[15] ~= '' then data.wrapupCode = ARGV[15] end
+  if ARGV[16] ~= '' then data.callAnalysisDisposition = ARGV[16] end
+  if ARGV[17] ~= '' then data.isRightPartyContact = (ARGV[17] == 'true') end
   enqueue_callback(cb_types, cb_ttl, m, 'dial.ended', data, now)
+end
+
+local active_now = is_active(m, now)
+if ARGV[14] == '1' then
+  local camp_now = redis.call('HGET', dial, 'camp')
+  if camp_now then
+    if active_now then redis.call('ZADD', P .. 'camp:' .. camp_now, now, m)
+    else redis.call('ZREM', P .. 'camp:' .. camp_now, m) end
+  end
 end
 
 local released = 0
 uncount_pending(m)
-if is_active(m, now) then
+if active_now then
   local was_held = redis.call('ZSCORE', K_HELD, m)
   if route_pending(m, now, now, false) == 'HELD' and not was_held and cb_types ~= '' then
     enqueue_held(cb_types, cb_ttl, m, redis.call('LRANGE', k_pending_ids(m), 0, -1),

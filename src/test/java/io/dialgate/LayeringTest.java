@@ -53,16 +53,8 @@ class LayeringTest {
             entry("events", Set.of("dispatch", "http", "metrics", "redis", "state", "tenant", "tracing")),
             entry(
                     "writes",
-                    Set.of(
-                            "dispatch",
-                            "failure",
-                            "genesys",
-                            "http",
-                            "metrics",
-                            "redis",
-                            "state",
-                            "tenant",
-                            "tracing")));
+                    Set.of("dispatch", "failure", "genesys", "http", "metrics", "redis", "state", "tenant", "tracing")),
+            entry("notifications", Set.of("dispatch", "events", "genesys", "metrics", "redis", "state", "tenant")));
 
     @ArchTest
     static final ArchRule packagesUseOnlyWhatTheyMay = classes()

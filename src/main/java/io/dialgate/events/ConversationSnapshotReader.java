@@ -8,6 +8,7 @@ import io.dialgate.state.DialerEvent;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -23,6 +24,10 @@ final class ConversationSnapshotReader {
 
     private static final List<String> TIMESTAMPS =
             List.of("startTime", "connectedTime", "endTime", "startAcwTime", "endAcwTime");
+    /** The voice media of a generic conversation snapshot, each with its own state and times. */
+    private static final List<String> MEDIA = List.of("calls", "callbacks");
+
+    private static final List<String> MEDIA_TIMESTAMPS = List.of("connectedTime", "disconnectedTime");
 
     private ConversationSnapshotReader() {}
 
@@ -87,28 +92,57 @@ final class ConversationSnapshotReader {
 
     /**
      * Anyone connected: CONNECTED; everyone gone: WRAPUP (the postContact follows); otherwise DIALING. States Genesys
-     * adds later count as "still in progress".
+     * adds later count as "still in progress". The {@code .calls}/{@code .callbacks} topics give each participant a
+     * {@code state}; the generic {@code .conversations} topics have none there and give it per media instead
+     * ({@code participants[].calls[].state}, {@code callbacks[].state}).
      */
     private static DialPhase phaseOf(JsonNode participants) {
         boolean anyConnected = false;
-        boolean allEnded = participants.size() > 0;
+        boolean allEnded = true;
+        boolean anyState = false;
         for (JsonNode participant : participants) {
-            String state = participant.path("state").asText("").toLowerCase(Locale.ROOT);
-            anyConnected |= state.equals("connected");
-            allEnded &= state.equals("disconnected") || state.equals("terminated");
+            for (String state : statesOf(participant)) {
+                anyState = true;
+                anyConnected |= state.equals("connected");
+                allEnded &= state.equals("disconnected") || state.equals("terminated");
+            }
         }
-        return anyConnected ? DialPhase.CONNECTED : allEnded ? DialPhase.WRAPUP : DialPhase.DIALING;
+        return anyConnected ? DialPhase.CONNECTED : anyState && allEnded ? DialPhase.WRAPUP : DialPhase.DIALING;
+    }
+
+    private static List<String> statesOf(JsonNode participant) {
+        List<String> states = new ArrayList<>();
+        Optional<String> own = EnvelopeReader.text(participant, "state");
+        if (own.isPresent()) {
+            states.add(own.get().toLowerCase(Locale.ROOT));
+            return states;
+        }
+        for (String media : MEDIA) {
+            for (JsonNode session : participant.path(media)) {
+                EnvelopeReader.text(session, "state").ifPresent(state -> states.add(state.toLowerCase(Locale.ROOT)));
+            }
+        }
+        return states;
     }
 
     private static Optional<Long> latestTimestamp(JsonNode participants) {
         Optional<Long> latest = Optional.empty();
         for (JsonNode participant : participants) {
-            for (String field : TIMESTAMPS) {
-                Optional<Long> time =
-                        EnvelopeReader.text(participant, field).flatMap(ConversationSnapshotReader::parse);
-                if (time.isPresent() && (latest.isEmpty() || time.get() > latest.get())) {
-                    latest = time;
+            latest = later(latest, participant, TIMESTAMPS);
+            for (String media : MEDIA) {
+                for (JsonNode session : participant.path(media)) {
+                    latest = later(latest, session, MEDIA_TIMESTAMPS);
                 }
+            }
+        }
+        return latest;
+    }
+
+    private static Optional<Long> later(Optional<Long> latest, JsonNode node, List<String> fields) {
+        for (String field : fields) {
+            Optional<Long> time = EnvelopeReader.text(node, field).flatMap(ConversationSnapshotReader::parse);
+            if (time.isPresent() && (latest.isEmpty() || time.get() > latest.get())) {
+                latest = time;
             }
         }
         return latest;

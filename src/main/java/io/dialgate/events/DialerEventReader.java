@@ -5,7 +5,6 @@ import io.dialgate.state.ContactIds;
 import io.dialgate.state.ContactRef;
 import io.dialgate.state.DialPhase;
 import io.dialgate.state.DialerEvent;
-import io.dialgate.state.DialerEvent.DialResult;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -52,13 +51,13 @@ final class DialerEventReader {
                 resultOf(body, route));
     }
 
-    /** The postContact's call outcome, for the dial.ended callback; empty on other topics. */
-    private static Optional<DialResult> resultOf(JsonNode body, TopicRoute route) {
+    /** A postContact's account of how the dial went; other topics carry none. */
+    private static Optional<DialerEvent.DialResult> resultOf(JsonNode body, TopicRoute route) {
         if (route.phase() != DialPhase.DONE) {
             return Optional.empty();
         }
         JsonNode rightParty = body.get("isRightPartyContact");
-        return Optional.of(new DialResult(
+        return Optional.of(new DialerEvent.DialResult(
                 EnvelopeReader.text(body, "wrapupCode"),
                 EnvelopeReader.text(body, "callAnalysisDisposition"),
                 rightParty != null && rightParty.isBoolean() ? Optional.of(rightParty.asBoolean()) : Optional.empty()));

@@ -49,7 +49,8 @@ public class EventIngest {
     /** An element read as a dial event, on its way into Redis. */
     private record Routed(TopicRoute route, DialerEvent event, Uni<DialStateStore.Applied> applied) {}
 
-    IngestReport ingest(Tenant tenant, List<JsonNode> elements) {
+    /** Reads, routes and applies the elements; shared by the HTTP endpoint and the notification sockets. */
+    public IngestReport ingest(Tenant tenant, List<JsonNode> elements) {
         int ignored = 0;
         List<RejectedEvent> rejected = new ArrayList<>();
         List<Routed> routed = new ArrayList<>();

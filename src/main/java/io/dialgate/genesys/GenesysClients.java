@@ -27,6 +27,7 @@ public class GenesysClients {
     private final ObjectMapper json;
     private final Map<String, GenesysContactsApi> contacts = new ConcurrentHashMap<>();
     private final Map<String, GenesysLoginApi> logins = new ConcurrentHashMap<>();
+    private final Map<String, GenesysPlatformApi> platforms = new ConcurrentHashMap<>();
 
     public GenesysClients(ObjectMapper json) {
         this.json = json;
@@ -35,6 +36,11 @@ public class GenesysClients {
     GenesysContactsApi contacts(Tenant tenant) {
         return contacts.computeIfAbsent(
                 tenant.name(), name -> builder(tenant.apiUrl()).build(GenesysContactsApi.class));
+    }
+
+    GenesysPlatformApi platform(Tenant tenant) {
+        return platforms.computeIfAbsent(
+                tenant.name(), name -> builder(tenant.apiUrl()).build(GenesysPlatformApi.class));
     }
 
     GenesysLoginApi login(Tenant tenant) {

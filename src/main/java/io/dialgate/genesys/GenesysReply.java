@@ -45,6 +45,11 @@ public sealed interface GenesysReply {
                     : Optional.empty();
         }
 
+        @Override
+        public Optional<JsonNode> successBody() {
+            return ok() ? body : Optional.empty();
+        }
+
         /** Genesys's error {@code code}, {@code message} and {@code contextId}, when the body is a Genesys error. */
         public Optional<String> field(String name) {
             return body.map(b -> b.get(name)).filter(JsonNode::isValueNode).map(JsonNode::asText);
@@ -89,5 +94,10 @@ public sealed interface GenesysReply {
     /** Genesys answered with this status. */
     default boolean answered(int status) {
         return false;
+    }
+
+    /** The body of a 2xx answer; empty for any other reply, or a 2xx without a body. */
+    default Optional<JsonNode> successBody() {
+        return Optional.empty();
     }
 }

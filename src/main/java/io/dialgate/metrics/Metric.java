@@ -78,6 +78,50 @@ public enum Metric {
             "1 while this pod holds the tenant's notification WebSocket and it is connected",
             Emission.WHEN_NOTIFICATIONS_ENABLED,
             "tenant"),
+    NOTIFICATIONS_LEADER(
+            Type.GAUGE,
+            "dialgate.notifications.leader",
+            "1 while this pod holds the tenant's notifications lease (runs its channels and reconciliation)",
+            Emission.WHEN_NOTIFICATIONS_ENABLED,
+            "tenant"),
+    NOTIFICATIONS_LEADER_CHANGES(
+            Type.COUNTER,
+            "dialgate.notifications.leader.changes",
+            "Times this pod took the tenant's notifications lease",
+            Emission.WHEN_NOTIFICATIONS_ENABLED,
+            "tenant"),
+    NOTIFICATIONS_RECONNECTS(
+            Type.COUNTER,
+            "dialgate.notifications.reconnects",
+            "Notification sockets replaced or reconnected, by cause (socket_closing, expiry, silence, closed, failed)",
+            Emission.WHEN_NOTIFICATIONS_ENABLED,
+            "tenant",
+            "cause"),
+    NOTIFICATIONS_HEARTBEAT_AGE(
+            Type.GAUGE,
+            "dialgate.notifications.heartbeat.age.seconds",
+            "Seconds since the oldest of the tenant's sockets last had a heartbeat or pong",
+            Emission.WHEN_NOTIFICATIONS_ENABLED,
+            "tenant"),
+    NOTIFICATIONS_TOPICS(
+            Type.GAUGE,
+            "dialgate.notifications.topics",
+            "Topics the tenant's channels are subscribed to (Genesys's rejections excluded)",
+            Emission.WHEN_NOTIFICATIONS_ENABLED,
+            "tenant"),
+    NOTIFICATIONS_EVENTS(
+            Type.COUNTER,
+            "dialgate.notifications.events",
+            "Notifications received on the tenant's sockets (heartbeats excluded)",
+            Emission.WHEN_NOTIFICATIONS_ENABLED,
+            "tenant"),
+    RECONCILE_CORRECTIONS(
+            Type.COUNTER,
+            "dialgate.reconcile.corrections",
+            "Dial states corrected from the campaign interactions, by kind (dial_started, dial_ended, campaign_over)",
+            Emission.WHEN_CAMPAIGNS_WATCHED,
+            "tenant",
+            "kind"),
     REDIS_WITHOUT_PERSISTENCE(
             Type.GAUGE,
             "dialgate.redis.without.persistence",
@@ -129,6 +173,8 @@ public enum Metric {
         ALWAYS,
         /** Only for tenants with {@code dialgate.tenants.<t>.notifications.enabled=true} (dialgate's own WebSocket). */
         WHEN_NOTIFICATIONS_ENABLED,
+        /** Only for tenants with {@code dialgate.tenants.<t>.campaigns}, from the first correction. */
+        WHEN_CAMPAIGNS_WATCHED,
         /** Once Redis has answered {@code INFO persistence} and {@code CONFIG GET save}; per pod, no tenant tag. */
         ONCE_REDIS_TELLS,
         /** Only for tenants with {@code dialgate.tenants.<t>.callbacks.url} (outcome callbacks to the CRM). */

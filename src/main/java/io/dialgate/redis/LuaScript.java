@@ -18,7 +18,9 @@ public enum LuaScript {
     STATS("stats.lua"),
     CLAIM_CALLBACKS("claim-callbacks.lua"),
     COMPLETE_CALLBACK("complete-callback.lua"),
-    RETRY_CALLBACK("retry-callback.lua");
+    RETRY_CALLBACK("retry-callback.lua"),
+    NOTIFICATIONS_LEASE("notifications-lease.lua"),
+    RECONCILE_DIAL("reconcile-dial.lua");
 
     private final String file;
 

@@ -84,6 +84,16 @@ public record TenantKeys(String tenant) {
         return prefix() + "pause";
     }
 
+    /** Which pod runs the tenant's notification channels and reconciliation (notifications-lease.lua). */
+    public String notificationsLease() {
+        return prefix() + "notifications-lease";
+    }
+
+    /** The contacts in an active dial of one campaign, as far as dialgate knows (kept by apply-event.lua). */
+    public String campaignDials(String campaignId) {
+        return prefix() + "camp:" + campaignId;
+    }
+
     /** What an Idempotency-Key of the tenant was first used for. */
     public String idempotency(String key) {
         return prefix() + "idem:" + key;

@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * A contact's dial state as the CRM sees it ({@code GET .../dial-state}). {@code endedBy} says how the last dial
- * ended: {@code post_contact}, or — when no postContact came — {@code post_call_grace} or {@code active_dial_ttl}.
+ * ended: {@code post_contact}, or — when no postContact came — {@code post_call_grace}, {@code active_dial_ttl} or
+ * {@code reconcile} (Genesys's interactions list no longer had the contact).
  */
 @RegisterForReflection
 public record DialState(
@@ -18,7 +19,31 @@ public record DialState(
         Instant since,
         Instant activeUntil,
         String endedBy,
-        long pendingWrites) {
+        long pendingWrites,
+        LastOutcome lastOutcome) {
+
+    /**
+     * What the postContact of the last finished dial said: {@code wrapupCode}, {@code callAnalysisDisposition},
+     * {@code isRightPartyContact}; null fields were not in the event, and the whole object is null before any.
+     */
+    @RegisterForReflection
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    public record LastOutcome(String wrapupCode, String callAnalysisDisposition, Boolean isRightPartyContact) {
+        static LastOutcome from(Map<String, String> fields) {
+            if (!fields.containsKey("oWrapup")) {
+                return null;
+            }
+            String rightParty = fields.get("oRightParty");
+            return new LastOutcome(
+                    blankToNull(fields.get("oWrapup")),
+                    blankToNull(fields.get("oDisposition")),
+                    rightParty == null || rightParty.isEmpty() ? null : Boolean.valueOf(rightParty));
+        }
+
+        private static String blankToNull(String value) {
+            return value == null || value.isEmpty() ? null : value;
+        }
+    }
 
     static DialState from(Map<String, String> fields, long pendingWrites, Instant now) {
         Instant until = instant(fields.get("activeUntil"));
@@ -36,7 +61,8 @@ public record DialState(
                 active ? instant(fields.get("since")) : null,
                 active ? until : null,
                 active ? null : endedBy,
-                pendingWrites);
+                pendingWrites,
+                LastOutcome.from(fields));
     }
 
     private static Instant instant(String millis) {

@@ -72,7 +72,8 @@ public class DialStateStore {
                 Long.toString(tenant.activeDialTtl().toMillis()),
                 Long.toString(tenant.postCallGrace().toMillis()),
                 Long.toString(finishedDialMemory.toMillis()),
-                Long.toString(conversationTtl(tenant).toMillis())));
+                Long.toString(conversationTtl(tenant).toMillis()),
+                tenant.watch().reconciles() ? "1" : "0"));
         Optional<DialResult> outcome = event.result();
         args.add(outcome.flatMap(DialResult::wrapupCode).orElse(""));
         args.add(outcome.flatMap(DialResult::callAnalysisDisposition).orElse(""));

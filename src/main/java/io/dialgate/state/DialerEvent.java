@@ -28,7 +28,8 @@ public record DialerEvent(
 
     /**
      * How a dial ended, from a postContact: {@code wrapupCode}, {@code callAnalysisDisposition},
-     * {@code isRightPartyContact} (each optional in the topic schema); the dial.ended callback carries them.
+     * {@code isRightPartyContact} (each optional in the topic schema); shown to the CRM as {@code lastOutcome}
+     * and carried by the dial.ended callback.
      */
     public record DialResult(
             Optional<String> wrapupCode,

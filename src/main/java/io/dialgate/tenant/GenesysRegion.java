@@ -26,7 +26,11 @@ public final class GenesysRegion {
             Map.entry("sa-east-1", "sae1.pure.cloud"),
             Map.entry("me-central-1", "mec1.pure.cloud"),
             Map.entry("ap-northeast-3", "apne3.pure.cloud"),
-            Map.entry("eu-central-2", "euc2.pure.cloud"));
+            Map.entry("eu-central-2", "euc2.pure.cloud"),
+            Map.entry("mx-central-1", "mxc1.pure.cloud"),
+            Map.entry("ap-southeast-1", "apse1.pure.cloud"),
+            // the EU sovereign cloud has a domain of its own
+            Map.entry("eusc-de-east-1", "edee1.eusc-pure.cloud"));
 
     private GenesysRegion() {}
 

@@ -86,4 +86,34 @@ public interface TenantConfig {
         @WithDefault("24H")
         Duration retryFor();
     }
+
+    /**
+     * The outbound campaign ids dialgate watches (comma-separated). Their status and queue topics are subscribed on
+     * dialgate's own notification channel, and their interactions ({@code GET /api/v2/outbound/campaigns/{id}/interactions})
+     * are read to correct the dial state after every gap and every {@link #reconcileInterval()}.
+     */
+    Optional<List<String>> campaigns();
+
+    /** dialgate's own Genesys notification channel for this tenant. */
+    Notifications notifications();
+
+    /**
+     * How often the active dials of the {@link #campaigns()} are rebuilt from the Genesys REST API; {@code 0} = only
+     * after a gap (socket replaced, leader change, start-up). Ignored without campaigns.
+     */
+    @WithDefault("60S")
+    Duration reconcileInterval();
+
+    /** The tenant's own WebSocket subscription to the Genesys notification service. */
+    interface Notifications {
+        /**
+         * {@code true}: dialgate opens the tenant's notification channel itself (one pod at a time, by a lease in
+         * Redis) and takes the events from its WebSocket; the HTTP events endpoint keeps working beside it.
+         */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** Topics to subscribe besides the pre/postContact topics and those of the campaigns (comma-separated). */
+        Optional<List<String>> topics();
+    }
 }

@@ -114,7 +114,8 @@ public class Tenants {
                 config.activeDialTtl(),
                 config.postCallGrace(),
                 new Tenant.PendingCaps(config.maxPendingWrites(), config.maxPendingPerContact()),
-                config.callbacks().map(callbacks -> callbacks(name, callbacks)));
+                config.callbacks().map(callbacks -> callbacks(name, callbacks)),
+                watch(name, config));
     }
 
     private static CallbackSubscription callbacks(String tenant, TenantConfig.Callbacks config) {
@@ -158,6 +159,23 @@ public class Tenants {
         } catch (IllegalArgumentException e) {
             return false;
         }
+    }
+
+    private static Tenant.Watch watch(String name, TenantConfig config) {
+        if (config.reconcileInterval().isNegative()) {
+            throw new IllegalArgumentException("Tenant '" + name + "': reconcile-interval must not be negative");
+        }
+        List<String> campaigns = config.campaigns().orElse(List.of()).stream()
+                .map(String::trim)
+                .filter(c -> !c.isEmpty())
+                .distinct()
+                .toList();
+        List<String> topics = config.notifications().topics().orElse(List.of()).stream()
+                .map(String::trim)
+                .filter(t -> !t.isEmpty())
+                .distinct()
+                .toList();
+        return new Tenant.Watch(config.notifications().enabled(), campaigns, topics, config.reconcileInterval());
     }
 
     private static IllegalArgumentException missing(String tenant, String what) {

@@ -57,6 +57,15 @@ public final class DemoReport {
                 dials.endedDials(),
                 s.metrics().sum("dialgate_events_total"),
                 s.metrics().sum("dialgate_events_total", "outcome", "rejected")));
+        if (s.metrics().sum("dialgate_notifications_leader") > 0) {
+            out.append(String.format(
+                    "Events    over dialgate's own notification channel: %,.0f messages on the WebSocket, socket "
+                            + "connected at the end %s, %,.0f socket reconnects, %,.0f reconcile corrections%n",
+                    s.metrics().sum("dialgate_notifications_events_total"),
+                    s.metrics().sum("dialgate_notifications_socket_connected") > 0 ? "yes" : "no",
+                    s.metrics().sum("dialgate_notifications_reconnects_total"),
+                    s.metrics().sum("dialgate_reconcile_corrections_total")));
+        }
         out.append(String.format(
                 "CRM       %,d writes, %,d of them (%.0f%%) to a contact the dialer had in a dial%n",
                 sent.size(), inDial, sent.isEmpty() ? 0.0 : 100.0 * inDial / sent.size()));
@@ -65,10 +74,11 @@ public final class DemoReport {
         appendHeld(out, s, sent, dials, gateTally.conflicts());
         out.append(String.format(
                 "  dials ended, as dialgate saw them: by postContact %,.0f, by active-dial TTL %,.0f, "
-                        + "by post-call grace %,.0f%n",
+                        + "by post-call grace %,.0f, by reconciliation %,.0f%n",
                 s.metrics().sum("dialgate_dial_releases_total", "path", "post_contact"),
                 s.metrics().sum("dialgate_dial_releases_total", "path", "active_dial_ttl"),
-                s.metrics().sum("dialgate_dial_releases_total", "path", "post_call_grace")));
+                s.metrics().sum("dialgate_dial_releases_total", "path", "post_call_grace"),
+                s.metrics().sum("dialgate_dial_releases_total", "path", "reconcile")));
 
         out.append("\nHow fast held writes reached Genesys after their dial ended (postContact -> PUT received)\n");
         out.append(String.format(

@@ -1,6 +1,7 @@
 package io.dialgate.demo;
 
 import io.dialgate.simulator.CampaignRun;
+import io.dialgate.simulator.EventDelivery;
 import io.dialgate.simulator.GenesysSimulator;
 import io.dialgate.simulator.SimulatorOptions;
 import io.dialgate.testing.DialgateProcess;
@@ -8,10 +9,12 @@ import io.dialgate.testing.RedisProcess;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -131,6 +134,7 @@ final class DemoRun {
                                 Duration.ofMinutes(10)))
                 .appDir(settings.appDir())
                 .log(settings.workDir().resolve("dialgate.log"))
+                .environment(settings.websocket() ? webSocketEnvironment() : Map.of())
                 .start();
         out.printf(
                 "redis-server on %s; dialgate (production jar, pid %d) ready in %.1f s on %s, log in %s%n",
@@ -148,8 +152,23 @@ final class DemoRun {
                 gateGenesys, dialgate.baseUrl(), dialgate.managementUrl(), TENANT, INGEST_TOKEN, CRM_TOKEN, WARMUP);
         gateGenesys
                 .dialer()
-                .setEventsSink(
-                        java.net.URI.create(dialgate.baseUrl() + "/v1/tenants/" + TENANT + "/events"), INGEST_TOKEN);
+                .setEventsSink(URI.create(dialgate.baseUrl() + "/v1/tenants/" + TENANT + "/events"), INGEST_TOKEN);
+        if (settings.websocket()) {
+            gateGenesys
+                    .campaigns()
+                    .define(
+                            gateGenesys.dialer().campaignId(),
+                            LIST,
+                            gateGenesys.dialer().queueId());
+            gateGenesys.dialer().setDelivery(EventDelivery.WEBSOCKET);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (gateGenesys.notifications().connectedChannels().isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            out.printf(
+                    "events: over dialgate's own notification channel %s (WebSocket)%n",
+                    gateGenesys.notifications().connectedChannels());
+        }
         discard = new DiscardingEventSink();
         directGenesys.dialer().setEventsSink(discard.url(), null);
 
@@ -255,5 +274,15 @@ final class DemoRun {
         } catch (Exception e) {
             // stopping anyway
         }
+    }
+
+    /** dialgate subscribes itself on the simulator (its own channel and WebSocket) and reconciles the campaign. */
+    private Map<String, String> webSocketEnvironment() {
+        String t = "DIALGATE_TENANTS_" + TENANT.toUpperCase(Locale.ROOT).replace('-', '_') + "_";
+        return Map.of(
+                t + "NOTIFICATIONS_ENABLED",
+                "true",
+                t + "CAMPAIGNS",
+                gateGenesys.dialer().campaignId());
     }
 }

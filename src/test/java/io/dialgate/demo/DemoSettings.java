@@ -9,6 +9,8 @@ import java.nio.file.Path;
  * @param requestsPerMinute the Genesys budget of the OAuth client, set alike in the simulators and on the tenant.
  *                          Genesys's default of 300 fits a real campaign; this one runs about ten times faster and
  *                          sends about 25 writes a second, so it gets a budget to match
+ * @param websocket         {@code -Ddemo.events=websocket}: dialgate opens its own notification channel on the
+ *                          simulator and takes the dial events from its WebSocket; else they are POSTed to it
  */
 public record DemoSettings(
         int seconds,
@@ -19,7 +21,8 @@ public record DemoSettings(
         int requestsPerMinute,
         long seed,
         Path appDir,
-        Path workDir) {
+        Path workDir,
+        boolean websocket) {
 
     public static DemoSettings fromSystemProperties() {
         int seconds = Integer.getInteger("demo.seconds", 90);
@@ -35,6 +38,15 @@ public record DemoSettings(
                 Integer.getInteger("demo.requestsPerMinute", 6000),
                 Long.getLong("demo.seed", 42),
                 Path.of(System.getProperty("demo.app", "target/quarkus-app")).toAbsolutePath(),
-                Path.of(System.getProperty("demo.workDir", "target/demo")).toAbsolutePath());
+                Path.of(System.getProperty("demo.workDir", "target/demo")).toAbsolutePath(),
+                events(System.getProperty("demo.events", "http")));
+    }
+
+    private static boolean events(String path) {
+        return switch (path) {
+            case "websocket" -> true;
+            case "http", "" -> false;
+            default -> throw new IllegalArgumentException("demo.events must be http or websocket, got " + path);
+        };
     }
 }

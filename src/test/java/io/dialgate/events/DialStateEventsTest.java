@@ -58,7 +58,27 @@ class DialStateEventsTest {
                 .then()
                 .body("phase", equalTo("DONE"))
                 .body("active", equalTo(false))
-                .body("endedBy", equalTo("post_contact"));
+                .body("endedBy", equalTo("post_contact"))
+                .body("lastOutcome.wrapupCode", equalTo("ININ-OUTBOUND-TRANSFERRED-TO-QUEUE"));
+    }
+
+    @Test
+    void thePostContactsOutcomeIsTheDialStatesLastOutcome() {
+        send(preContact(list, contact, conversation, t0));
+        acme.dialState(list, contact).then().body("lastOutcome", nullValue());
+        ObjectNode end = postContact(list, contact, conversation, t0 + 40_000);
+        ((ObjectNode) end.get("eventBody"))
+                .put("wrapupCode", "ININ-OUTBOUND-MACHINE")
+                .put("callAnalysisDisposition", "disposition.classification.callable.machine")
+                .put("isRightPartyContact", false);
+
+        send(end);
+
+        acme.dialState(list, contact)
+                .then()
+                .body("lastOutcome.wrapupCode", equalTo("ININ-OUTBOUND-MACHINE"))
+                .body("lastOutcome.callAnalysisDisposition", equalTo("disposition.classification.callable.machine"))
+                .body("lastOutcome.isRightPartyContact", equalTo(false));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.dialgate.events;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.JsonSchema;
@@ -18,6 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -76,8 +78,9 @@ class TopicPayloadsContractTest {
     void aSchemaValidPayloadOfTheTopicIsReadWithItsPhaseAndContact(String topicPattern, DialPhase phase)
             throws Exception {
         ObjectNode body = payload(topicPattern);
-        JsonSchema schema = factory.getSchema(GenesysSpec.topicSchema(topicPattern), config);
-        assertEquals(java.util.Set.of(), schema.validate(body), "payload must satisfy the topic schema");
+        JsonSchema schema =
+                factory.getSchema(strict(GenesysSpec.topicSchema(topicPattern).deepCopy()), config);
+        assertEquals(Set.of(), schema.validate(body), "payload must satisfy the topic schema");
 
         String topic = topicPattern.replace("{id}", topicPattern.contains("conversation.") ? CONVERSATION : "4f1e");
         TopicRoute route = TopicRoute.of(topic).orElseThrow();
@@ -92,6 +95,55 @@ class TopicPayloadsContractTest {
             assertEquals(Optional.of(new ContactRef(LIST, CONTACT)), event.contact());
         }
         assertTrue(event.eventTime() > 0);
+    }
+
+    /**
+     * The schema with {@code additionalProperties: false} on every object that declares properties: a payload field
+     * the schema does not declare fails, so a test cannot read a field Genesys never sends on that topic.
+     */
+    static JsonNode strict(JsonNode schema) {
+        if (schema.isObject()) {
+            ObjectNode object = (ObjectNode) schema;
+            if (object.has("properties")
+                    && object.get("properties").isObject()
+                    && !object.has("additionalProperties")) {
+                object.put("additionalProperties", false);
+            }
+            object.fields().forEachRemaining(field -> {
+                if (!field.getKey().equals("enum")) {
+                    strict(field.getValue());
+                }
+            });
+        } else if (schema.isArray()) {
+            schema.forEach(TopicPayloadsContractTest::strict);
+        }
+        return schema;
+    }
+
+    /** A generic conversation snapshot whose calls have all ended reads as WRAPUP, not as a dial in progress. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("genericTopics")
+    void aGenericSnapshotTakesItsPhaseFromTheMediaStates(String topicPattern) throws Exception {
+        ObjectNode body = snapshot(topicPattern);
+        ObjectNode call =
+                (ObjectNode) body.get("participants").get(0).get("calls").get(0);
+        call.put("state", "disconnected");
+        call.put("disconnectedTime", Instant.ofEpochMilli(TIME + 60_000).toString());
+        JsonSchema schema =
+                factory.getSchema(strict(GenesysSpec.topicSchema(topicPattern).deepCopy()), config);
+        assertEquals(Set.of(), schema.validate(body), "payload must satisfy the topic schema");
+
+        String topic = topicPattern.replace("{id}", "4f1e");
+        DialerEvent event = ConversationSnapshotReader.read(new Notification(topic, body, Optional.empty()))
+                .orElseThrow();
+
+        assertEquals(DialPhase.WRAPUP, event.phase());
+        assertEquals(TIME + 60_000, event.eventTime(), "the media-level disconnectedTime is the latest time");
+    }
+
+    static Stream<Arguments> genericTopics() {
+        return Stream.of(
+                Arguments.of("v2.routing.queues.{id}.conversations"), Arguments.of("v2.users.{id}.conversations"));
     }
 
     private static ObjectNode payload(String topic) {
@@ -114,16 +166,28 @@ class TopicPayloadsContractTest {
         return snapshot(topic);
     }
 
-    /** A conversation snapshot: a connected customer, the contact in a preview or in participant attributes. */
+    /**
+     * A conversation snapshot: a connected customer, the contact in a preview or in participant attributes. The
+     * {@code .calls}/{@code .callbacks} topics give the participant a {@code state}; the generic topic gives it to
+     * each media ({@code participants[].calls[].state}), and its participants have no {@code state} or
+     * {@code startTime}.
+     */
     private static ObjectNode snapshot(String topic) {
         ObjectNode body = JSON.createObjectNode();
         body.put("id", CONVERSATION);
         ObjectNode participant = body.putArray("participants").addObject();
         participant.put("id", UUID.randomUUID().toString());
-        participant.put("state", "connected");
         participant.put("purpose", "customer");
-        participant.put("startTime", Instant.ofEpochMilli(TIME).toString());
         participant.put("connectedTime", Instant.ofEpochMilli(TIME + 4_000).toString());
+        if (topic.endsWith(".conversations")) {
+            ObjectNode call = participant.putArray("calls").addObject();
+            call.put("id", UUID.randomUUID().toString());
+            call.put("state", "connected");
+            call.put("connectedTime", Instant.ofEpochMilli(TIME + 4_000).toString());
+        } else {
+            participant.put("state", "connected");
+            participant.put("startTime", Instant.ofEpochMilli(TIME).toString());
+        }
         ObjectNode preview = JSON.createObjectNode()
                 .put("id", UUID.randomUUID().toString())
                 .put("contactId", CONTACT)

@@ -150,10 +150,17 @@ class MetricCatalogueTest {
     }
 
     @Test
-    void givenEmissions_whenListed_thenOnlyTheSocketRedisPersistenceAndTheCallbacksAreNotAlwaysThere() {
+    void givenEmissions_whenListed_thenOnlyNotificationsReconcileRedisPersistenceAndCallbacksAreNotAlwaysThere() {
         assertEquals(
                 List.of(
                         Metric.NOTIFICATIONS_SOCKET_CONNECTED,
+                        Metric.NOTIFICATIONS_LEADER,
+                        Metric.NOTIFICATIONS_LEADER_CHANGES,
+                        Metric.NOTIFICATIONS_RECONNECTS,
+                        Metric.NOTIFICATIONS_HEARTBEAT_AGE,
+                        Metric.NOTIFICATIONS_TOPICS,
+                        Metric.NOTIFICATIONS_EVENTS,
+                        Metric.RECONCILE_CORRECTIONS,
                         Metric.REDIS_WITHOUT_PERSISTENCE,
                         Metric.CALLBACKS_SENT,
                         Metric.CALLBACKS_FAILED,

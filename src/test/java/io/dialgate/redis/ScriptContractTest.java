@@ -953,6 +953,7 @@ class ScriptContractTest {
                     window,
                     "3600000",
                     "3600000",
+                    "0",
                     active ? "" : "ININ-WRAPUP",
                     active ? "" : "disposition.classification.callable.machine",
                     active ? "" : "false",
@@ -1184,6 +1185,64 @@ class ScriptContractTest {
         }
     }
 
+    @Nested
+    class NotificationsLeaseAndReconcile {
+
+        private Response lease(String pod, String mode) {
+            return run(LuaScript.NOTIFICATIONS_LEASE, List.of(KEYS.notificationsLease()), pod, "60000", mode);
+        }
+
+        private Response reconcile(String contact, String read) {
+            String m = member(contact);
+            return run(
+                    LuaScript.RECONCILE_DIAL,
+                    List.of(KEYS.dial(m), KEYS.campaignDials("camp-1")),
+                    m,
+                    read,
+                    "camp-1",
+                    "0",
+                    "600000",
+                    "3600000");
+        }
+
+        @Test
+        void theLeaseHasOneHolderUntilItIsGivenBack() {
+            assertEquals(1L, lease("pod-a", "hold").get(0).toLong());
+            assertEquals("pod-a", lease("pod-b", "hold").get(1).toString());
+            lease("pod-a", "release");
+            assertEquals(1L, lease("pod-b", "hold").get(0).toLong());
+        }
+
+        @Test
+        void anEventKeepsTheCampaignIndexAndReconciliationEndsADialAbsentTwiceReleasingItsWrites() {
+            event("c-1", 1_000, "DIALING", 2, "conv-1", true);
+            assertEquals(
+                    List.of(member("c-1")), strings(redis.execute("ZRANGE", KEYS.campaignDials("camp-1"), "0", "-1")));
+            accept("c-1", "w1", "tier", "gold");
+            assertEquals("HELD", writeState("w1"));
+
+            assertEquals("kept", reconcile("c-1", "absent").get(0).toString());
+            Response ended = reconcile("c-1", "absent");
+
+            assertEquals(List.of("ended", "1"), strings(ended));
+            assertEquals("reconcile", hash(KEYS.dial(member("c-1"))).get("endedBy"));
+            assertEquals("QUEUED", writeState("w1"));
+            Response counts = stats();
+            assertEquals(1L, counts.get(0).toLong(), "stats: the released write is queued");
+            assertEquals(0L, counts.get(1).toLong(), "stats: nothing is held");
+            assertEquals(
+                    0L, redis.execute("ZCARD", KEYS.campaignDials("camp-1")).toLong());
+            assertEquals("1", hash(KEYS.conversation("conv-1")).get("ended"), "a late start cannot reopen it");
+        }
+
+        @Test
+        void aContactInAnInteractionThatDialgateThinksIdleStartsADialThatHoldsItsWrites() {
+            assertEquals("started", reconcile("c-2", "present").get(0).toString());
+            accept("c-2", "w2", "tier", "gold");
+            assertEquals("HELD", writeState("w2"));
+        }
+    }
+
     // --- calls, each with the KEYS and ARGV its script declares
 
     private static Response run(LuaScript script, List<String> keys, String... args) {
@@ -1273,6 +1332,7 @@ class ScriptContractTest {
                 "30000",
                 "3600000",
                 "3600000",
+                "1",
                 "",
                 "",
                 "",

@@ -117,6 +117,11 @@ class EventDeliveryTest {
         assertEquals(36, event.get("id").asText().length());
         Instant time = Instant.parse(event.get("time").asText());
         assertEquals(0, time.getNano(), "EventBridge time has second precision");
+        dial.outbound();
+        assertEquals(
+                "v2.detail.events.conversation.{id}.outbound",
+                sink.received().get(1).body().get("detail-type").asText(),
+                "the topic pattern, not the topic");
         JsonNode detail = event.get("detail");
         assertEquals(
                 "v2.outbound.voice.campaigns.contact.preContact",

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.time.temporal.ChronoUnit;
+import java.util.regex.Pattern;
 
 /** Wraps a notification the way the chosen channel delivers it. */
 final class EventEnvelopes {
@@ -18,6 +19,15 @@ final class EventEnvelopes {
         this.integration = integration;
         this.awsAccount = awsAccount;
         this.awsRegion = awsRegion;
+    }
+
+    private static final Pattern ID_SEGMENT = Pattern.compile(
+            "^(v2\\.detail\\.events\\.conversation|v2\\.routing\\.queues|v2\\.users|v2\\.outbound\\.campaigns"
+                    + "|v2\\.outbound\\.contactlists|v2\\.conversations)\\.(?!contact\\.)[^.]+");
+
+    /** {@code v2.detail.events.conversation.<uuid>.customer.end} → {@code v2.detail.events.conversation.{id}.customer.end}. */
+    static String topicPattern(String topic) {
+        return ID_SEGMENT.matcher(topic).replaceFirst("$1.{id}");
     }
 
     ObjectNode wrap(NotificationEvent event, EnvelopeStyle style) {
@@ -36,13 +46,15 @@ final class EventEnvelopes {
 
     /**
      * An EventBridge event from the Genesys partner event source: EventBridge's own envelope, with
-     * the notification (plus a {@code timestamp}) as {@code detail} and the topic as {@code detail-type}.
+     * the notification (plus a {@code timestamp}) as {@code detail}, and as {@code detail-type} the
+     * topic <em>pattern</em> with a literal {@code {id}} (what the integration's topic filter names),
+     * not the concrete topic.
      */
     ObjectNode eventBridge(NotificationEvent event) {
         ObjectNode envelope = JsonNodeFactory.instance.objectNode();
         envelope.put("version", "0");
         envelope.put("id", event.eventBridgeId());
-        envelope.put("detail-type", event.topicName());
+        envelope.put("detail-type", topicPattern(event.topicName()));
         envelope.put("source", "aws.partner/genesys.com/cloud/" + orgId + "/" + integration);
         envelope.put("account", awsAccount);
         // EventBridge's "time" has second precision

@@ -73,7 +73,8 @@ final class EventSink {
         }
     }
 
-    private synchronized void record(DeliveredEvent event) {
+    /** Remembers an event sent some other way (the WebSocket), so {@link #delivered()} lists every dial event. */
+    synchronized void record(DeliveredEvent event) {
         delivered.add(event);
     }
 

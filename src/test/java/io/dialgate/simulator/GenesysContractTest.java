@@ -114,8 +114,10 @@ class GenesysContractTest {
 
         // then
         for (JsonNode event : events) {
-            String topic = event.get("detail-type").asText();
-            assertEquals(topic, event.get("detail").get("topicName").asText());
+            String topic = event.get("detail").get("topicName").asText();
+            // detail-type is the topic pattern the integration's filter names, with a literal {id}
+            assertEquals(
+                    EventEnvelopes.topicPattern(topic), event.get("detail-type").asText());
             assertEquals(
                     Set.of(),
                     validate(topicSchema(topic, true), event.get("detail").get("eventBody")),

@@ -39,6 +39,8 @@ public final class GenesysSimulator implements AutoCloseable {
     private final RequestLog requestLog = new RequestLog();
     private final SimulatedContacts contacts = new SimulatedContacts();
     private final SimulatedDialer dialer;
+    private final SimulatedNotifications notifications = new SimulatedNotifications();
+    private final SimulatedCampaigns campaigns = new SimulatedCampaigns(notifications);
     private final HttpServer server;
     private final ExecutorService httpThreads;
 
@@ -49,11 +51,14 @@ public final class GenesysSimulator implements AutoCloseable {
         EventSink sink = new EventSink(options.eventsSinkUrl(), options.ingestToken());
         EventEnvelopes envelopes = new EventEnvelopes(
                 options.orgId(), options.eventBridgeIntegration(), options.awsAccount(), options.awsRegion());
-        this.dialer = new SimulatedDialer(contacts, sink, envelopes, options.envelopeStyle());
+        this.dialer = new SimulatedDialer(contacts, sink, envelopes, options.envelopeStyle(), notifications);
+        campaigns.dialsFrom(dialer::activeDials);
+        campaigns.define(dialer.campaignId(), null, dialer.queueId());
         ObjectMapper mapper = new ObjectMapper();
         SimulatorHttpHandler handler = new SimulatorHttpHandler(
                 new OAuthTokenEndpoint(oauth, rateLimit, faults),
                 new ContactEndpoint(oauth, rateLimit, faults, contacts, schema, requestLog, mapper),
+                new PlatformEndpoint(oauth, rateLimit, notifications, campaigns),
                 faults,
                 requestLog);
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 100);
@@ -100,6 +105,16 @@ public final class GenesysSimulator implements AutoCloseable {
         return dialer;
     }
 
+    /** The notification service: channels, subscriptions and their WebSockets. */
+    public SimulatedNotifications notifications() {
+        return notifications;
+    }
+
+    /** Campaigns and their interactions; the dialer's own campaign is defined from the start. */
+    public SimulatedCampaigns campaigns() {
+        return campaigns;
+    }
+
     public FaultPlan faults() {
         return faults;
     }
@@ -128,6 +143,7 @@ public final class GenesysSimulator implements AutoCloseable {
      */
     public void reset() {
         dialer.reset();
+        notifications.reset();
         contacts.clear();
         faults.clear();
         requestLog.clear();
@@ -138,6 +154,7 @@ public final class GenesysSimulator implements AutoCloseable {
     @Override
     public void close() {
         dialer.close();
+        notifications.close();
         server.stop(0);
         httpThreads.shutdownNow();
         try {

@@ -34,13 +34,44 @@ public final class SimulatedDialer {
     private final String agentWrapupCode = UUID.randomUUID().toString();
     private final Set<Dial> activeDials = ConcurrentHashMap.newKeySet();
     private final List<CampaignRun> campaigns = new CopyOnWriteArrayList<>();
+    private final SimulatedNotifications notifications;
+    private final List<NotificationEvent> dropped = new CopyOnWriteArrayList<>();
     private volatile EnvelopeStyle envelopeStyle;
+    private volatile EventDelivery delivery = EventDelivery.HTTP;
+    private volatile double dropShare;
+    private long eventsSinceDropShareSet;
 
-    SimulatedDialer(SimulatedContacts contacts, EventSink sink, EventEnvelopes envelopes, EnvelopeStyle envelopeStyle) {
+    SimulatedDialer(
+            SimulatedContacts contacts,
+            EventSink sink,
+            EventEnvelopes envelopes,
+            EnvelopeStyle envelopeStyle,
+            SimulatedNotifications notifications) {
         this.contacts = contacts;
         this.sink = sink;
         this.envelopes = envelopes;
         this.envelopeStyle = envelopeStyle;
+        this.notifications = notifications;
+    }
+
+    /** Where the dial events go: dialgate's events endpoint (default) or the notification channels' sockets. */
+    public void setDelivery(EventDelivery value) {
+        this.delivery = Objects.requireNonNull(value);
+    }
+
+    /**
+     * Loses this share (0..1) of the dial events on either delivery path: a relay that drops, a socket that was down.
+     * The lost ones are spread evenly (at 0.2, every fifth event from now on), so a test knows that both the starts and
+     * the ends of a run of dials lose some. Lost events are listed in {@link #droppedEvents()}.
+     */
+    public synchronized void dropShare(double share) {
+        this.dropShare = share;
+        this.eventsSinceDropShareSet = 0;
+    }
+
+    /** Topic names of the events lost to {@link #dropShare(double)}, in order. */
+    public List<String> droppedEvents() {
+        return dropped.stream().map(NotificationEvent::topicName).toList();
     }
 
     /** Starts an answered dial: picks ids, locks the contact and delivers preContact (status in {@link Dial#preContactStatus()}). */
@@ -87,7 +118,7 @@ public final class SimulatedDialer {
         return sink.post(envelope);
     }
 
-    /** Everything posted to the sink so far, in order. */
+    /** Every dial event sent so far, posted to the sink or published on the sockets, in order. */
     public List<DeliveredEvent> deliveries() {
         return sink.delivered();
     }
@@ -141,8 +172,31 @@ public final class SimulatedDialer {
         return agentWrapupCode;
     }
 
+    /** Delivers one dial event; 0 when it was lost on purpose or (WebSocket) no socket was subscribed to it. */
     int deliverEvent(NotificationEvent event) {
+        if (dropped(event)) {
+            return 0;
+        }
+        if (delivery == EventDelivery.WEBSOCKET) {
+            ObjectNode envelope = envelopes.notification(event);
+            int status = notifications.publish(envelope) > 0 ? 200 : 0;
+            sink.record(new DeliveredEvent(Instant.now(), event.topicName(), envelope, status));
+            return status;
+        }
         return sink.post(envelope(event));
+    }
+
+    /** Whether this event is one of the {@link #dropShare(double)}: the n-th when n × share passes a whole number. */
+    private synchronized boolean dropped(NotificationEvent event) {
+        if (dropShare <= 0) {
+            return false;
+        }
+        long n = ++eventsSinceDropShareSet;
+        if ((long) Math.floor(n * dropShare) == (long) Math.floor((n - 1) * dropShare)) {
+            return false;
+        }
+        dropped.add(event);
+        return true;
     }
 
     ObjectNode envelope(NotificationEvent event) {
@@ -169,6 +223,9 @@ public final class SimulatedDialer {
         campaigns.clear();
         activeDials.clear();
         sink.clear();
+        dropped.clear();
+        dropShare(0);
+        delivery = EventDelivery.HTTP;
     }
 
     void close() {

@@ -21,13 +21,19 @@ final class SimulatorHttpHandler implements HttpHandler {
 
     private final OAuthTokenEndpoint tokenEndpoint;
     private final ContactEndpoint contactEndpoint;
+    private final PlatformEndpoint platformEndpoint;
     private final FaultPlan faults;
     private final RequestLog log;
 
     SimulatorHttpHandler(
-            OAuthTokenEndpoint tokenEndpoint, ContactEndpoint contactEndpoint, FaultPlan faults, RequestLog log) {
+            OAuthTokenEndpoint tokenEndpoint,
+            ContactEndpoint contactEndpoint,
+            PlatformEndpoint platformEndpoint,
+            FaultPlan faults,
+            RequestLog log) {
         this.tokenEndpoint = tokenEndpoint;
         this.contactEndpoint = contactEndpoint;
+        this.platformEndpoint = platformEndpoint;
         this.faults = faults;
         this.log = log;
     }
@@ -52,6 +58,10 @@ final class SimulatorHttpHandler implements HttpHandler {
                     reply = tokenEndpoint.handle(request);
                 } else if (isContactPath) {
                     reply = contactEndpoint.handle(request, contactPath);
+                } else if (PlatformEndpoint.PATH.matcher(path).matches()) {
+                    Matcher platformPath = PlatformEndpoint.PATH.matcher(path);
+                    platformPath.matches();
+                    reply = platformEndpoint.handle(request, platformPath);
                 } else {
                     reply = Reply.error(
                             GenesysErrorBody.of(

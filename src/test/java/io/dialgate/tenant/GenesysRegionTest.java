@@ -22,6 +22,15 @@ class GenesysRegionTest {
     }
 
     @Test
+    void theNewerRegionsIncludingTheSovereignCloudWithItsOwnDomain() {
+        assertEquals(Optional.of("mxc1.pure.cloud"), GenesysRegion.domainOf("mx-central-1"));
+        assertEquals(Optional.of("apse1.pure.cloud"), GenesysRegion.domainOf("ap-southeast-1"));
+        String sovereign = GenesysRegion.domainOf("eusc-de-east-1").orElseThrow();
+        assertEquals(URI.create("https://api.edee1.eusc-pure.cloud"), GenesysRegion.apiUrl(sovereign));
+        assertEquals(URI.create("https://login.edee1.eusc-pure.cloud"), GenesysRegion.loginUrl(sovereign));
+    }
+
+    @Test
     void anUnknownRegionHasNoDomain() {
         assertEquals(Optional.empty(), GenesysRegion.domainOf("mars-north-1"));
     }

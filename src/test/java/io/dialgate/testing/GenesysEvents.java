@@ -63,7 +63,15 @@ public final class GenesysEvents {
         ObjectNode event = JSON.createObjectNode();
         event.put("version", "0");
         event.put("id", UUID.randomUUID().toString());
-        event.put("detail-type", notification.get("topicName").asText());
+        // the integration names the topic pattern (literal {id}) as detail-type, not the concrete topic
+        event.put(
+                "detail-type",
+                notification
+                        .get("topicName")
+                        .asText()
+                        .replaceFirst(
+                                "^(v2\\.detail\\.events\\.conversation|v2\\.routing\\.queues|v2\\.users)\\.[^.]+",
+                                "$1.{id}"));
         event.put("source", "aws.partner/genesys.com/cloud/" + UUID.randomUUID() + "/dialgate");
         event.put("account", "123456789012");
         event.put("time", Instant.now().toString());

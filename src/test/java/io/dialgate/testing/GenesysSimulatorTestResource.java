@@ -4,6 +4,7 @@ import io.dialgate.simulator.GenesysSimulator;
 import io.dialgate.simulator.SimulatorOptions;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -24,7 +25,10 @@ public class GenesysSimulatorTestResource implements QuarkusTestResourceLifecycl
                 .clients(TestTenants.CLIENTS)
                 .requestsPerMinute(UNLIMITED)
                 .build());
+        // heartbeats well inside the test profile's 3 s silence
+        simulator.notifications().heartbeatInterval(Duration.ofMillis(500));
         Map<String, String> config = new HashMap<>();
+        config.put("dialgate.tenants.hooli.campaigns", simulator.dialer().campaignId());
         for (String tenant : TestTenants.ALL) {
             config.put("dialgate.tenants." + tenant + ".genesys.api-url", simulator.baseUrl());
             config.put("dialgate.tenants." + tenant + ".genesys.login-url", simulator.baseUrl());

@@ -39,6 +39,9 @@ public final class TestTenants {
     public static final String SOYLENT_CALLBACKS = "/crm/soylent/webhooks";
     public static final String SOYLENT_CALLBACK_SECRET = "whsec_c295bGVudC1jYWxsYmFjay1zZWNyZXQtZm9yLXRlc3Rz";
 
+    /** Events reach this tenant over dialgate's own notification channel; it reconciles the simulator's campaign. */
+    public static final String HOOLI = "hooli";
+
     /** Every test tenant's OAuth client (id, secret), as configured in the test application.properties. */
     public static final java.util.Map<String, String> CLIENTS = java.util.Map.ofEntries(
             java.util.Map.entry(ACME_CLIENT_ID, ACME_CLIENT_SECRET),
@@ -51,11 +54,23 @@ public final class TestTenants {
             java.util.Map.entry("vandelay-client", "vandelay-client-secret-value"),
             java.util.Map.entry("soylent-client", "soylent-client-secret-value"),
             java.util.Map.entry("tyrell-client", "tyrell-client-secret-value"),
-            java.util.Map.entry("oscorp-client", "oscorp-client-secret-value"));
+            java.util.Map.entry("oscorp-client", "oscorp-client-secret-value"),
+            java.util.Map.entry("hooli-client", "hooli-client-secret-value"));
 
     /** The tenants whose Genesys hosts the simulator stands in for. */
     public static final java.util.List<String> ALL = java.util.List.of(
-            ACME, GLOBEX, INITECH, "umbrella", "stark", "wayne", "cyberdyne", VANDELAY, SOYLENT, "tyrell", "oscorp");
+            ACME,
+            GLOBEX,
+            INITECH,
+            "umbrella",
+            "stark",
+            "wayne",
+            "cyberdyne",
+            VANDELAY,
+            SOYLENT,
+            "tyrell",
+            "oscorp",
+            HOOLI);
 
     /** A client for a tenant configured with the usual "<name>-ingest-token" / "<name>-crm-token" naming. */
     public static DialgateClient client(String tenant) {
