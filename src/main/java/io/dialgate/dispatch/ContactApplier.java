@@ -53,7 +53,7 @@ public class ContactApplier {
      * deadline makes no call (the writes are deferred; complete.lua drops the outcome of a lost lease). In merge mode,
      * a contact that Genesys already holds with every written value (a PUT whose answer was lost did land) is applied
      * without a PUT. When Genesys refuses the PUT of several merged writes for their content, they are split
-     * ({@link #split}).
+     * ({@link Split}).
      */
     ApplyOutcome apply(Tenant tenant, ApplyLease lease) {
         ClaimedContact contact = lease.contact();
@@ -137,7 +137,7 @@ public class ContactApplier {
         private Optional<JsonNode> base;
         private final List<String> applied = new ArrayList<>();
         private final List<ApplyOutcome.Refused> failed = new ArrayList<>();
-        private ApplyOutcome stoppedWith;
+        private Optional<ApplyOutcome> stoppedWith = Optional.empty();
 
         Split(Tenant tenant, ApplyLease lease, ClaimedContact all, Optional<JsonNode> base) {
             this.tenant = tenant;
@@ -152,7 +152,7 @@ public class ContactApplier {
                     tenant.name(), writes.size());
             settleRefused(writes, refusal);
             ApplyOutcome.Split decided = new ApplyOutcome.Split(applied, failed);
-            return (stoppedWith == null ? ApplyOutcome.applied() : stoppedWith).after(decided);
+            return stoppedWith.orElseGet(ApplyOutcome::applied).after(decided);
         }
 
         private void settleRefused(List<OwnWrite> group, ApplyOutcome refusal) {
@@ -166,7 +166,7 @@ public class ContactApplier {
         }
 
         private void tryPart(List<OwnWrite> group) {
-            if (stoppedWith != null) {
+            if (stoppedWith.isPresent()) {
                 return;
             }
             ClaimedContact part = all.only(group);
@@ -175,7 +175,7 @@ public class ContactApplier {
                 if (base.isEmpty()) {
                     Read read = read(tenant, lease, part);
                     if (read instanceof Read.Failed readFailed) {
-                        stoppedWith = readFailed.outcome();
+                        stoppedWith = Optional.of(readFailed.outcome());
                         return;
                     }
                     base = Optional.of(((Read.Contact) read).body());
@@ -189,7 +189,7 @@ public class ContactApplier {
             } else if (put.refusedForItsContent()) {
                 settleRefused(group, put.outcome());
             } else {
-                stoppedWith = put.outcome();
+                stoppedWith = Optional.of(put.outcome());
             }
         }
     }
