@@ -76,10 +76,15 @@ class FaultInjectionTest {
         assertEquals("bad.request", GenesysTestClient.json(refused).get("code").asText());
         assertEquals(
                 "data.phone",
-                GenesysTestClient.json(refused).path("details").get(0).path("fieldName").asText());
+                GenesysTestClient.json(refused)
+                        .path("details")
+                        .get(0)
+                        .path("fieldName")
+                        .asText());
         assertEquals(200, other);
         assertEquals(200, again);
-        assertEquals("bad", sim.contacts().get(LIST, CONTACT_A).orElseThrow().data().get("phone"));
+        assertEquals(
+                "bad", sim.contacts().get(LIST, CONTACT_A).orElseThrow().data().get("phone"));
     }
 
     @Test
