@@ -64,6 +64,30 @@ class FaultInjectionTest {
     }
 
     @Test
+    void aRefusedColumnValueIsAnsweredWith400UntilTheColumnTakesItAgain() {
+        sim.faults().refuseValue("phone", "bad");
+
+        HttpResponse<String> refused = client.put(LIST, CONTACT_A, token, update(LIST, "bad"));
+        int other = client.put(LIST, CONTACT_B, token, update(LIST, "good")).statusCode();
+        sim.faults().acceptValue("phone", "bad");
+        int again = client.put(LIST, CONTACT_A, token, update(LIST, "bad")).statusCode();
+
+        assertEquals(400, refused.statusCode());
+        assertEquals("bad.request", GenesysTestClient.json(refused).get("code").asText());
+        assertEquals(
+                "data.phone",
+                GenesysTestClient.json(refused)
+                        .path("details")
+                        .get(0)
+                        .path("fieldName")
+                        .asText());
+        assertEquals(200, other);
+        assertEquals(200, again);
+        assertEquals(
+                "bad", sim.contacts().get(LIST, CONTACT_A).orElseThrow().data().get("phone"));
+    }
+
+    @Test
     void faultRestrictedToAContactIsOnlyConsumedByThatContact() {
         // given
         sim.faults().nextPut(CONTACT_B, ScriptedResponse.genesysError(500, "internal.server.error", "boom"));
