@@ -44,7 +44,8 @@ class LeaseReleaseTest {
             Duration.ofMinutes(30),
             Duration.ofMinutes(5),
             new Tenant.PendingCaps(1000, 1000),
-            Optional.empty());
+            Optional.empty(),
+            new Tenant.Watch(false, List.of(), List.of(), Duration.ZERO));
 
     /** Hands out one claimed contact, renews every lease, and records each outcome it is given. */
     private static final class OneClaimStore extends DispatchStore {
@@ -130,6 +131,7 @@ class LeaseReleaseTest {
                 TENANT,
                 store,
                 applier,
+                new ApplySpans(io.opentelemetry.api.OpenTelemetry.noop().getTracer("test")),
                 new WakeUps(),
                 new TenantConditions(null, new Tenants(Map::of), metrics),
                 threads,

@@ -21,8 +21,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import static io.dialgate.testing.TestTenants.HOOLI;
-import static io.dialgate.testing.TestTenants.HOOLI_CALLBACKS;
+import static io.dialgate.testing.TestTenants.VANDELAY;
+import static io.dialgate.testing.TestTenants.VANDELAY_CALLBACKS;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -46,12 +46,12 @@ class RefusedWriteSplitTest {
     @InjectCallbackReceiver
     CallbackReceiver crm;
 
-    private final DialgateClient hooli = TestTenants.client(HOOLI);
+    private final DialgateClient vandelay = TestTenants.client(VANDELAY);
     private final String list = TestTenants.newListId();
 
     @BeforeEach
     void crmUpAndListRefusesTheBadValue() {
-        crm.answer(HOOLI_CALLBACKS, 204);
+        crm.answer(VANDELAY_CALLBACKS, 204);
         genesys.faults().refuseValue("email", BAD_EMAIL);
     }
 
@@ -71,18 +71,18 @@ class RefusedWriteSplitTest {
                 "{\"tier\":\"platinum\",\"email\":\"" + BAD_EMAIL + "\"}",
                 "{\"region\":\"eu\"}");
 
-        hooli.awaitState(writes.get(0), "APPLIED");
-        hooli.awaitState(writes.get(1), "FAILED");
-        hooli.awaitState(writes.get(2), "APPLIED");
+        vandelay.awaitState(writes.get(0), "APPLIED");
+        vandelay.awaitState(writes.get(1), "FAILED");
+        vandelay.awaitState(writes.get(2), "APPLIED");
 
         assertEquals(
                 Map.of("tier", "gold", "color", "red", "region", "eu"),
                 genesys.contacts().get(list, contact).orElseThrow().data(),
                 "the neighbours' columns are applied in their order; the refused write's are not");
-        Response failed = hooli.status(writes.get(1));
+        Response failed = vandelay.status(writes.get(1));
         assertEquals(400, failed.<Integer>path("lastError.status"));
         assertEquals("PUT", failed.<String>path("lastError.call"));
-        assertNull(hooli.status(writes.get(0)).path("lastError"));
+        assertNull(vandelay.status(writes.get(0)).path("lastError"));
         List<RecordedPut> puts = genesys.requestLog().puts(list, contact);
         assertEquals(400, puts.get(0).status(), "the merged PUT was refused first: " + puts);
         for (RecordedPut put : puts) {
@@ -121,17 +121,17 @@ class RefusedWriteSplitTest {
         String contact = TestTenants.newContactId();
         genesys.contacts().put(list, contact, Map.of("tier", "silver"));
         String refused =
-                hooli.accept(list, contact, "{\"data\":{\"tier\":\"platinum\",\"email\":\"" + BAD_EMAIL + "\"}}");
-        hooli.awaitState(refused, "FAILED");
-        String later = hooli.accept(list, contact, "{\"data\":{\"tier\":\"diamond\"}}");
-        hooli.awaitState(later, "APPLIED");
+                vandelay.accept(list, contact, "{\"data\":{\"tier\":\"platinum\",\"email\":\"" + BAD_EMAIL + "\"}}");
+        vandelay.awaitState(refused, "FAILED");
+        String later = vandelay.accept(list, contact, "{\"data\":{\"tier\":\"diamond\"}}");
+        vandelay.awaitState(later, "APPLIED");
 
         genesys.faults().acceptValue("email", BAD_EMAIL);
-        hooli.crm()
-                .post("/v1/tenants/{t}/dead-letters/{id}:retry", HOOLI, refused)
+        vandelay.crm()
+                .post("/v1/tenants/{t}/dead-letters/{id}:retry", VANDELAY, refused)
                 .then()
                 .statusCode(202);
-        hooli.awaitState(refused, "APPLIED");
+        vandelay.awaitState(refused, "APPLIED");
 
         assertEquals(
                 Map.of("tier", "diamond", "email", BAD_EMAIL),
@@ -149,16 +149,16 @@ class RefusedWriteSplitTest {
                     .append(data[i])
                     .append('}');
         }
-        Response response = hooli.crm()
+        Response response = vandelay.crm()
                 .body(body.append("]}").toString())
-                .post("/v1/tenants/{t}/contactlists/{l}/writes:batch", HOOLI, list);
+                .post("/v1/tenants/{t}/contactlists/{l}/writes:batch", VANDELAY, list);
         response.then().statusCode(202);
         return response.jsonPath().getList("results.writeId", String.class);
     }
 
     /** The callbacks of a type for the contact the CRM received, first delivery of each only, in order. */
     private List<JsonNode> callbacks(String contact, String type) {
-        return crm.on(HOOLI_CALLBACKS).stream()
+        return crm.on(VANDELAY_CALLBACKS).stream()
                 .filter(request -> request.answered() / 100 == 2)
                 .map(request -> body(request.bodyText()))
                 .filter(event -> type.equals(event.path("type").asText())
