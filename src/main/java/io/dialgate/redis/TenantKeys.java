@@ -88,4 +88,12 @@ public record TenantKeys(String tenant) {
     public String idempotency(String key) {
         return prefix() + "idem:" + key;
     }
+
+    /**
+     * Written after every replicated script ({@code dialgate.redis.replica-acks}), so that the {@code WAIT} behind it
+     * always has a write to confirm; it holds only the time of that write and expires on its own.
+     */
+    public String replicationMark() {
+        return prefix() + "replicated";
+    }
 }

@@ -40,7 +40,7 @@ public class DialStateStore {
             ContactRef contact = event.contact().get();
             return applyTo(tenant, keys, TenantKeys.member(contact.contactListId(), contact.contactId()), event);
         }
-        return redis.runAsync(
+        return redis.runReplicatedAsync(
                         LuaScript.PARK_EVENT,
                         keys,
                         List.of(keys.conversation(conversation)),
@@ -55,7 +55,7 @@ public class DialStateStore {
 
     private Uni<Applied> applyTo(Tenant tenant, TenantKeys keys, String member, DialerEvent event) {
         String conversation = event.conversationId().orElse("");
-        return redis.runAsync(
+        return redis.runReplicatedAsync(
                         LuaScript.APPLY_EVENT,
                         keys,
                         List.of(keys.dial(member), keys.conversation(conversation)),
