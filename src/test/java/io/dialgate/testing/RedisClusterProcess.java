@@ -176,6 +176,23 @@ public final class RedisClusterProcess implements AutoCloseable {
         return slot >= from && slot <= to;
     }
 
+    /** Waits until a node other than {@code failed} serves {@code slot} and the cluster is OK: a fail-over is over. */
+    public void awaitFailover(int slot, RedisProcess failed, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (servingNode(slot) != failed) {
+                    awaitHealthy(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+                    return;
+                }
+            } catch (IllegalStateException notYet) {
+                // no node serves it yet
+            }
+            sleep(100);
+        }
+        throw new IllegalStateException("slot " + slot + " was not failed over within " + timeout);
+    }
+
     /** Waits until every node still alive says the cluster is OK again (after a fail-over). */
     public void awaitHealthy(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
