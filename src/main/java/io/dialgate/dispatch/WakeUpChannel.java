@@ -18,7 +18,6 @@ import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -73,21 +72,12 @@ public class WakeUpChannel {
         }
     }
 
-    /** Whether wake-ups come on sharded channels (Redis 7+); empty until the first subscription is made. */
-    public Optional<Boolean> sharded() {
-        Round round = current;
-        return round == null ? Optional.empty() : Optional.of(round.sharded);
-    }
-
     private void subscribe(long attempt) {
         // Again after a loss: not at once, the cause (a restart, a stale slot map) takes a moment to pass.
-        Duration pause = attempt > 1 ? FIRST_RETRY : Duration.ZERO;
-        Uni.createFrom()
-                .voidItem()
-                .onItem()
-                .delayIt()
-                .by(pause)
-                .chain(() -> redis.getRedis().connect())
+        Uni<Void> pause = attempt > 1
+                ? Uni.createFrom().voidItem().onItem().delayIt().by(FIRST_RETRY)
+                : Uni.createFrom().voidItem();
+        pause.chain(() -> redis.getRedis().connect())
                 .chain(connection -> subscribeOn(connection, attempt)
                         .onFailure()
                         .call(() -> connection.close().onFailure().recoverWithNull()))
