@@ -1,6 +1,6 @@
 -- prelude.lua: shared functions, prepended to every dialgate script when it is loaded (Redis scripts cannot include).
--- RedisScripts.source composes what Redis runs: a line defining WAKE_CHANNEL (the pub/sub channel's name, which only
--- Java spells: RedisScripts.WAKE_CHANNEL), this prelude, then the script.
+-- RedisScripts.source composes what Redis runs: a line defining WAKE_CHANNEL (the tenant's wake channel, built from
+-- the prefix with the suffix only Java spells: RedisScripts.WAKE_CHANNEL_SUFFIX), this prelude, then the script.
 -- ARGV[1] prefix: the tenant key prefix 'dg:{t:<tenant>}:' (every script)
 -- ARGV[2] tenant: the tenant name (every script)
 --
@@ -114,9 +114,14 @@ local function route_pending(m, now, due, force)
   return state
 end
 
--- Tells every dispatcher (in every pod) that this tenant has a contact ready now.
+-- Tells every dispatcher (in every pod) that this tenant has a contact ready now. Redis 7 and later: on the tenant's
+-- sharded channel (it carries the tenant's hash tag, so in Redis Cluster only the tenant's shard carries it, instead
+-- of every node of the cluster); an older Redis has no SPUBLISH, and the plain channel of the same name is used.
+-- WakeUpChannel subscribes the same way, by the server's version.
 local function flush_wake()
-  if wake then redis.call('PUBLISH', WAKE_CHANNEL, TENANT) end
+  if not wake then return end
+  local sent = redis.pcall('SPUBLISH', WAKE_CHANNEL, TENANT)
+  if type(sent) == 'table' and sent.err then redis.call('PUBLISH', WAKE_CHANNEL, TENANT) end
 end
 
 -- Merges an older copy of a contact's pending fields (a flat {field, value, ...} list: an in-flight snapshot, or a

@@ -3,6 +3,8 @@ package io.dialgate.redis;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -11,6 +13,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -27,29 +30,52 @@ import java.util.Optional;
 public class RedisScripts {
 
     /**
-     * The pub/sub channel the scripts publish a tenant's name to when one of its contacts becomes ready now. Named
-     * only here: {@link #source} hands it to the scripts.
+     * The end of a tenant's wake channel name, after its key prefix ({@link #wakeChannel}): the scripts publish the
+     * tenant's name there when one of its contacts becomes ready now. Spelled only here: {@link #withPrelude} hands
+     * the scripts the whole name. The channel carries the tenant's hash tag, so on Redis 7 it is a sharded channel of
+     * the tenant's slot ({@code SPUBLISH}/{@code SSUBSCRIBE}: in Redis Cluster only the shard that holds the tenant
+     * carries its wake-ups); on older Redis a plain channel.
      */
-    public static final String WAKE_CHANNEL = "dg:wake";
+    static final String WAKE_CHANNEL_SUFFIX = "wake";
 
     private static final String PRELUDE = "lua/prelude.lua";
     /** Queueing of outcome callbacks, shared by the scripts that make an outcome true. */
     private static final String CALLBACKS = "lua/callbacks.lua";
 
+    /** The replication mark only needs to outlive its own WAIT. */
+    private static final Duration REPLICATION_MARK_TTL = Duration.ofMinutes(1);
+
+    /** Besides a script's own time in Redis, how long a replicated run may take (the pool, the network). */
+    private static final Duration REPLICATED_RUN_MARGIN = Duration.ofSeconds(5);
+
     private final RedisDataSource redis;
     private final ReactiveRedisDataSource reactive;
     private final Map<LuaScript, LoadedScript> scripts = new EnumMap<>(LuaScript.class);
     private final StaleConnections stale;
+    private final int replicaAcks;
+    private final Duration replicaAckTimeout;
 
     @Inject
-    public RedisScripts(RedisDataSource redis, ReactiveRedisDataSource reactive) {
-        this(redis, reactive, new StaleConnections(redis));
+    public RedisScripts(RedisDataSource redis, ReactiveRedisDataSource reactive, RedisConfig config) {
+        this(redis, reactive, new StaleConnections(redis), config.replicaAcks(), config.replicaAckTimeout());
     }
 
-    RedisScripts(RedisDataSource redis, ReactiveRedisDataSource reactive, StaleConnections stale) {
+    /** Without replica acknowledgements (tests of the scripts themselves). */
+    RedisScripts(RedisDataSource redis, ReactiveRedisDataSource reactive) {
+        this(redis, reactive, new StaleConnections(redis), 0, Duration.ZERO);
+    }
+
+    RedisScripts(
+            RedisDataSource redis,
+            ReactiveRedisDataSource reactive,
+            StaleConnections stale,
+            int replicaAcks,
+            Duration replicaAckTimeout) {
         this.redis = redis;
         this.reactive = reactive;
         this.stale = stale;
+        this.replicaAcks = replicaAcks;
+        this.replicaAckTimeout = replicaAckTimeout;
         for (LuaScript script : LuaScript.values()) {
             scripts.put(script, LoadedScript.of(source(script)));
         }
@@ -61,11 +87,17 @@ public class RedisScripts {
     }
 
     /**
-     * A script body behind the wake channel's name, {@code prelude.lua} and {@code callbacks.lua} (queueing outcome
-     * callbacks), which every script builds on.
+     * A script body behind the tenant's wake channel name (built from the tenant prefix, {@code ARGV[1]}),
+     * {@code prelude.lua} and {@code callbacks.lua} (queueing outcome callbacks), which every script builds on.
      */
     static String withPrelude(String body) {
-        return "local WAKE_CHANNEL = '" + WAKE_CHANNEL + "'\n" + read(PRELUDE) + "\n" + read(CALLBACKS) + "\n" + body;
+        return "local WAKE_CHANNEL = ARGV[1] .. '" + WAKE_CHANNEL_SUFFIX + "'\n" + read(PRELUDE) + "\n"
+                + read(CALLBACKS) + "\n" + body;
+    }
+
+    /** The channel on which the scripts announce that a tenant has a contact ready now; its payload is the tenant. */
+    public static String wakeChannel(String tenant) {
+        return new TenantKeys(tenant).prefix() + WAKE_CHANNEL_SUFFIX;
     }
 
     /** Runs a script with the tenant prefix and name as its first two arguments. */
@@ -98,6 +130,70 @@ public class RedisScripts {
                 })
                 .onFailure()
                 .transform(e -> unavailable("EVALSHA", e));
+    }
+
+    /**
+     * Runs a script whose effect the caller acknowledges (a CRM write, an event): with
+     * {@code dialgate.redis.replica-acks} ≥ 1, returns only once that many replicas confirmed it, else throws
+     * {@link ReplicasNotConfirmedException} (the effect is on the primary, not acknowledged). With 0, as {@link #run}.
+     */
+    public Response runReplicated(LuaScript script, TenantKeys tenant, List<String> keys, List<String> args) {
+        if (replicaAcks == 0) {
+            return run(script, tenant, keys, args);
+        }
+        try {
+            return runReplicatedAsync(script, tenant, keys, args)
+                    .await()
+                    .atMost(replicaAckTimeout.plus(REPLICATED_RUN_MARGIN));
+        } catch (io.smallrye.mutiny.TimeoutException e) {
+            throw new StoreUnavailableException("Redis did not answer a replicated " + script + " in time", e);
+        }
+    }
+
+    /**
+     * {@link #runReplicated} without blocking. The script, a write of the tenant's replication mark and
+     * {@code WAIT replicas timeout} go as one pipeline on one connection, to the node that holds the tenant's slot:
+     * {@code WAIT} confirms every write that connection made, and the mark makes sure there is one after the script
+     * even when the script only read (an Idempotency-Key replay, a duplicate event — whose first answer may have been
+     * this very timeout, so it must be confirmed again). Had a fail-over happened before the pipeline, its
+     * connection leads to the old primary, which refuses the mark (READONLY, MOVED) or does not answer: never a
+     * confirmation the new primary did not give.
+     */
+    public Uni<Response> runReplicatedAsync(LuaScript script, TenantKeys tenant, List<String> keys, List<String> args) {
+        if (replicaAcks == 0) {
+            return runAsync(script, tenant, keys, args);
+        }
+        LoadedScript loaded = scripts.get(script);
+        List<String> command = command(loaded.sha(), tenant, keys, args);
+        return replicatedBatch("EVALSHA", command, tenant)
+                .onFailure(e -> String.valueOf(e.getMessage()).contains("NOSCRIPT"))
+                .recoverWithUni(() -> {
+                    command.set(0, loaded.text());
+                    return replicatedBatch("EVAL", command, tenant);
+                })
+                .onFailure()
+                .transform(e -> e instanceof ReplicasNotConfirmedException ? e : unavailable("EVALSHA", e))
+                .map(replies -> {
+                    long confirmed = replies.get(2).toLong();
+                    if (confirmed < replicaAcks) {
+                        throw new ReplicasNotConfirmedException(replicaAcks, confirmed);
+                    }
+                    return replies.get(0);
+                });
+    }
+
+    private Uni<List<Response>> replicatedBatch(String eval, List<String> command, TenantKeys tenant) {
+        Request script = Request.cmd(Command.create(eval));
+        command.forEach(script::arg);
+        Request mark = Request.cmd(Command.SET)
+                .arg(tenant.replicationMark())
+                .arg(Long.toString(System.currentTimeMillis()))
+                .arg("PX")
+                .arg(Long.toString(REPLICATION_MARK_TTL.toMillis()));
+        Request wait = Request.cmd(Command.WAIT)
+                .arg(Integer.toString(replicaAcks))
+                .arg(Long.toString(replicaAckTimeout.toMillis()));
+        return reactive.getRedis().batch(List.of(script, mark, wait));
     }
 
     /** Runs a plain Redis command without blocking. */

@@ -25,13 +25,21 @@ enum StoreRefusal {
     /** Redis Cluster: keys of a slot being migrated. */
     TRYAGAIN,
     /** min-replicas-to-write not met. */
-    NOREPLICAS;
+    NOREPLICAS,
+    /**
+     * Redis Cluster: the slot is served by another node. The client follows it on single commands; a pipeline (a
+     * replicated run) is not followed, and its slot map refreshes within a second, so the caller retries.
+     */
+    MOVED,
+    /** Redis Cluster: the slot is being migrated; as {@link #MOVED}, only a pipeline sees it. */
+    ASK;
 
     /**
      * An error's code is its first word; Redis before 7 reports an error inside a script as
-     * {@code ERR Error running script (...): @user_script:12: -OOM command not allowed ...}, so a code after ": -" counts.
+     * {@code ERR Error running script (...): @user_script:12: -OOM command not allowed ...}, so a code after ": -" counts;
+     * a failed pipeline reports each failed command's error as {@code ERR [index] CODE ...}, one a line.
      */
-    private static final Pattern CODE = Pattern.compile("(?:^|: -)([A-Z]+)\\b");
+    private static final Pattern CODE = Pattern.compile("(?:ERR \\[\\d+] |^|: -)([A-Z]+)\\b", Pattern.MULTILINE);
 
     /** The refusal a Redis error message carries (its error code), if it is one of these. */
     static Optional<StoreRefusal> of(String message) {

@@ -138,4 +138,12 @@ public record TenantKeys(String tenant) {
     public String callbackBudget() {
         return prefix() + "cbbudget";
     }
+
+    /**
+     * Written after every replicated script ({@code dialgate.redis.replica-acks}), so that the {@code WAIT} behind it
+     * always has a write to confirm; it holds only the time of that write and expires on its own.
+     */
+    public String replicationMark() {
+        return prefix() + "replicated";
+    }
 }

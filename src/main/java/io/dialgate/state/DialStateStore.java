@@ -46,7 +46,7 @@ public class DialStateStore {
             ContactRef contact = event.contact().get();
             return applyTo(tenant, keys, TenantKeys.member(contact.contactListId(), contact.contactId()), event);
         }
-        return redis.runAsync(
+        return redis.runReplicatedAsync(
                         LuaScript.PARK_EVENT,
                         keys,
                         List.of(keys.conversation(conversation)),
@@ -81,7 +81,7 @@ public class DialStateStore {
                 .map(String::valueOf)
                 .orElse(""));
         args.addAll(callbacks.of(tenant));
-        return redis.runAsync(
+        return redis.runReplicatedAsync(
                         LuaScript.APPLY_EVENT, keys, List.of(keys.dial(member), keys.conversation(conversation)), args)
                 .map(result -> new Applied(
                         EventOutcome.valueOf(result.get(0).toString().toUpperCase(Locale.ROOT)),

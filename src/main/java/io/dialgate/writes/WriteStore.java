@@ -66,7 +66,7 @@ public class WriteStore {
         addColumns(args, write);
         String idempotencyKey =
                 keys.idempotency(idempotency.map(IdempotencyKey::key).orElse("-"));
-        Response reply = redis.run(
+        Response reply = redis.runReplicated(
                 LuaScript.ACCEPT_WRITE,
                 keys,
                 List.of(keys.pending(member), keys.pendingIds(member), keys.write(writeId), idempotencyKey),
@@ -124,7 +124,7 @@ public class WriteStore {
         }
         String idempotencyKey =
                 keys.idempotency(idempotency.map(IdempotencyKey::key).orElse("-"));
-        Response reply = redis.run(LuaScript.ACCEPT_BATCH, keys, List.of(idempotencyKey), args);
+        Response reply = redis.runReplicated(LuaScript.ACCEPT_BATCH, keys, List.of(idempotencyKey), args);
         String first = reply.get(0).toString();
         if (first.equals("FULL")) {
             throw capReached(tenant, reply.get(1).toString());

@@ -1,5 +1,6 @@
 package io.dialgate.operations;
 
+import io.dialgate.redis.RedisScripts;
 import io.dialgate.simulator.GenesysSimulator;
 import io.dialgate.state.DialPhase;
 import io.dialgate.state.DialStateStore;
@@ -61,9 +62,12 @@ class WakeUpAfterRedisRestartTest {
 
     private final DialgateClient acme = DialgateClient.acme();
 
+    /** Subscribers of acme's wake channel: sharded on Redis 7 and later, plain before. */
     private long wakeSubscribers() {
         try {
-            return redis.execute("PUBSUB", "NUMSUB", "dg:wake").get(1).toLong();
+            String channel = RedisScripts.wakeChannel(TestTenants.ACME);
+            String numsub = redisProcess.majorVersion() >= 7 ? "SHARDNUMSUB" : "NUMSUB";
+            return redis.execute("PUBSUB", numsub, channel).get(1).toLong();
         } catch (RuntimeException redisNotBackYet) {
             return -1;
         }
@@ -104,7 +108,8 @@ class WakeUpAfterRedisRestartTest {
         acme.awaitState(writeId, "HELD");
         Thread.sleep(1_000); // the dispatcher has gone back to sleep for its idle check
 
-        // Another instance ends the dial: the script publishes on dg:wake; nothing wakes this instance directly.
+        // Another instance ends the dial: the script publishes on acme's wake channel; nothing wakes this instance
+        // directly.
         states.apply(
                         tenants.find(TestTenants.ACME).orElseThrow(),
                         new DialerEvent(

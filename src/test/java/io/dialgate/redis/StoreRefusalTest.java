@@ -30,6 +30,25 @@ class StoreRefusalTest {
     }
 
     @Test
+    void readsTheCodeOfACommandThatFailedInAPipeline() {
+        // vert.x reports a failed pipeline as one error, a line per failed command: "ERR [index] <Redis's error>".
+        assertEquals(
+                Optional.of(StoreRefusal.MOVED),
+                StoreRefusal.of("ERR [0] MOVED 5798 127.0.0.1:7001\nERR [1] MOVED 5798 127.0.0.1:7001"));
+        assertEquals(
+                Optional.of(StoreRefusal.TRYAGAIN),
+                StoreRefusal.of("ERR [0] TRYAGAIN Multiple keys request during rehashing of slot"));
+        assertEquals(
+                Optional.of(StoreRefusal.READONLY),
+                StoreRefusal.of("ERR [1] READONLY You can't write against a read only replica."));
+        assertEquals(
+                Optional.of(StoreRefusal.OOM),
+                StoreRefusal.of(
+                        "ERR [0] ERR Error running script (call to f_77af): @user_script:12: -OOM command not allowed"));
+        assertEquals(Optional.empty(), StoreRefusal.of("ERR [0] NOSCRIPT No matching script. Please use EVAL."));
+    }
+
+    @Test
     void otherErrorsAreNotRefusals() {
         assertEquals(Optional.empty(), StoreRefusal.of("WRONGTYPE Operation against a key holding the wrong kind"));
         assertEquals(Optional.empty(), StoreRefusal.of("NOSCRIPT No matching script. Please use EVAL."));

@@ -139,6 +139,14 @@ public final class DialgateProcess implements AutoCloseable {
         return new Launch(redisUri, List.of(tenant));
     }
 
+    /**
+     * dialgate serving several tenants, on the Redis at {@code redisHosts} ({@code quarkus.redis.hosts}: one URI, or
+     * a comma-separated list for a Redis Cluster, with {@code QUARKUS_REDIS_CLIENT_TYPE=cluster} in the environment).
+     */
+    public static Launch launch(String redisHosts, List<TenantSetup> tenants) {
+        return new Launch(redisHosts, tenants);
+    }
+
     private static DialgateProcess start(Launch launch) {
         Path jar = launch.appDir.resolve("quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {

@@ -8,6 +8,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A real {@code redis-server} process on a free loopback port, for tests and the demo. The binary is, in order: the
@@ -20,15 +22,22 @@ public final class RedisProcess implements AutoCloseable {
 
     private final File binary;
     private final int port;
+    private final List<String> extraArguments;
     private Process process;
 
-    private RedisProcess(File binary, int port) {
+    private RedisProcess(File binary, int port, List<String> extraArguments) {
         this.binary = binary;
         this.port = port;
+        this.extraArguments = List.copyOf(extraArguments);
     }
 
     public static RedisProcess start() {
-        RedisProcess redis = new RedisProcess(binary(), LoopbackPorts.free());
+        return start(List.of());
+    }
+
+    /** With more {@code redis-server} arguments, e.g. {@code --cluster-enabled yes} ({@link RedisClusterProcess}). */
+    static RedisProcess start(List<String> extraArguments) {
+        RedisProcess redis = new RedisProcess(binary(), LoopbackPorts.free(), extraArguments);
         redis.restart();
         return redis;
     }
@@ -46,19 +55,21 @@ public final class RedisProcess implements AutoCloseable {
         if (process != null && process.isAlive()) {
             return;
         }
+        List<String> command = new ArrayList<>(List.of(
+                binary.getAbsolutePath(),
+                "--port",
+                Integer.toString(port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--protected-mode",
+                "no"));
+        command.addAll(extraArguments);
         try {
-            process = new ProcessBuilder(
-                            binary.getAbsolutePath(),
-                            "--port",
-                            Integer.toString(port),
-                            "--bind",
-                            "127.0.0.1",
-                            "--save",
-                            "",
-                            "--appendonly",
-                            "no",
-                            "--protected-mode",
-                            "no")
+            process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .start();
@@ -66,6 +77,72 @@ public final class RedisProcess implements AutoCloseable {
             throw new UncheckedIOException("Could not start " + binary, e);
         }
         awaitPort(true);
+    }
+
+    /** Makes this server a replica of {@code primary} and waits until it has the primary's data. */
+    public void replicate(RedisProcess primary) {
+        try (RespClient client = new RespClient(port)) {
+            client.call("REPLICAOF", "127.0.0.1", Integer.toString(primary.port()));
+            long deadline = System.nanoTime() + PORT_TIMEOUT.toNanos();
+            while (!String.valueOf(client.call("INFO", "replication")).contains("master_link_status:up")) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("replica on port " + port + " did not reach its primary");
+                }
+                Thread.onSpinWait();
+            }
+        }
+    }
+
+    /** Stops the process without closing its connections (SIGSTOP): a replica that is there and never answers. */
+    public synchronized void freeze() {
+        signal("-STOP");
+    }
+
+    /** Lets a frozen process run again (SIGCONT). */
+    public synchronized void thaw() {
+        signal("-CONT");
+    }
+
+    private void signal(String signal) {
+        try {
+            int exit = new ProcessBuilder("kill", signal, Long.toString(process.pid()))
+                    .inheritIO()
+                    .start()
+                    .waitFor();
+            if (exit != 0) {
+                throw new IllegalStateException("kill " + signal + " " + process.pid() + " exited " + exit);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The server's major version (6 for the binary embedded-redis ships, 7 for Debian 12's). */
+    public int majorVersion() {
+        try (RespClient client = new RespClient(port)) {
+            return RedisVersion.major(String.valueOf(client.call("INFO", "server")));
+        }
+    }
+
+    /** Whether the process runs (not stopped, killed, nor crashed). */
+    public synchronized boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
+    /** Ends the process at once (SIGKILL), as a crash would: no shutdown, no last save. */
+    public synchronized void kill() {
+        if (process != null) {
+            process.destroyForcibly();
+            try {
+                process.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            awaitPort(false);
+        }
     }
 
     public synchronized void stop() {
@@ -100,7 +177,7 @@ public final class RedisProcess implements AutoCloseable {
         }
     }
 
-    private static File binary() {
+    static File binary() {
         String configured = System.getenv("DIALGATE_REDIS_SERVER");
         if (configured != null && !configured.isBlank()) {
             return new File(configured);

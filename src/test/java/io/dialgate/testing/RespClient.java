@@ -38,6 +38,11 @@ public final class RespClient implements AutoCloseable {
         return read(false);
     }
 
+    /** Reads the next thing Redis sends without being asked: a pub/sub message on a subscribed connection. */
+    public Object next() {
+        return read(false);
+    }
+
     /** Sends a command whose reply is an integer, e.g. {@code ZCARD}. */
     public long integer(String... args) {
         Object reply = call(args);
