@@ -135,6 +135,7 @@ public class BatchResource {
     @APIResponse(responseCode = "401", ref = "Unauthorized")
     @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
     @APIResponse(responseCode = "422", ref = "IdempotencyConflict")
+    @APIResponse(responseCode = "429", ref = "OverCapacity")
     @APIResponse(responseCode = "503", ref = "Unavailable")
     public Response batch(
             @RestPath String tenant,

@@ -33,11 +33,13 @@ public record GenesysTally(
         long throttled) {
 
     public static GenesysTally of(List<CrmWrite.Sent> sent, GenesysSimulator genesys, String contactListId) {
-        List<RecordedRequest> requests = genesys.requestLog()
-                .requests(r -> contactListId.equals(r.contactListId()) || r.contactListId() == null);
+        // The list's contact calls and the token requests: a shared simulator also serves other tenants' calls
+        // (notification channels, campaign reads) that carry no list id and are not this run's.
+        List<RecordedRequest> requests =
+                genesys.requestLog().requests(r -> contactListId.equals(r.contactListId()) || isToken(r));
         long gets = requests.stream().filter(r -> "GET".equals(r.method())).count();
         long puts = requests.stream().filter(r -> "PUT".equals(r.method())).count();
-        long tokens = requests.stream().filter(r -> r.contactListId() == null).count();
+        long tokens = requests.stream().filter(GenesysTally::isToken).count();
         long conflicts = requests.stream().filter(r -> r.status() == 409).count();
         long throttled = requests.stream().filter(r -> r.status() == 429).count();
         List<RecordedPut> recordedPuts = genesys.requestLog().puts().stream()
@@ -53,6 +55,10 @@ public record GenesysTally(
                 tokens,
                 conflicts,
                 throttled);
+    }
+
+    private static boolean isToken(RecordedRequest request) {
+        return request.path().endsWith("/oauth/token");
     }
 
     public double conflictsPerThousand() {

@@ -49,6 +49,7 @@ public class ItTenantsResource implements QuarkusTestResourceLifecycleManager {
             } else {
                 credentials.put(prefix + "ingest-token", tenant + "-ingest-token");
             }
+            callbackSecrets(tenant).ifPresent(secrets -> credentials.put(prefix + "callbacks.secret", secrets));
         }
         config.put(
                 "quarkus.config.locations",
@@ -79,8 +80,26 @@ public class ItTenantsResource implements QuarkusTestResourceLifecycleManager {
             secrets.add(tenant + "-ingest-token");
         }
         secrets.add(TestTenants.INITECH_WEBHOOK_KEY);
+        secrets.add(TestTenants.VANDELAY_CALLBACK_SECRET);
+        secrets.add(TestTenants.VANDELAY_CALLBACK_SECRET_OLD);
+        secrets.add(TestTenants.SOYLENT_CALLBACK_SECRET);
         secrets.add(INITECH_WEBHOOK_SECRET);
         return secrets;
+    }
+
+    /**
+     * The callback tenants' signing secrets: CallbackReceiverTestResource, which every test of the module starts, gives
+     * them a {@code callbacks.url}, and a subscription without a secret does not start.
+     */
+    private static java.util.Optional<String> callbackSecrets(String tenant) {
+        if (tenant.equals(TestTenants.VANDELAY)) {
+            return java.util.Optional.of(
+                    TestTenants.VANDELAY_CALLBACK_SECRET_OLD + "," + TestTenants.VANDELAY_CALLBACK_SECRET);
+        }
+        if (tenant.equals(TestTenants.SOYLENT)) {
+            return java.util.Optional.of(TestTenants.SOYLENT_CALLBACK_SECRET);
+        }
+        return java.util.Optional.empty();
     }
 
     private static String clientId(String tenant) {

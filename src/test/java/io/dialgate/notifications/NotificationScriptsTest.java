@@ -119,8 +119,8 @@ class NotificationScriptsTest {
                 keys,
                 List.of(keys.pending(member), keys.pendingIds(member), keys.write(writeId), keys.idempotency("-")),
                 List.of(
-                        member, writeId, "list", "contact", "3600", "", "merge", "", "86400", "1000", "1000000", "1",
-                        "tier", "gold"));
+                        member, writeId, "list", "contact", "3600", "", "merge", "", "86400", "1000", "1000000", "",
+                        "1", "tier", "gold"));
     }
 
     private Map<String, String> counts() {
