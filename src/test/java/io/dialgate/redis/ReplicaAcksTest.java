@@ -115,7 +115,19 @@ class ReplicaAcksTest {
     private static io.vertx.mutiny.redis.client.Response accept(RedisScripts scripts, String writeId, String key) {
         String member = TenantKeys.member("list-1", "c-1");
         List<String> args = new ArrayList<>(List.of(
-                member, writeId, "list-1", "c-1", "3600", "", "merge", "fingerprint", "86400", "1000", "1000000", "1"));
+                member,
+                writeId,
+                "list-1",
+                "c-1",
+                "3600",
+                "",
+                "merge",
+                "fingerprint",
+                "86400",
+                "1000",
+                "1000000",
+                "",
+                "1"));
         args.addAll(List.of("tier", "gold"));
         return scripts.runReplicated(
                 LuaScript.ACCEPT_WRITE,

@@ -23,12 +23,20 @@ public final class RedisProcess implements AutoCloseable {
     private final File binary;
     private final int port;
     private final List<String> extraArguments;
+    private final Path dataDirectory;
     private Process process;
 
     private RedisProcess(File binary, int port, List<String> extraArguments) {
         this.binary = binary;
         this.port = port;
         this.extraArguments = List.copyOf(extraArguments);
+        try {
+            // Its own working directory: a dump.rdb (or nodes.conf) of another server, in whatever directory the test
+            // runs from, is never loaded, and none is left behind there.
+            this.dataDirectory = Files.createTempDirectory("dialgate-redis-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static RedisProcess start() {
@@ -66,7 +74,9 @@ public final class RedisProcess implements AutoCloseable {
                 "--appendonly",
                 "no",
                 "--protected-mode",
-                "no"));
+                "no",
+                "--dir",
+                dataDirectory.toString()));
         command.addAll(extraArguments);
         try {
             process = new ProcessBuilder(command)
