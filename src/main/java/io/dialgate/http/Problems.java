@@ -7,6 +7,13 @@ public final class Problems {
 
     private Problems() {}
 
+    /** Refuses a page request outside {@code offset >= 0} and {@code 1 <= limit <= maxPage} (every paged list). */
+    public static void requirePage(long offset, int limit, int maxPage) {
+        if (offset < 0 || limit < 1 || limit > maxPage) {
+            throw badRequest("offset must be 0 or more and limit 1-" + maxPage + ".");
+        }
+    }
+
     public static ProblemException badRequest(String detail) {
         return new ProblemException(Problem.of(400, "Bad Request", detail), null);
     }

@@ -61,9 +61,7 @@ public class DeadLettersResource {
             @Parameter(description = "Dead letters to skip (0 or more).") @RestQuery @DefaultValue("0") long offset,
             @Parameter(description = "Page size, 1-" + MAX_PAGE + ".") @RestQuery @DefaultValue("50") int limit) {
         Tenant owner = tenants.authenticateCrm(tenant, authorization);
-        if (offset < 0 || limit < 1 || limit > MAX_PAGE) {
-            throw Problems.badRequest("offset must be 0 or more and limit 1-" + MAX_PAGE + ".");
-        }
+        Problems.requirePage(offset, limit, MAX_PAGE);
         return deadLetters.page(owner, offset, limit);
     }
 
