@@ -48,6 +48,8 @@ public class RedisScripts {
     /** Besides a script's own time in Redis, how long a replicated run may take (the pool, the network). */
     private static final Duration REPLICATED_RUN_MARGIN = Duration.ofSeconds(5);
 
+    private static final String CONNECTION_CLOSED = "CONNECTION_CLOSED";
+
     private final RedisDataSource redis;
     private final ReactiveRedisDataSource reactive;
     private final Map<LuaScript, LoadedScript> scripts = new EnumMap<>(LuaScript.class);
@@ -252,7 +254,7 @@ public class RedisScripts {
     /** The error Redis answered with, as Redis wrote it. */
     static String redisError(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof io.vertx.redis.client.impl.types.ErrorType) {
+            if (isAnswerOfRedis(t)) {
                 return t.getMessage();
             }
         }
@@ -262,11 +264,19 @@ public class RedisScripts {
     /** Redis answered with an error (a bug or NOSCRIPT), as opposed to not answering at all. */
     private static boolean isRedisReply(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof io.vertx.redis.client.impl.types.ErrorType) {
+            if (isAnswerOfRedis(t)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * The client reports a connection that closed under a waiting command with an error reply it made up itself,
+     * {@code CONNECTION_CLOSED} (a primary dying in a fail-over, a cut proxy): Redis did not answer that.
+     */
+    private static boolean isAnswerOfRedis(Throwable t) {
+        return t instanceof io.vertx.redis.client.impl.types.ErrorType && !CONNECTION_CLOSED.equals(t.getMessage());
     }
 
     private static String read(String resource) {

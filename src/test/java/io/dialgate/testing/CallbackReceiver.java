@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -25,8 +26,17 @@ import java.util.function.Predicate;
  */
 public final class CallbackReceiver implements AutoCloseable {
 
-    /** One request as it arrived; header names lower-case. */
-    public record Received(String path, Map<String, String> headers, byte[] body, int answered, Instant at) {
+    /**
+     * One request as it arrived; header names lower-case; why its signature was refused on arrival, if a check is set
+     * for its path and refused it.
+     */
+    public record Received(
+            String path,
+            Map<String, String> headers,
+            byte[] body,
+            int answered,
+            Instant at,
+            Optional<String> signatureRefused) {
         public String id() {
             return headers.get("webhook-id");
         }
@@ -38,6 +48,12 @@ public final class CallbackReceiver implements AutoCloseable {
 
     private record Behaviour(int status, Duration delay) {}
 
+    /** How a CRM checks a request's signature when it arrives; throws when the signature is not good. */
+    @FunctionalInterface
+    public interface SignatureCheck {
+        void verify(String body, Map<String, List<String>> headers) throws Exception;
+    }
+
     private final HttpServer server;
     private final ExecutorService threads = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "crm-receiver");
@@ -46,6 +62,7 @@ public final class CallbackReceiver implements AutoCloseable {
     });
     private final List<Received> received = new ArrayList<>();
     private final Map<String, Behaviour> behaviours = new ConcurrentHashMap<>();
+    private final Map<String, SignatureCheck> signatureChecks = new ConcurrentHashMap<>();
 
     private CallbackReceiver(HttpServer server) {
         this.server = server;
@@ -77,6 +94,14 @@ public final class CallbackReceiver implements AutoCloseable {
         answer(path, status, Duration.ZERO);
     }
 
+    /**
+     * Checks the signature of each request to {@code path} as it arrives — as a CRM does, since a Standard Webhooks
+     * verifier refuses a timestamp more than 5 minutes old — and answers 401 to a request it refuses.
+     */
+    public void verifySignatures(String path, SignatureCheck check) {
+        signatureChecks.put(path, check);
+    }
+
     /** Every request received so far on a path, in arrival order. */
     public synchronized List<Received> on(String path) {
         return received.stream().filter(r -> r.path().equals(path)).toList();
@@ -97,7 +122,10 @@ public final class CallbackReceiver implements AutoCloseable {
             exchange.getRequestHeaders()
                     .forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
             String path = exchange.getRequestURI().getPath();
-            Behaviour behaviour = behaviours.getOrDefault(path, new Behaviour(204, Duration.ZERO));
+            Optional<String> signatureRefused = checkSignature(path, body, headers);
+            Behaviour behaviour = signatureRefused.isPresent()
+                    ? new Behaviour(401, Duration.ZERO)
+                    : behaviours.getOrDefault(path, new Behaviour(204, Duration.ZERO));
             if (!behaviour.delay().isZero()) {
                 try {
                     Thread.sleep(behaviour.delay().toMillis());
@@ -106,9 +134,24 @@ public final class CallbackReceiver implements AutoCloseable {
                 }
             }
             synchronized (this) {
-                received.add(new Received(path, headers, body, behaviour.status(), Instant.now()));
+                received.add(new Received(path, headers, body, behaviour.status(), Instant.now(), signatureRefused));
             }
             exchange.sendResponseHeaders(behaviour.status(), -1);
+        }
+    }
+
+    private Optional<String> checkSignature(String path, byte[] body, Map<String, String> headers) {
+        SignatureCheck check = signatureChecks.get(path);
+        if (check == null) {
+            return Optional.empty();
+        }
+        Map<String, List<String>> asSent = new TreeMap<>();
+        headers.forEach((name, value) -> asSent.put(name, List.of(value)));
+        try {
+            check.verify(new String(body, StandardCharsets.UTF_8), asSent);
+            return Optional.empty();
+        } catch (Exception e) {
+            return Optional.of(String.valueOf(e.getMessage()));
         }
     }
 
