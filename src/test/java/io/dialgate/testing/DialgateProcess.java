@@ -128,6 +128,11 @@ public final class DialgateProcess implements AutoCloseable {
         return new Launch(redisUri, List.of(tenant));
     }
 
+    /** dialgate on the Redis at {@code redisUri} serving several tenants. */
+    public static Launch launch(String redisUri, List<TenantSetup> tenants) {
+        return new Launch(redisUri, tenants);
+    }
+
     private static DialgateProcess start(Launch launch) {
         Path jar = launch.appDir.resolve("quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
@@ -203,6 +208,18 @@ public final class DialgateProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** SIGKILL (kill -9), as a node that dies: nothing is drained or handed back. Waits for the exit. */
+    public void kill() throws InterruptedException {
+        stopping = true;
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        deleteTenantsFile();
+    }
+
+    /** Whether its readiness probe answers 200 right now. */
+    public boolean ready() {
+        return answersReady(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build(), port);
+    }
+
     /** SIGTERM, as a pod stop; killed if it takes longer than 20 s. */
     public void stop() {
         stopping = true;
@@ -243,29 +260,36 @@ public final class DialgateProcess implements AutoCloseable {
 
     private static void awaitReady(Process process, int port, Path log) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
-                .timeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("dialgate exited with " + process.exitValue() + " during start-up; see "
                         + log + ":\n" + tail(log));
             }
-            try {
-                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            if (answersReady(http, port)) {
+                return;
+            }
+            if (Thread.currentThread().isInterrupted()) {
                 process.destroyForcibly();
-                throw new IllegalStateException("interrupted while waiting for dialgate", e);
+                throw new IllegalStateException("interrupted while waiting for dialgate");
             }
             pause(25);
         }
         process.destroyForcibly();
         throw new IllegalStateException("dialgate was not ready after " + READY_TIMEOUT + "; see " + log + ":\n" + tail(log));
+    }
+
+    private static boolean answersReady(HttpClient http, int port) {
+        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
+                .timeout(Duration.ofSeconds(2)).build();
+        try {
+            return http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException notYet) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private static String tail(Path log) {

@@ -8,6 +8,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A real {@code redis-server} process on a free loopback port, for tests and the demo. The binary is, in order: the
@@ -20,15 +22,30 @@ public final class RedisProcess implements AutoCloseable {
 
     private final File binary;
     private final int port;
+    private final List<String> persistence;
     private Process process;
 
-    private RedisProcess(File binary, int port) {
+    private RedisProcess(File binary, int port, List<String> persistence) {
         this.binary = binary;
         this.port = port;
+        this.persistence = persistence;
     }
 
+    /** Without persistence: a restart starts empty. */
     public static RedisProcess start() {
-        RedisProcess redis = new RedisProcess(binary(), LoopbackPorts.free());
+        return start(List.of("--save", "", "--appendonly", "no"));
+    }
+
+    /**
+     * With an append-only file in {@code dir} and {@code appendfsync} set to {@code fsync} ({@code always},
+     * {@code everysec}), as production runs it: a restart reloads what the file holds.
+     */
+    public static RedisProcess startWithAof(Path dir, String fsync) {
+        return start(List.of("--save", "", "--appendonly", "yes", "--appendfsync", fsync, "--dir", dir.toString()));
+    }
+
+    private static RedisProcess start(List<String> persistence) {
+        RedisProcess redis = new RedisProcess(binary(), LoopbackPorts.free(), persistence);
         redis.restart();
         return redis;
     }
@@ -47,8 +64,10 @@ public final class RedisProcess implements AutoCloseable {
             return;
         }
         try {
-            process = new ProcessBuilder(binary.getAbsolutePath(), "--port", Integer.toString(port),
-                    "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "no")
+            List<String> command = new ArrayList<>(List.of(binary.getAbsolutePath(), "--port", Integer.toString(port),
+                    "--bind", "127.0.0.1", "--protected-mode", "no"));
+            command.addAll(persistence);
+            process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .start();
@@ -63,6 +82,18 @@ public final class RedisProcess implements AutoCloseable {
             process.destroy();
             try {
                 process.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            awaitPort(false);
+        }
+    }
+
+    /** SIGKILL: Redis ends without writing anything more, as when its node dies. */
+    public synchronized void kill() {
+        if (process != null) {
+            try {
+                process.destroyForcibly().waitFor();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

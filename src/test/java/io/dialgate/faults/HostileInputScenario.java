@@ -1,0 +1,98 @@
+package io.dialgate.faults;
+
+import io.dialgate.testing.RespClient;
+import io.dialgate.testing.TestTenants;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+
+/**
+ * Scenario 6: fuzzed bodies on every endpoint, and well-formed requests with wrong tokens: never a 5xx, never a stack
+ * trace, and nothing stored for the contact list they name.
+ */
+final class HostileInputScenario implements FaultScenario {
+
+    private static final String[] CONTENT_TYPES = {"application/json", "text/plain", "application/xml", null,
+            "application/json; charset=latin1", "multipart/form-data"};
+
+    @Override
+    public String name() {
+        return "6 hostile input";
+    }
+
+    @Override
+    public FaultRig.Options options() {
+        return FaultRig.Options.standard();
+    }
+
+    @Override
+    public Injection inject(FaultRig rig) throws Exception {
+        String list = TestTenants.newListId();
+        String contact = TestTenants.newContactId();
+        String base = rig.liveInstance().baseUrl() + "/v1/tenants/" + FaultRig.TENANT;
+        List<String[]> endpoints = List.of(
+                new String[] {"PATCH", base + "/contactlists/" + list + "/contacts/" + contact},
+                new String[] {"POST", base + "/contactlists/" + list + "/writes:batch"},
+                new String[] {"POST", base + "/events"},
+                new String[] {"GET", base + "/writes/" + contact},
+                new String[] {"GET", base + "/contactlists/" + list + "/contacts/" + contact + "/dial-state"},
+                new String[] {"POST", base + "/dead-letters/" + contact + ":retry"},
+                new String[] {"GET", base + "/dead-letters"},
+                new String[] {"GET", base + "/stats"});
+        RawHttp http = new RawHttp();
+        Random random = new Random(42);
+        Map<String, Integer> statuses = new TreeMap<>();
+        List<String> problems = new ArrayList<>();
+        int fuzzed = rig.scale().fuzzBodies();
+        for (int i = 0; i < fuzzed; i++) {
+            String[] endpoint = endpoints.get(i % endpoints.size());
+            String token = endpoint[1].endsWith("/events") ? TestTenants.ACME_INGEST_TOKEN : TestTenants.ACME_CRM_TOKEN;
+            judge(http.send(endpoint[0], endpoint[1], token, CONTENT_TYPES[random.nextInt(CONTENT_TYPES.length)],
+                    HostileBodies.next(random, list, contact)), endpoint, statuses, problems, false);
+        }
+        String[] wrongTokens = {"", "acme-crm-token ", TestTenants.GLOBEX_CRM_TOKEN, "x".repeat(10_000),
+                TestTenants.ACME_CRM_TOKEN.toUpperCase(), "Bearer " + TestTenants.ACME_CRM_TOKEN};
+        for (String[] endpoint : endpoints) {
+            for (String token : wrongTokens) {
+                judge(http.send(endpoint[0], endpoint[1], token, "application/json",
+                        "{\"data\":{\"crm_status\":\"wrong-token\"}}"), endpoint, statuses, problems, true);
+            }
+        }
+        long stored;
+        try (RespClient redis = new RespClient(rig.redis().port())) {
+            Object keys = redis.call("KEYS", "*" + list + "*");
+            stored = keys instanceof List<?> l ? l.size() : 0;
+        }
+        if (stored > 0) {
+            problems.add(stored + " Redis keys name the fuzzed contact list: state changed");
+        }
+        long writes = rig.genesys().requestLog().puts().stream().filter(p -> list.equals(p.contactListId())).count();
+        if (writes > 0) {
+            problems.add(writes + " PUTs to Genesys for the fuzzed contact list");
+        }
+        return Injection.of(String.format("%d fuzzed + %d wrong-token requests on %d endpoints; answers %s", fuzzed,
+                endpoints.size() * wrongTokens.length, endpoints.size(), statuses),
+                problems.stream().distinct().limit(10).toList());
+    }
+
+    private static void judge(RawHttp.Answer answer, String[] endpoint, Map<String, Integer> statuses,
+            List<String> problems, boolean wrongToken) {
+        statuses.merge(Integer.toString(answer.status()), 1, Integer::sum);
+        String where = endpoint[0] + " " + endpoint[1].replaceAll(".*/v1/tenants/[^/]+", "");
+        if (answer.status() >= 500 || answer.status() < 0) {
+            problems.add(answer.status() + " on " + where);
+        }
+        if (answer.leaksStackTrace()) {
+            problems.add("stack trace in the answer of " + where);
+        }
+        if (wrongToken && answer.status() / 100 == 2) {
+            problems.add(answer.status() + " with a wrong token on " + where);
+        }
+        if (!wrongToken && answer.status() == 202) {
+            problems.add("a fuzzed body was accepted on " + where);
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package io.dialgate.faults;
+
+import io.dialgate.simulator.GenesysSimulator;
+import io.dialgate.testing.TestTenants;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Scenario 7: acme's tokens on globex's endpoints read and write nothing; globex's Genesys failing (slow and 503)
+ * does not slow acme's applies (probe apply latency before and during the outage).
+ */
+final class TenantIsolationScenario implements FaultScenario {
+
+    @Override
+    public String name() {
+        return "7 tenant isolation";
+    }
+
+    @Override
+    public FaultRig.Options options() {
+        return FaultRig.Options.standard().withSecondTenant();
+    }
+
+    @Override
+    public Injection inject(FaultRig rig) throws Exception {
+        List<String> problems = new ArrayList<>();
+        String base = rig.liveInstance().baseUrl() + "/v1/tenants/" + FaultRig.OTHER_TENANT;
+        GenesysSimulator globex = rig.otherGenesys().orElseThrow();
+        String list = TestTenants.newListId();
+        String contact = TestTenants.newContactId();
+        globex.contacts().put(list, contact, Map.of("tier", "silver"));
+        WriteStatuses globexApi = new WriteStatuses(FaultRig.OTHER_TENANT, TestTenants.GLOBEX_CRM_TOKEN);
+        String globexWrite = globexApi.write(rig.liveInstance().baseUrl(), list, contact, "{\"tier\":\"gold\"}")
+                .orElse("missing");
+        RawHttp http = new RawHttp();
+        String[][] requests = {
+                {"PATCH", base + "/contactlists/" + list + "/contacts/" + contact, "{\"data\":{\"tier\":\"acme\"}}"},
+                {"GET", base + "/writes/" + globexWrite, null},
+                {"GET", base + "/contactlists/" + list + "/contacts/" + contact + "/dial-state", null},
+                {"POST", base + "/events", "[]"},
+                {"GET", base + "/dead-letters", null},
+                {"POST", base + "/dead-letters/" + globexWrite + ":retry", null},
+                {"GET", base + "/stats", null},
+                {"POST", base + "/contactlists/" + list + "/writes:batch", "{\"items\":[]}"}};
+        for (String token : List.of(TestTenants.ACME_CRM_TOKEN, TestTenants.ACME_INGEST_TOKEN)) {
+            for (String[] r : requests) {
+                RawHttp.Answer answer = http.send(r[0], r[1], token, "application/json", r[2]);
+                if (answer.status() / 100 == 2 || answer.status() >= 500) {
+                    problems.add("acme's token got " + answer.status() + " on globex's " + r[0] + " "
+                            + r[1].replaceAll(".*/v1/tenants/globex", ""));
+                }
+            }
+        }
+        Duration before = Recovery.measure(rig, Duration.ofSeconds(30)).orElse(Duration.ofSeconds(30));
+        globex.faults().latency(Duration.ofSeconds(9));
+        for (int i = 0; i < 200; i++) {
+            globex.faults().nextPut(io.dialgate.simulator.ScriptedResponse.genesysError(503, "down", "outage"));
+        }
+        for (int i = 0; i < 5; i++) {
+            String c = TestTenants.newContactId();
+            globex.contacts().put(list, c, Map.of("tier", "silver"));
+            globexApi.write(rig.liveInstance().baseUrl(), list, c, "{\"tier\":\"gold\"}");
+        }
+        Thread.sleep(rig.scale().outage().toMillis() / 2);
+        Duration during = Recovery.measure(rig, Duration.ofSeconds(30)).orElse(Duration.ofSeconds(30));
+        Thread.sleep(rig.scale().outage().toMillis() / 2);
+        globex.faults().clear();
+        if (during.toMillis() > 2 * before.toMillis() + 1_000) {
+            problems.add(String.format("acme's apply took %.1f s during globex's outage, %.1f s before",
+                    during.toMillis() / 1000.0, before.toMillis() / 1000.0));
+        }
+        return Injection.of(String.format("acme tokens on %d globex requests; globex Genesys slow+503 %d s; acme "
+                        + "probe apply %.2f s before, %.2f s during", requests.length * 2,
+                rig.scale().outage().toSeconds(), before.toMillis() / 1000.0, during.toMillis() / 1000.0), problems);
+    }
+}
