@@ -59,6 +59,11 @@ final class EventRelay implements AutoCloseable {
     private final AtomicLong droppedByChaos = new AtomicLong();
     private final AtomicLong gaveUp = new AtomicLong();
     private final AtomicLong pending = new AtomicLong();
+    private final java.util.Map<String, java.util.List<DialMark>> dialMarks = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** dialgate took (2xx) an event that starts ({@code start}) or ends a dial of a contact, at {@code at}. */
+    record DialMark(java.time.Instant at, boolean start) {
+    }
 
     /** @param liveEventsUrl the events URL of a live instance, asked anew for each attempt */
     EventRelay(Supplier<String> liveEventsUrl, String ingestToken, Chaos chaos) {
@@ -154,6 +159,9 @@ final class EventRelay implements AutoCloseable {
                         .POST(HttpRequest.BodyPublishers.ofString(body)).build();
                 int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
                 if (status < 500 && status != 429) {
+                    if (status / 100 == 2) {
+                        mark(body);
+                    }
                     delivered.incrementAndGet();
                     pending.decrementAndGet();
                     return;
@@ -178,6 +186,41 @@ final class EventRelay implements AutoCloseable {
                 return;
             }
         }
+    }
+
+    private void mark(String body) {
+        boolean start = body.contains(".preContact\"") || body.contains(".outbound\"");
+        boolean end = body.contains(".postContact\"");
+        if (!start && !end) {
+            return;
+        }
+        try {
+            JsonNode event = JSON.readTree(body);
+            JsonNode eventBody = event.has("detail") ? event.path("detail").path("eventBody") : event.path("eventBody");
+            String contact = eventBody.path("outboundContactId").asText("");
+            if (!contact.isEmpty()) {
+                dialMarks.computeIfAbsent(contact, c -> new java.util.concurrent.CopyOnWriteArrayList<>())
+                        .add(new DialMark(java.time.Instant.now(), start));
+            }
+        } catch (IOException notJson) {
+            // not a dial event
+        }
+    }
+
+    /**
+     * Whether, at {@code at}, the last dial event dialgate had taken for the contact started a dial: a PUT then is
+     * a PUT during a dial dialgate knew of. (A PUT that meets a dial whose first event had not reached dialgate
+     * yet is the race no gateway can avoid; Genesys answers it 409 and dialgate retries.)
+     */
+    boolean knewOfDial(String contactId, java.time.Instant at) {
+        java.util.List<DialMark> marks = dialMarks.getOrDefault(contactId, java.util.List.of());
+        DialMark last = null;
+        for (DialMark mark : marks) {
+            if (mark.at().isBefore(at) && (last == null || mark.at().isAfter(last.at()))) {
+                last = mark;
+            }
+        }
+        return last != null && last.start();
     }
 
     /** Waits until every event taken was delivered or given up; false on timeout. */

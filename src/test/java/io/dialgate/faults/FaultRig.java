@@ -133,7 +133,7 @@ final class FaultRig implements AutoCloseable {
         logs.add(log);
         Map<String, String> env = new HashMap<>(options.environment());
         return DialgateProcess.launch(proxy != null ? proxy.uri() : redis.uri(), tenants)
-                .jvmOptions("-Xmx256m").environment(env).log(log).start();
+                .jvmOptions("-Xmx256m").environment(env).log(log).readyTimeout(Duration.ofMinutes(3)).start();
     }
 
     /** Starts the dialer's campaign and the CRM's writes. */

@@ -34,7 +34,7 @@ final class FaultRunner {
             problems.addAll(SecretsScan.problems(rig));
             return new FaultVerdict(scenario.name(), scale.describeLoad(), injection.faults(), audit.accepted(),
                     audit.applied(), audit.failed(), audit.lost(), injection.allowedLoss(), audit.staleOverwrites(),
-                    audit.putsDuringDial(), recovery, problems);
+                    audit.putsDuringDial(), audit.racedDials(), recovery, problems);
         }
     }
 }

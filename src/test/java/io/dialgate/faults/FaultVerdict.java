@@ -16,13 +16,17 @@ import java.util.Optional;
  * @param allowedLoss    lost writes the scenario's fault is documented to lose (Redis without fsync on SIGKILL)
  * @param staleOverwrites PUTs that carried an older value than one Genesys already held from an earlier PUT, plus
  *                       contacts whose final value is not their newest applied write
- * @param putsDuringDial PUTs Genesys refused with 409 because the contact was in a dial
+ * @param putsDuringDial PUTs Genesys refused with 409 because the contact was in a dial that dialgate had been told
+ *                       of (its start event taken before the PUT)
+ * @param racedDials     PUTs refused with 409 for a dial whose first event had not reached dialgate yet: the race
+ *                       between the dialer and its event delivery that no gateway can close (dialgate retries them)
  * @param recovery       from the end of the last fault to ready again and the first write applied after it;
  *                       empty when it never recovered
  * @param problems       every broken promise, in words; empty when the run held
  */
 public record FaultVerdict(String scenario, String load, String faults, long accepted, long applied, long failed,
-        long lost, long allowedLoss, long staleOverwrites, long putsDuringDial, Optional<Duration> recovery,
+        long lost, long allowedLoss, long staleOverwrites, long putsDuringDial, long racedDials,
+        Optional<Duration> recovery,
         List<String> problems) {
 
     public FaultVerdict {
@@ -37,14 +41,14 @@ public record FaultVerdict(String scenario, String load, String faults, long acc
     public String row() {
         return String.join(" | ", "", scenario, load, faults, Long.toString(accepted), Long.toString(applied),
                 Long.toString(failed), lost + (allowedLoss > 0 ? " (" + allowedLoss + " expected)" : ""),
-                Long.toString(staleOverwrites), Long.toString(putsDuringDial),
+                Long.toString(staleOverwrites), putsDuringDial + " (+" + racedDials + " raced)",
                 recovery.map(d -> String.format("%.1f s", d.toMillis() / 1000.0)).orElse("never"),
                 held() ? "held" : "**BROKEN**: " + String.join("; ", problems), "").trim();
     }
 
     public static String header() {
         return "| scenario | load held | faults injected | accepted | applied | failed | lost | stale overwrites "
-                + "| PUTs during a dial | recovery | verdict |\n"
+                + "| PUTs during a known dial (+ raced) | recovery | verdict |\n"
                 + "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---|";
     }
 

@@ -27,7 +27,7 @@ public final class FaultsMain {
                 verdicts.add(FaultRunner.run(scenario, scale));
             } catch (Exception | AssertionError e) {
                 verdicts.add(new FaultVerdict(scenario.name(), scale.describeLoad(), "(did not complete)", 0, 0, 0, 0,
-                        0, 0, 0, java.util.Optional.empty(), List.of("run failed: " + e)));
+                        0, 0, 0, 0, java.util.Optional.empty(), List.of("run failed: " + e)));
             }
             out.println(verdicts.get(verdicts.size() - 1).row());
         }

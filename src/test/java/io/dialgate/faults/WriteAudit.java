@@ -17,7 +17,7 @@ import java.util.Optional;
 final class WriteAudit {
 
     record Result(long accepted, long applied, long failed, long lost, long staleOverwrites, long putsDuringDial,
-            List<String> problems) {
+            long racedDials, List<String> problems) {
     }
 
     private static final int EXAMPLES = 3;
@@ -81,12 +81,14 @@ final class WriteAudit {
             problems.add(refusedLanded + " contacts hold the value of a write dialgate refused or did not answer "
                     + "(half-written)");
         }
-        long putsDuringDial = rig.genesys().requestLog().puts().stream()
-                .filter(p -> list.equals(p.contactListId()) && p.status() == 409).count();
+        List<RecordedPut> conflicts = rig.genesys().requestLog().puts().stream()
+                .filter(p -> list.equals(p.contactListId()) && p.status() == 409).toList();
+        long putsDuringDial = conflicts.stream().filter(p -> rig.relay().knewOfDial(p.contactId(), p.time())).count();
         if (putsDuringDial > 0) {
-            problems.add(putsDuringDial + " PUTs reached a contact in a dial (409)");
+            problems.add(putsDuringDial + " PUTs reached a contact in a dial dialgate had been told of (409)");
         }
-        return new Result(accepted.size(), applied, failed, lost, staleFinal + stalePuts, putsDuringDial, problems);
+        return new Result(accepted.size(), applied, failed, lost, staleFinal + stalePuts, putsDuringDial,
+                conflicts.size() - putsDuringDial, problems);
     }
 
     /** Polls until every accepted write has ended or the settle time is over; the last status seen of each. */

@@ -62,6 +62,7 @@ public final class DialgateProcess implements AutoCloseable {
         private final List<String> jvmOptions = new ArrayList<>();
         private final Map<String, String> environment = new HashMap<>();
         private Path log;
+        private Duration readyTimeout = READY_TIMEOUT;
 
         private Launch(String redisUri, List<TenantSetup> tenants) {
             this.redisUri = redisUri;
@@ -89,6 +90,12 @@ public final class DialgateProcess implements AutoCloseable {
         /** Where dialgate's console output goes; a new temporary file by default. */
         public Launch log(Path log) {
             this.log = log;
+            return this;
+        }
+
+        /** How long {@link #start()} waits for readiness; 60 s by default (more on a machine under heavy load). */
+        public Launch readyTimeout(Duration readyTimeout) {
+            this.readyTimeout = readyTimeout;
             return this;
         }
 
@@ -165,7 +172,7 @@ public final class DialgateProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + command, e);
         }
-        awaitReady(process, port, log);
+        awaitReady(process, port, log, launch.readyTimeout);
         return new DialgateProcess(process, port, log, tenantsFile, Duration.ofNanos(System.nanoTime() - begin));
     }
 
@@ -258,9 +265,9 @@ public final class DialgateProcess implements AutoCloseable {
         }
     }
 
-    private static void awaitReady(Process process, int port, Path log) {
+    private static void awaitReady(Process process, int port, Path log, Duration timeout) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("dialgate exited with " + process.exitValue() + " during start-up; see "
@@ -276,7 +283,7 @@ public final class DialgateProcess implements AutoCloseable {
             pause(25);
         }
         process.destroyForcibly();
-        throw new IllegalStateException("dialgate was not ready after " + READY_TIMEOUT + "; see " + log + ":\n" + tail(log));
+        throw new IllegalStateException("dialgate was not ready after " + timeout + "; see " + log + ":\n" + tail(log));
     }
 
     private static boolean answersReady(HttpClient http, int port) {
