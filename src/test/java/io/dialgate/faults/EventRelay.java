@@ -45,6 +45,8 @@ final class EventRelay implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration GIVE_UP = Duration.ofSeconds(90);
+    /** Claim, GET and PUT of one apply on a loaded 2-core machine take up to about this long. */
+    static final Duration CLAIM_TO_PUT = Duration.ofSeconds(2);
 
     private final HttpServer server;
     private final Supplier<String> liveEventsUrl;
@@ -81,7 +83,11 @@ final class EventRelay implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        server.setExecutor(Executors.newFixedThreadPool(4));
+        server.setExecutor(Executors.newFixedThreadPool(4, r -> {
+            Thread t = new Thread(r, "event-relay-http");
+            t.setDaemon(true);
+            return t;
+        }));
         server.createContext("/", exchange -> {
             byte[] body = exchange.getRequestBody().readAllBytes();
             exchange.sendResponseHeaders(202, -1);
@@ -208,11 +214,13 @@ final class EventRelay implements AutoCloseable {
     }
 
     /**
-     * Whether, at {@code at}, the last dial event dialgate had taken for the contact started a dial: a PUT then is
-     * a PUT during a dial dialgate knew of. (A PUT that meets a dial whose first event had not reached dialgate
+     * Whether, {@link #CLAIM_TO_PUT} before a PUT arrived, the last dial event dialgate had taken for the contact
+     * started a dial: the PUT then released a write during a dial dialgate knew of. (A PUT that meets a dial whose first event had not reached dialgate
      * yet is the race no gateway can avoid; Genesys answers it 409 and dialgate retries.)
      */
-    boolean knewOfDial(String contactId, java.time.Instant at) {
+    boolean knewOfDial(String contactId, java.time.Instant putArrived) {
+        // an apply claimed just before the dial's event arrived reads the contact and then PUTs: give it that long
+        java.time.Instant at = putArrived.minus(CLAIM_TO_PUT);
         java.util.List<DialMark> marks = dialMarks.getOrDefault(contactId, java.util.List.of());
         DialMark last = null;
         for (DialMark mark : marks) {
