@@ -102,11 +102,14 @@ port_open "$REDIS_PORT" || fail "redis-server did not start"
 
 # --- dialgate, configured from the environment only ------------------------------------------------------------------
 HTTP_PORT=$(free_port)
+# Health is served on the management interface only (its own port, 9000 unless told otherwise).
+MANAGEMENT_PORT=$(free_port)
 INGEST=$(random_token)
 CRM=$(random_token)
 START=$(date +%s%N)
 (cd "$APP" && exec env -i PATH="$PATH" LANG=C.UTF-8 HOME="$WRITABLE" \
     QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$HTTP_PORT" \
+    QUARKUS_MANAGEMENT_HOST=127.0.0.1 QUARKUS_MANAGEMENT_PORT="$MANAGEMENT_PORT" \
     QUARKUS_REDIS_HOSTS="redis://127.0.0.1:$REDIS_PORT" \
     DIALGATE_TENANTS_RO_GENESYS_API_URL=http://127.0.0.1:9 \
     DIALGATE_TENANTS_RO_GENESYS_LOGIN_URL=http://127.0.0.1:9 \
@@ -121,7 +124,7 @@ show_log() { say "application log (last 40 lines):"; tail -n 40 "$WORK/logs/app.
 ready=
 for _ in $(seq 1 $((TIMEOUT * 10))); do
   kill -0 "$APP_PID" 2>/dev/null || { show_log; fail "the application exited before it was ready"; }
-  if [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$HTTP_PORT/q/health/ready")" = 200 ]; then
+  if [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$MANAGEMENT_PORT/q/health/ready")" = 200 ]; then
     ready=yes; break
   fi
   sleep 0.1

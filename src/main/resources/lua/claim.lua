@@ -9,6 +9,9 @@
 -- ARGV[3] max: most contacts to claim
 -- ARGV[4] lease: ms
 -- ARGV[5] owner: the claiming instance's id
+-- ARGV[6] callbackTypes: the tenant's callback subscription (',dial.ended,...,' or ''; callbacks.lua): a dial ended
+--   here by its window queues its dial.ended callback in this same step
+-- ARGV[7] callbackTtl: ms, the safety expiry of a queued callback event
 -- Returns {claims, next, reclaimed, ttl_ends, grace_ends, now, paused_until}: claims = list of {member, lease,
 --   {hash fields...}, {write ids...}}; next = earliest time (ms) anything of this tenant becomes due, or -1;
 --   reclaimed = leases taken back; ttl_ends / grace_ends = held contacts whose dial ended because no event came within
@@ -20,9 +23,11 @@ local max, lease_ms, owner = tonumber(ARGV[3]), tonumber(ARGV[4]), ARGV[5]
 
 local reclaimed = 0
 for _, m in ipairs(redis.call('ZRANGEBYSCORE', KEYS[3], '-inf', now, 'LIMIT', 0, 100)) do
+  uncount_pending(m)
   local ids = return_flight(m, true)
   set_write_fields(ids, 'lastError', '{"reason":"lease expired; reclaimed"}')
   route_pending(m, now, now, true)
+  count_pending(m)
   reclaimed = reclaimed + 1
 end
 
@@ -35,10 +40,15 @@ for _, m in ipairs(redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', now, 'LIMIT', 0,
     redis.call('HSET', k_dial(m), 'active', '0', 'endedBy', window)
     redis.call('HDEL', k_dial(m), 'activeUntil', 'window')
     ends[window] = (ends[window] or 0) + 1
+    local d = redis.call('HMGET', k_dial(m), 'conv', 'camp')
+    enqueue_callback(ARGV[6], tonumber(ARGV[7]), m, 'dial.ended', {contact = callback_contact(m), endedAt = now,
+      endedBy = window, conversationId = d[1] or nil, campaignId = d[2] or nil}, now)
   end
+  uncount_pending(m)
   if route_pending(m, now, now, true) == nil then
     redis.call('ZREM', KEYS[2], m)
   end
+  count_pending(m)
 end
 
 local claims = {}
@@ -49,8 +59,10 @@ for _, m in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'LIMIT', 0,
   redis.call('ZREM', KEYS[1], m)
   local pw, pids = k_pending(m), k_pending_ids(m)
   if redis.call('EXISTS', k_flight(m)) == 0 and redis.call('EXISTS', pids) == 1 then
+    uncount_pending(m)
     if is_active(m, now) then
       route_pending(m, now, now, true)
+      count_pending(m)
     else
       local fw, fids = k_flight(m), k_flight_ids(m)
       redis.call('RENAME', pw, fw)
@@ -59,6 +71,7 @@ for _, m in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'LIMIT', 0,
       redis.call('HSET', fw, 'lease', lease)
       redis.call('ZADD', KEYS[3], now + lease_ms, m)
       local ids = redis.call('LRANGE', fids, 0, -1)
+      redis.call('HINCRBY', K_COUNTS, 'IN_FLIGHT', #ids)
       for _, id in ipairs(ids) do
         local key = k_write(id)
         if redis.call('EXISTS', key) == 1 then

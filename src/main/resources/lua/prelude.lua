@@ -25,11 +25,41 @@ local function k_pending_ids(m) return P .. 'pwids:' .. m end
 local function k_flight(m) return P .. 'fw:' .. m end
 local function k_flight_ids(m) return P .. 'fwids:' .. m end
 local function k_write(id) return P .. 'write:' .. id end
+local function k_failed(lease) return P .. 'failed:' .. lease end
 local K_READY = P .. 'ready'
 local K_HELD = P .. 'held'
 local K_INFLIGHT = P .. 'inflight'
 local K_DEAD = P .. 'dead'
 local K_PAUSE = P .. 'pause'
+local K_COUNTS = P .. 'counts'
+local K_HELD_SINCE = P .. 'heldsince'
+
+-- Write counts, kept as they change so that stats and quotas never walk the contacts. 'counts' holds, per state
+-- (QUEUED, HELD, IN_FLIGHT), how many writes are in it; a contact's pending writes are all counted under the state its
+-- pending hash says ('st'). 'heldsince' ranks held contacts by when their oldest pending write was accepted. Whatever
+-- changes a contact's pending writes or their state calls uncount_pending(m) before and count_pending(m) after: O(1).
+local function uncount_pending(m)
+  local n = redis.call('LLEN', k_pending_ids(m))
+  if n > 0 then
+    redis.call('HINCRBY', K_COUNTS, redis.call('HGET', k_pending(m), 'st') or 'QUEUED', -n)
+  end
+  redis.call('ZREM', K_HELD_SINCE, m)
+end
+
+local function count_pending(m)
+  local n = redis.call('LLEN', k_pending_ids(m))
+  if n == 0 then return end
+  local p = redis.call('HMGET', k_pending(m), 'st', 'since')
+  local state = p[1] or 'QUEUED'
+  redis.call('HINCRBY', K_COUNTS, state, n)
+  if state == 'HELD' and p[2] then redis.call('ZADD', K_HELD_SINCE, p[2], m) end
+end
+
+-- Writes of the tenant accepted and not yet ended (APPLIED or FAILED).
+local function open_writes()
+  local c = redis.call('HMGET', K_COUNTS, 'QUEUED', 'HELD', 'IN_FLIGHT')
+  return tonumber(c[1] or '0') + tonumber(c[2] or '0') + tonumber(c[3] or '0')
+end
 
 -- Is the contact in an active dial now? Its dial hash says active and its active window has not run out.
 local function is_active(m, now)
@@ -51,6 +81,9 @@ end
 --   the dial is active            -> 'held' zset, score = when its active window runs out; writes HELD
 --   Genesys said busy (409) until -> 'ready' zset at that time; writes HELD
 --   otherwise                     -> 'ready' zset at `due`; writes QUEUED
+-- The state is kept once, in the pending hash ('st'), not in each write's status record: a pending write's record says
+-- QUEUED or HELD as of when it was last written, and readers take the contact's 'st' instead (WriteStore.status), so
+-- this costs the same whatever the number of pending writes. The caller keeps the counts (uncount/count_pending).
 -- `force` replaces an existing ready time (a release, a retry); without it an earlier ready time is kept.
 -- Returns the new state, or nil when nothing is pending.
 local function route_pending(m, now, due, force)
@@ -58,14 +91,12 @@ local function route_pending(m, now, due, force)
   if redis.call('EXISTS', ids_key) == 0 or redis.call('EXISTS', k_flight(m)) == 1 then
     return nil
   end
-  local ids = redis.call('LRANGE', ids_key, 0, -1)
   local dial = redis.call('HMGET', k_dial(m), 'active', 'busyUntil', 'activeUntil')
   local active_until = tonumber(dial[3] or '0')
   if dial[1] == '1' and active_until > now then
     redis.call('ZREM', K_READY, m)
     redis.call('ZADD', K_HELD, active_until, m)
     redis.call('HSET', k_pending(m), 'st', 'HELD')
-    set_write_fields(ids, 'state', 'HELD')
     return 'HELD'
   end
   redis.call('ZREM', K_HELD, m)
@@ -79,7 +110,6 @@ local function route_pending(m, now, due, force)
   local score = tonumber(redis.call('ZSCORE', K_READY, m))
   if score <= now then wake = true end
   redis.call('HSET', k_pending(m), 'st', state)
-  set_write_fields(ids, 'state', state)
   return state
 end
 
@@ -111,6 +141,7 @@ end
 -- Puts an in-flight snapshot back under the contact's pending writes (merge_under); the returned writes keep their
 -- place before the newer ones, and the snapshot's 'since' (older than anything accepted meanwhile) stays the oldest.
 -- `counted`: whether this apply counts as a failed attempt (for the backoff); a deferred one does not.
+-- The caller has uncounted the pending writes (uncount_pending) and counts them again once they are routed.
 local function return_flight(m, counted)
   local fw, fids, pw, pids = k_flight(m), k_flight_ids(m), k_pending(m), k_pending_ids(m)
   local snapshot = redis.call('HMGET', fw, 'since', 'att')
@@ -123,7 +154,59 @@ local function return_flight(m, counted)
   for i = #ids, 1, -1 do
     redis.call('LPUSH', pids, ids[i])
   end
+  -- Pending again: the record's state is the contact's from now on (see route_pending).
+  set_write_fields(ids, 'state', 'QUEUED')
+  redis.call('HINCRBY', K_COUNTS, 'IN_FLIGHT', -#ids)
   redis.call('DEL', fw, fids)
   redis.call('ZREM', K_INFLIGHT, m)
   return ids
+end
+
+-- Writes of a contact accepted and not yet ended: pending plus in flight.
+local function contact_open_writes(m)
+  return redis.call('LLEN', k_pending_ids(m)) + redis.call('LLEN', k_flight_ids(m))
+end
+
+-- Stores one accepted write: its status record, and its columns merged into the contact's pending writes (a replace
+-- write drops the columns of earlier pending ones). w = {m, id, list, contact, retention (s), callable ('' | 'true' |
+-- 'false'), mode ('merge' | 'replace'), columns = {c1, v1, ...}, phones = {c1, 'true'|'false', ...}}. O(columns of
+-- the write), whatever is pending. Returns the state the write is in: 'HELD' or 'QUEUED'.
+local function store_write(now, w)
+  local pw, pids, record = k_pending(w.m), k_pending_ids(w.m), k_write(w.id)
+  -- The script's first write must be one Redis refuses when out of memory (HSET): Redis checks memory only before a
+  -- script's first write (later ones must not stop it half-way), and ZREM, in uncount_pending, is not such a command.
+  -- The record is completed last, so a script stopped part-way (a corrupted key) leaves no record naming the contact.
+  redis.call('HSET', record, 'state', 'QUEUED')
+  redis.call('EXPIRE', record, w.retention)
+  uncount_pending(w.m)
+  if w.mode == 'replace' then
+    -- The CRM sent the complete data: columns of earlier pending writes are superseded, not merged.
+    for _, field in ipairs(redis.call('HKEYS', pw)) do
+      if string.sub(field, 1, 2) == 'd:' then redis.call('HDEL', pw, field) end
+    end
+    redis.call('HSET', pw, 'mode', 'replace')
+  end
+  for i = 1, #w.columns, 2 do redis.call('HSET', pw, 'd:' .. w.columns[i], w.columns[i + 1]) end
+  for i = 1, #w.phones, 2 do redis.call('HSET', pw, 'p:' .. w.phones[i], w.phones[i + 1]) end
+  if w.callable ~= '' then redis.call('HSET', pw, 'callable', w.callable) end
+  redis.call('HSETNX', pw, 'since', now)
+  redis.call('HSETNX', pw, 'st', 'QUEUED')
+  redis.call('RPUSH', pids, w.id)
+  -- A safety net only: pending writes leave through an apply or a failure long before this.
+  redis.call('EXPIRE', pw, w.retention)
+  redis.call('EXPIRE', pids, w.retention)
+  local state = route_pending(w.m, now, now, false) or 'QUEUED'
+  count_pending(w.m)
+  redis.call('HSET', record, 'state', state, 'contactListId', w.list, 'contactId', w.contact, 'acceptedAt', now,
+    'attempts', 0)
+  return state
+end
+
+-- The fields a dead letter failed with, from its record's 'payload': the name of the key that keeps them once for all
+-- the writes of that apply (complete.lua), or, in records written before, the JSON itself. nil once they expired.
+local function failed_payload(payload)
+  if string.sub(payload, 1, 1) == '[' then return cjson.decode(payload) end
+  local kept = redis.call('GET', k_failed(payload))
+  if kept then return cjson.decode(kept) end
+  return nil
 end

@@ -25,7 +25,9 @@ import static java.util.Map.entry;
  * between packages, and only the HTTP edge knows HTTP statuses. Test code (simulator, demo, bench, testing, ...) lives
  * in {@code target/test-classes} and is not imported, so these rules see exactly what ships.
  */
-@AnalyzeClasses(packages = LayeringTest.ROOT, importOptions = {ImportOption.DoNotIncludeTests.class, ImportOption.DoNotIncludeJars.class})
+@AnalyzeClasses(
+        packages = LayeringTest.ROOT,
+        importOptions = {ImportOption.DoNotIncludeTests.class, ImportOption.DoNotIncludeJars.class})
 class LayeringTest {
 
     static final String ROOT = "io.dialgate";
@@ -39,21 +41,25 @@ class LayeringTest {
             entry("failure", Set.of()),
             entry("config", Set.of()),
             entry("metrics", Set.of()),
-            entry("redis", Set.of("failure")),
-            entry("tenant", Set.of("failure")),
+            entry("redis", Set.of("failure", "metrics")),
+            entry("webhooks", Set.of()),
+            entry("tenant", Set.of("failure", "webhooks")),
             entry("http", Set.of("failure")),
             entry("genesys", Set.of("metrics", "redis", "tenant")),
-            entry("state", Set.of("failure", "redis", "tenant")),
-            entry("dispatch", Set.of("genesys", "metrics", "redis", "tenant")),
+            entry("callbacks", Set.of("failure", "http", "metrics", "redis", "tenant", "webhooks")),
+            entry("state", Set.of("callbacks", "failure", "redis", "tenant")),
+            entry("dispatch", Set.of("callbacks", "genesys", "metrics", "redis", "tenant")),
             entry("events", Set.of("dispatch", "http", "metrics", "redis", "state", "tenant")),
             entry("writes", Set.of("dispatch", "failure", "genesys", "http", "metrics", "redis", "state", "tenant")));
 
     @ArchTest
-    static final ArchRule packagesUseOnlyWhatTheyMay = classes().should(useOnlyTheirAllowedPackages())
+    static final ArchRule packagesUseOnlyWhatTheyMay = classes()
+            .should(useOnlyTheirAllowedPackages())
             .because("the allowed dependencies are listed in LayeringTest.MAY_USE (docs/DESIGN.md \"Packages\")");
 
     @ArchTest
-    static final ArchRule noPackageCycles = slices().matching(ROOT + ".(*)..").should().beFreeOfCycles();
+    static final ArchRule noPackageCycles =
+            slices().matching(ROOT + ".(*)..").should().beFreeOfCycles();
 
     /**
      * HTTP statuses belong to the HTTP edge: the {@code http} package (the problem mapper) and the JAX-RS resources.
@@ -62,7 +68,9 @@ class LayeringTest {
     @ArchTest
     static final ArchRule onlyTheHttpEdgeUsesProblems = noClasses()
             .that(DescribedPredicate.not(partOfTheHttpEdge()))
-            .should().dependOnClassesThat().resideInAPackage(ROOT + ".http..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage(ROOT + ".http..")
             .because("domain code throws failure.DomainException; http.ProblemMappers turns it into a problem");
 
     /**
@@ -72,8 +80,10 @@ class LayeringTest {
     @ArchTest
     static final ArchRule onlyTheHttpEdgeUsesStatuses = noClasses()
             .that(DescribedPredicate.not(partOfTheHttpEdge()))
-            .and().resideOutsideOfPackage(ROOT + ".genesys..")
-            .should().dependOnClassesThat(jaxRsStatuses())
+            .and()
+            .resideOutsideOfPackage(ROOT + ".genesys..")
+            .should()
+            .dependOnClassesThat(jaxRsStatuses())
             .because("domain code throws failure.DomainException; http.ProblemMappers turns it into a status");
 
     private static DescribedPredicate<JavaClass> partOfTheHttpEdge() {
@@ -90,7 +100,8 @@ class LayeringTest {
     }
 
     private static DescribedPredicate<JavaClass> jaxRsStatuses() {
-        return DescribedPredicate.describe("are JAX-RS Response/Status, RestResponse or a WebApplicationException",
+        return DescribedPredicate.describe(
+                "are JAX-RS Response/Status, RestResponse or a WebApplicationException",
                 c -> c.getName().startsWith("jakarta.ws.rs.core.Response")
                         || c.getName().startsWith("org.jboss.resteasy.reactive.RestResponse")
                         || c.isAssignableTo("jakarta.ws.rs.WebApplicationException"));
@@ -107,14 +118,17 @@ class LayeringTest {
                 }
                 Set<String> allowed = MAY_USE.get(from.get());
                 if (allowed == null) {
-                    events.add(SimpleConditionEvent.violated(c, "package " + from.get() + " of " + c.getName()
-                            + " is not in LayeringTest.MAY_USE: add it with the packages it may use"));
+                    events.add(SimpleConditionEvent.violated(
+                            c,
+                            "package " + from.get() + " of " + c.getName()
+                                    + " is not in LayeringTest.MAY_USE: add it with the packages it may use"));
                     return;
                 }
                 for (Dependency d : c.getDirectDependenciesFromSelf()) {
-                    packageOf(d.getTargetClass()).filter(to -> !to.equals(from.get()) && !allowed.contains(to))
-                            .ifPresent(to -> events.add(SimpleConditionEvent.violated(d, from.get() + " may not use "
-                                    + to + ": " + d.getDescription())));
+                    packageOf(d.getTargetClass())
+                            .filter(to -> !to.equals(from.get()) && !allowed.contains(to))
+                            .ifPresent(to -> events.add(SimpleConditionEvent.violated(
+                                    d, from.get() + " may not use " + to + ": " + d.getDescription())));
                 }
             }
         };

@@ -9,9 +9,18 @@ import java.util.Optional;
  * A contact leased to this instance, with the merged writes to apply: data columns, phone-number statuses and
  * {@code callable}, the ids of the writes they came from, and how many applies in a row have failed (for backoff).
  */
-record ClaimedContact(String member, String contactListId, String contactId, String lease,
-        Map<String, String> data, Map<String, Boolean> phoneNumberStatus, Optional<Boolean> callable,
-        boolean replace, List<String> writeIds, int failedAttempts, long pendingSince) {
+record ClaimedContact(
+        String member,
+        String contactListId,
+        String contactId,
+        String lease,
+        Map<String, String> data,
+        Map<String, Boolean> phoneNumberStatus,
+        Optional<Boolean> callable,
+        boolean replace,
+        List<String> writeIds,
+        int failedAttempts,
+        long pendingSince) {
 
     static ClaimedContact of(String member, String lease, Map<String, String> fields, List<String> writeIds) {
         int split = member.indexOf(':');
@@ -25,8 +34,17 @@ record ClaimedContact(String member, String contactListId, String contactId, Str
             }
         });
         Optional<Boolean> callable = Optional.ofNullable(fields.get("callable")).map(Boolean::parseBoolean);
-        return new ClaimedContact(member, member.substring(0, split), member.substring(split + 1), lease, data, phones,
-                callable, "replace".equals(fields.get("mode")), writeIds, Integer.parseInt(fields.getOrDefault("att", "0")),
+        return new ClaimedContact(
+                member,
+                member.substring(0, split),
+                member.substring(split + 1),
+                lease,
+                data,
+                phones,
+                callable,
+                "replace".equals(fields.get("mode")),
+                writeIds,
+                Integer.parseInt(fields.getOrDefault("att", "0")),
                 Long.parseLong(fields.getOrDefault("since", "0")));
     }
 }

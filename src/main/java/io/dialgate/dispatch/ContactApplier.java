@@ -9,6 +9,7 @@ import io.dialgate.tenant.Tenant;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 
@@ -22,8 +23,14 @@ public class ContactApplier {
 
     private static final Logger LOG = Logger.getLogger(ContactApplier.class);
     /** DialerContact properties a PUT may carry (the others are readOnly in the spec and are not sent back). */
-    private static final Set<String> WRITABLE = Set.of("name", "contactListId", "data", "callable",
-            "phoneNumberStatus", "contactableStatus", "latestWhatsAppEvaluations");
+    private static final Set<String> WRITABLE = Set.of(
+            "name",
+            "contactListId",
+            "data",
+            "callable",
+            "phoneNumberStatus",
+            "contactableStatus",
+            "latestWhatsAppEvaluations");
 
     private final GenesysContacts genesys;
     private final ObjectMapper json;
@@ -37,18 +44,45 @@ public class ContactApplier {
         this.errorBackoff = new Backoff(config.backoffBase(), config.errorBackoffCap());
     }
 
-    ApplyOutcome apply(Tenant tenant, ClaimedContact contact) {
+    /**
+     * Applies the leased contact's writes. Before each Genesys call the lease is checked: a lost lease or a passed
+     * deadline makes no call (the writes are deferred; complete.lua drops the outcome of a lost lease). In merge mode,
+     * a contact that Genesys already holds with every written value (a PUT whose answer was lost did land) is applied
+     * without a PUT.
+     */
+    ApplyOutcome apply(Tenant tenant, ApplyLease lease) {
+        ClaimedContact contact = lease.contact();
         Optional<JsonNode> base = Optional.empty();
         if (!contact.replace()) {
+            if (!lease.mayCall()) {
+                return ApplyOutcome.deferred(Duration.ZERO);
+            }
             GenesysReply current = genesys.get(tenant, contact.contactListId(), contact.contactId());
             if (!(current instanceof GenesysReply.Answered answered) || !answered.ok()) {
                 return outcomeOf(tenant, contact, "GET", current);
             }
+            if (!isContact(answered.body())) {
+                return notAContact(tenant, contact, answered);
+            }
             base = answered.body();
+            if (base.isPresent() && WrittenValues.heldBy(base.get(), contact)) {
+                LOG.debugf("Tenant %s: Genesys already holds every written value; no PUT", tenant.name());
+                return ApplyOutcome.applied();
+            }
         }
         ObjectNode update = merged(base, contact);
-        GenesysReply put = genesys.put(tenant, contact.contactListId(), contact.contactId(), update);
-        return outcomeOf(tenant, contact, "PUT", put);
+        // Marked sent before the check: a shutdown releasing leases stops the lease, then looks for a PUT out.
+        lease.putSent();
+        if (!lease.mayCall()) {
+            lease.putAnswered();
+            return ApplyOutcome.deferred(Duration.ZERO);
+        }
+        try {
+            GenesysReply put = genesys.put(tenant, contact.contactListId(), contact.contactId(), update);
+            return outcomeOf(tenant, contact, "PUT", put);
+        } finally {
+            lease.putAnswered();
+        }
     }
 
     /**
@@ -66,21 +100,48 @@ public class ContactApplier {
         }
         update.put("contactListId", contact.contactListId());
         ObjectNode data = update.has("data") && update.get("data").isObject()
-                ? (ObjectNode) update.get("data") : update.putObject("data");
+                ? (ObjectNode) update.get("data")
+                : update.putObject("data");
         contact.data().forEach(data::put);
         if (!contact.phoneNumberStatus().isEmpty()) {
-            ObjectNode phones = update.has("phoneNumberStatus") && update.get("phoneNumberStatus").isObject()
-                    ? (ObjectNode) update.get("phoneNumberStatus") : update.putObject("phoneNumberStatus");
-            contact.phoneNumberStatus().forEach((column, callable) -> phones.putObject(column).put("callable", callable));
+            ObjectNode phones = update.has("phoneNumberStatus")
+                            && update.get("phoneNumberStatus").isObject()
+                    ? (ObjectNode) update.get("phoneNumberStatus")
+                    : update.putObject("phoneNumberStatus");
+            contact.phoneNumberStatus()
+                    .forEach((column, callable) -> phones.putObject(column).put("callable", callable));
         }
         contact.callable().ifPresent(callable -> update.put("callable", callable));
         return update;
     }
 
+    /** A DialerContact as a PUT needs it back: an object whose {@code data} is an object. */
+    static boolean isContact(Optional<JsonNode> body) {
+        return body.filter(JsonNode::isObject)
+                .filter(contact -> contact.path("data").isObject())
+                .isPresent();
+    }
+
+    /**
+     * A 2xx GET that is not a contact (a proxy's page, an empty or truncated body): PUT replaces {@code data} whole, so
+     * merging onto it would wipe every column the CRM did not send. Retried like a failing Genesys, never PUT.
+     */
+    private ApplyOutcome notAContact(Tenant tenant, ClaimedContact contact, GenesysReply.Answered reply) {
+        LOG.warnf(
+                "Tenant %s: Genesys answered GET of a contact with %d but no contact in the body; retrying later",
+                tenant.name(), reply.status());
+        ObjectNode error = json.createObjectNode();
+        error.put("call", "GET");
+        error.put("status", reply.status());
+        error.put("message", "the answer is not a contact (an object with an object \"data\")");
+        return new ApplyOutcome(
+                ApplyOutcome.Kind.RETRY, errorBackoff.after(contact.failedAttempts()), error.toString(), "error");
+    }
+
     private ApplyOutcome outcomeOf(Tenant tenant, ClaimedContact contact, String call, GenesysReply reply) {
         int failed = contact.failedAttempts();
-        ApplyOutcome outcome = RetryTable.outcome(call, reply,
-                new RetryTable.Backoffs(busyBackoff.after(failed), errorBackoff.after(failed)));
+        ApplyOutcome outcome = RetryTable.outcome(
+                call, reply, new RetryTable.Backoffs(busyBackoff.after(failed), errorBackoff.after(failed)));
         log(tenant, call, reply, outcome.kind());
         return outcome;
     }
@@ -89,13 +150,21 @@ public class ContactApplier {
         if (!(reply instanceof GenesysReply.Answered answered)) {
             LOG.debugf("Tenant %s: %s got no answer; retrying later", tenant.name(), call);
         } else if (kind == ApplyOutcome.Kind.BUSY) {
-            LOG.infof("Tenant %s: Genesys answered 409 to %s of a contact (code=%s, contextId=%s); holding it",
-                    tenant.name(), call, answered.field("code").orElse("-"), answered.field("contextId").orElse("-"));
+            LOG.infof(
+                    "Tenant %s: Genesys answered 409 to %s of a contact (code=%s, contextId=%s); holding it",
+                    tenant.name(),
+                    call,
+                    answered.field("code").orElse("-"),
+                    answered.field("contextId").orElse("-"));
         } else if (kind == ApplyOutcome.Kind.RETRY) {
             LOG.debugf("Tenant %s: %s answered %d; retrying later", tenant.name(), call, answered.status());
         } else if (kind == ApplyOutcome.Kind.FAILED) {
-            LOG.infof("Tenant %s: Genesys refused %s with %d (code=%s, contextId=%s); the writes fail", tenant.name(),
-                    call, answered.status(), answered.field("code").orElse("-"),
+            LOG.infof(
+                    "Tenant %s: Genesys refused %s with %d (code=%s, contextId=%s); the writes fail",
+                    tenant.name(),
+                    call,
+                    answered.status(),
+                    answered.field("code").orElse("-"),
                     answered.field("contextId").orElse("-"));
         }
     }

@@ -16,6 +16,22 @@ public interface DispatchConfig {
     @WithDefault("30S")
     Duration lease();
 
+    /**
+     * Longest one apply of a contact may run. Its lease is renewed every third of {@link #lease()} while it runs; past
+     * this no further Genesys call is made and its writes are deferred. A PUT already sent still runs to its answer
+     * or its timeout, its lease held meanwhile.
+     */
+    @WithDefault("60S")
+    Duration applyDeadline();
+
+    /**
+     * Longest a write may wait to be applied. An apply that does not succeed once its oldest write is this old ends
+     * its writes FAILED with reason {@code expired}: dead letters, which can be retried. Keep it below
+     * {@code dialgate.writes.retention}.
+     */
+    @WithDefault("24H")
+    Duration maxWriteAge();
+
     /** Contacts one instance applies at the same time, per tenant. */
     @WithDefault("8")
     int concurrencyPerTenant();

@@ -1,9 +1,11 @@
 package io.dialgate.dispatch;
 
+import io.dialgate.callbacks.CallbackScriptArgs;
 import io.dialgate.redis.LuaScript;
 import io.dialgate.redis.RedisReplies;
 import io.dialgate.redis.RedisScripts;
 import io.dialgate.redis.TenantKeys;
+import io.dialgate.tenant.Tenants;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -18,14 +20,31 @@ public class DispatchStore {
 
     /** Identifies this instance in leases, so a lease can be told apart from one another instance holds. */
     private final String owner = UUID.randomUUID().toString().substring(0, 8);
+
     private final RedisScripts redis;
     private final DispatchConfig config;
     private final WriteRecordRetention retention;
+    private final Tenants tenants;
+    private final CallbackScriptArgs callbacks;
 
-    public DispatchStore(RedisScripts redis, DispatchConfig config, WriteRecordRetention retention) {
+    public DispatchStore(
+            RedisScripts redis,
+            DispatchConfig config,
+            WriteRecordRetention retention,
+            Tenants tenants,
+            CallbackScriptArgs callbacks) {
         this.redis = redis;
         this.config = config;
         this.retention = retention;
+        this.tenants = tenants;
+        this.callbacks = callbacks;
+    }
+
+    /** The args after {@code first} with the tenant's callback subscription (callbacks.lua) appended. */
+    private List<String> withCallbacks(String tenant, List<String> first) {
+        List<String> args = new ArrayList<>(first);
+        args.addAll(tenants.find(tenant).map(callbacks::of).orElse(CallbackScriptArgs.NONE));
+        return args;
     }
 
     /**
@@ -33,36 +52,96 @@ public class DispatchStore {
      * {@code pausedUntil} is when the tenant's pause ends as Redis holds it (whichever instance started it), or the
      * epoch when it is not paused.
      */
-    record Claim(List<ClaimedContact> contacts, long nextDueMillis, long nowMillis, int reclaimedLeases,
-            int activeDialTtlEnds, int postCallGraceEnds, Instant pausedUntil) {
-    }
+    record Claim(
+            List<ClaimedContact> contacts,
+            long nextDueMillis,
+            long nowMillis,
+            int reclaimedLeases,
+            int activeDialTtlEnds,
+            int postCallGraceEnds,
+            Instant pausedUntil) {}
 
     Claim claim(String tenant, int max) {
         TenantKeys keys = new TenantKeys(tenant);
-        Response reply = redis.run(LuaScript.CLAIM, keys, List.of(keys.ready(), keys.held(), keys.inFlightSet()),
-                List.of(Integer.toString(max), Long.toString(config.lease().toMillis()), owner));
+        Response reply = redis.run(
+                LuaScript.CLAIM,
+                keys,
+                List.of(keys.ready(), keys.held(), keys.inFlightSet()),
+                withCallbacks(
+                        tenant,
+                        List.of(
+                                Integer.toString(max),
+                                Long.toString(config.lease().toMillis()),
+                                owner)));
         List<ClaimedContact> contacts = new ArrayList<>();
         for (Response claim : reply.get(0)) {
             List<String> ids = new ArrayList<>();
             claim.get(3).forEach(id -> ids.add(id.toString()));
-            contacts.add(ClaimedContact.of(claim.get(0).toString(), claim.get(1).toString(),
-                    RedisReplies.hash(claim.get(2)), ids));
+            contacts.add(ClaimedContact.of(
+                    claim.get(0).toString(), claim.get(1).toString(), RedisReplies.hash(claim.get(2)), ids));
         }
         long now = reply.get(5).toLong();
         long pausedUntil = reply.get(6).toLong();
-        return new Claim(contacts, reply.get(1).toLong(), now, reply.get(2).toInteger(),
-                reply.get(3).toInteger(), reply.get(4).toInteger(),
+        return new Claim(
+                contacts,
+                reply.get(1).toLong(),
+                now,
+                reply.get(2).toInteger(),
+                reply.get(3).toInteger(),
+                reply.get(4).toInteger(),
                 pausedUntil > now ? Instant.ofEpochMilli(pausedUntil) : Instant.EPOCH);
     }
 
-    /** Records an apply's outcome; false when the lease had expired and another instance took the contact back. */
-    boolean complete(String tenant, ClaimedContact contact, ApplyOutcome outcome) {
+    /** Extends the contact's lease by a whole lease from now; false when it is no longer this apply's. */
+    boolean renew(String tenant, ClaimedContact contact) {
         TenantKeys keys = new TenantKeys(tenant);
-        String result = redis.run(LuaScript.COMPLETE, keys,
-                List.of(keys.inFlight(contact.member()), keys.inFlightIds(contact.member()), keys.dial(contact.member())),
-                List.of(contact.member(), contact.lease(), outcome.kind().name(),
-                        Long.toString(outcome.delay().toMillis()), outcome.errorJson(),
-                        Long.toString(retention.writeRetention().toMillis()))).toString();
-        return !"lost".equals(result);
+        return redis.run(
+                                LuaScript.RENEW_LEASE,
+                                keys,
+                                List.of(keys.inFlight(contact.member()), keys.inFlightSet()),
+                                List.of(
+                                        contact.member(),
+                                        contact.lease(),
+                                        Long.toString(config.lease().toMillis())))
+                        .toInteger()
+                == 1;
+    }
+
+    /** What complete.lua recorded. */
+    enum Completion {
+        /** The outcome as given. */
+        RECORDED,
+        /** The writes were not applied and the oldest is past {@code max-write-age}: they ended FAILED, expired. */
+        EXPIRED,
+        /** The lease had expired and another claim took the contact back: the outcome was dropped. */
+        LOST
+    }
+
+    /** Records an apply's outcome. */
+    Completion complete(String tenant, ClaimedContact contact, ApplyOutcome outcome) {
+        TenantKeys keys = new TenantKeys(tenant);
+        String result = redis.run(
+                        LuaScript.COMPLETE,
+                        keys,
+                        List.of(
+                                keys.inFlight(contact.member()),
+                                keys.inFlightIds(contact.member()),
+                                keys.dial(contact.member())),
+                        withCallbacks(
+                                tenant,
+                                List.of(
+                                        contact.member(),
+                                        contact.lease(),
+                                        outcome.kind().name(),
+                                        Long.toString(outcome.delay().toMillis()),
+                                        outcome.errorJson(),
+                                        Long.toString(retention.writeRetention().toMillis()),
+                                        Long.toString(config.maxWriteAge().toMillis()))))
+                .toString();
+        return switch (result) {
+            case "lost" -> Completion.LOST;
+            case "EXPIRED" -> Completion.EXPIRED;
+            default -> Completion.RECORDED;
+        };
     }
 }

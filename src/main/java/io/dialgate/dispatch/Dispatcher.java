@@ -15,17 +15,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Starts a dispatch loop per tenant at start-up and stops them on shutdown: stop claiming, let the applies in flight
- * finish within the drain time, and leave anything unfinished to its lease (another instance picks it up).
+ * finish within the drain time, hand back the leases of those that have no PUT out (another instance picks them up),
+ * and wait for the PUTs that are out to be answered or time out, their leases renewed meanwhile.
  */
 @ApplicationScoped
 public class Dispatcher {
 
     private static final Logger LOG = Logger.getLogger(Dispatcher.class);
+    /** Longest a Genesys call can take (connect and read timeouts, GenesysClients), with a margin. */
+    private static final Duration PUT_OUTSTANDING_WAIT = Duration.ofSeconds(16);
 
     private final Tenants tenants;
     private final DispatchStore store;
@@ -37,9 +41,16 @@ public class Dispatcher {
     private final List<TenantDispatcher> loops = new ArrayList<>();
     private ExecutorService loopThreads;
     private ExecutorService applyPool;
+    private ScheduledExecutorService leaseRenewal;
 
-    public Dispatcher(Tenants tenants, DispatchStore store, ContactApplier applier, WakeUps wakeUps,
-            TenantConditions conditions, MeterRegistry metrics, DispatchConfig config) {
+    public Dispatcher(
+            Tenants tenants,
+            DispatchStore store,
+            ContactApplier applier,
+            WakeUps wakeUps,
+            TenantConditions conditions,
+            MeterRegistry metrics,
+            DispatchConfig config) {
         this.tenants = tenants;
         this.store = store;
         this.applier = applier;
@@ -54,28 +65,44 @@ public class Dispatcher {
         loopThreads = Executors.newFixedThreadPool(tenantCount, named("dialgate-dispatch-"));
         applyPool = Executors.newFixedThreadPool(tenantCount * config.concurrencyPerTenant(), named("dialgate-apply-"));
         for (Tenant tenant : tenants.all()) {
-            TenantDispatcher loop = new TenantDispatcher(tenant, store, applier, wakeUps, conditions, applyPool, metrics,
-                    config.concurrencyPerTenant(), config.idleCheck());
+            TenantDispatcher loop = new TenantDispatcher(
+                    tenant,
+                    store,
+                    applier,
+                    wakeUps,
+                    conditions,
+                    applyPool,
+                    metrics,
+                    config.concurrencyPerTenant(),
+                    config.idleCheck(),
+                    config.lease(),
+                    config.applyDeadline());
             loops.add(loop);
             loopThreads.execute(loop);
         }
+        long renewEvery = Math.max(1, config.lease().toMillis() / 3);
+        leaseRenewal = Executors.newSingleThreadScheduledExecutor(named("dialgate-lease-"));
+        leaseRenewal.scheduleWithFixedDelay(
+                () -> loops.forEach(TenantDispatcher::renewLeases), renewEvery, renewEvery, TimeUnit.MILLISECONDS);
         LOG.infof("Dispatching for %d tenant(s)", loops.size());
     }
 
     void stop(@Observes ShutdownEvent event) {
         loops.forEach(TenantDispatcher::stop);
-        Duration drain = config.shutdownDrain();
         try {
+            ShutdownDrain.drainAll(loops, config.shutdownDrain());
+            // A PUT that is out keeps its lease (renewed) until it is answered or times out.
             for (TenantDispatcher loop : loops) {
-                if (!loop.drain(drain)) {
-                    int released = loop.releaseInFlight();
-                    LOG.warnf("%d apply(s) still running after the %s drain: their leases were given back for "
-                            + "another instance", released, drain);
+                if (!loop.drain(PUT_OUTSTANDING_WAIT)) {
+                    LOG.warnf(
+                            "Tenant %s: a PUT was still unanswered %s after the drain; its lease runs out on its own",
+                            loop.tenant(), PUT_OUTSTANDING_WAIT);
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        leaseRenewal.shutdownNow();
         loopThreads.shutdownNow();
         applyPool.shutdown();
         try {

@@ -18,16 +18,19 @@ final class RetryTable {
     static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(5);
 
     /** The delays for this contact, already drawn from the busy (409) and error backoffs. */
-    record Backoffs(Duration busy, Duration error) {
-    }
+    record Backoffs(Duration busy, Duration error) {}
 
-    private RetryTable() {
-    }
+    private RetryTable() {}
 
     /** The outcome of an apply whose {@code call} ({@code GET} or {@code PUT}) got {@code reply}. */
     static ApplyOutcome outcome(String call, GenesysReply reply, Backoffs backoffs) {
         if (reply instanceof GenesysReply.NotSent notSent) {
             return ApplyOutcome.deferred(notSent.retryIn());
+        }
+        if (reply instanceof GenesysReply.NoToken noToken) {
+            // Neither the write's fault nor a sign it landed: it waits for a token, whatever the login service said.
+            return new ApplyOutcome(
+                    ApplyOutcome.Kind.RETRY, backoffs.error(), errorJson("TOKEN", noToken.reply()), "no_token");
         }
         String error = errorJson(call, reply);
         if (!(reply instanceof GenesysReply.Answered answered)) {
@@ -46,8 +49,8 @@ final class RetryTable {
             return new ApplyOutcome(ApplyOutcome.Kind.BUSY, backoffs.busy(), error, "busy");
         }
         if (status == 429) {
-            return new ApplyOutcome(ApplyOutcome.Kind.RETRY, answered.retryAfter().orElse(DEFAULT_RETRY_AFTER), error,
-                    "rate_limited");
+            return new ApplyOutcome(
+                    ApplyOutcome.Kind.RETRY, answered.retryAfter().orElse(DEFAULT_RETRY_AFTER), error, "rate_limited");
         }
         if (status >= 500 || status == 408) {
             return new ApplyOutcome(ApplyOutcome.Kind.RETRY, backoffs.error(), error, "error");

@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * then sleep until woken or until the next thing of this tenant falls due. Never more than {@code concurrency}
  * contacts of the tenant are in flight from this instance.
  */
-final class TenantDispatcher implements Runnable {
+final class TenantDispatcher implements Runnable, ShutdownDrain.Loop {
 
     private static final Logger LOG = Logger.getLogger(TenantDispatcher.class);
     private static final Duration REDIS_DOWN_PAUSE = Duration.ofSeconds(1);
@@ -39,12 +39,23 @@ final class TenantDispatcher implements Runnable {
     private final Semaphore slots;
     private final int concurrency;
     private final long idleCheckMillis;
-    private final Set<ClaimedContact> inFlight = ConcurrentHashMap.newKeySet();
+    private final Duration lease;
+    private final Duration applyDeadline;
+    private final Set<ApplyLease> inFlight = ConcurrentHashMap.newKeySet();
     private volatile boolean running = true;
 
-    TenantDispatcher(Tenant tenant, DispatchStore store, ContactApplier applier, WakeUps wakeUps,
-            TenantConditions conditions, ExecutorService applyPool, MeterRegistry metrics, int concurrency,
-            Duration idleCheck) {
+    TenantDispatcher(
+            Tenant tenant,
+            DispatchStore store,
+            ContactApplier applier,
+            WakeUps wakeUps,
+            TenantConditions conditions,
+            ExecutorService applyPool,
+            MeterRegistry metrics,
+            int concurrency,
+            Duration idleCheck,
+            Duration lease,
+            Duration applyDeadline) {
         this.tenant = tenant;
         this.store = store;
         this.applier = applier;
@@ -60,6 +71,8 @@ final class TenantDispatcher implements Runnable {
         this.concurrency = concurrency;
         this.slots = new Semaphore(concurrency);
         this.idleCheckMillis = idleCheck.toMillis();
+        this.lease = lease;
+        this.applyDeadline = applyDeadline;
     }
 
     @Override
@@ -98,8 +111,9 @@ final class TenantDispatcher implements Runnable {
         postCallGraceEnds.increment(claim.postCallGraceEnds());
         for (ClaimedContact contact : claim.contacts()) {
             slots.acquire();
-            inFlight.add(contact);
-            applyPool.execute(() -> applyAndComplete(contact));
+            ApplyLease held = new ApplyLease(contact, lease, applyDeadline);
+            inFlight.add(held);
+            applyPool.execute(() -> applyAndComplete(held));
         }
         if (claim.contacts().size() == free) {
             return 0;
@@ -110,21 +124,28 @@ final class TenantDispatcher implements Runnable {
         return Math.max(1, Math.min(idleCheckMillis, claim.nextDueMillis() - claim.nowMillis()));
     }
 
-    private void applyAndComplete(ClaimedContact contact) {
+    private void applyAndComplete(ApplyLease held) {
+        ClaimedContact contact = held.contact();
         try {
-            ApplyOutcome outcome = applier.apply(tenant, contact);
-            if (store.complete(tenant.name(), contact, outcome)) {
-                applies.with(tenant.name(), outcome.metricLabel()).increment();
-            } else {
-                LOG.warnf("Tenant %s: lease of a contact expired during its apply; another instance took it over",
-                        tenant.name());
+            ApplyOutcome outcome = applier.apply(tenant, held);
+            switch (store.complete(tenant.name(), contact, outcome)) {
+                case RECORDED ->
+                    applies.with(tenant.name(), outcome.metricLabel()).increment();
+                case EXPIRED -> applies.with(tenant.name(), "expired").increment();
+                case LOST ->
+                    LOG.warnf(
+                            "Tenant %s: lease of a contact expired during its apply; another instance "
+                                    + "took it over",
+                            tenant.name());
             }
         } catch (RuntimeException e) {
             // The lease expires and the contact is claimed again; nothing is lost.
-            LOG.errorf(e, "Tenant %s: apply failed unexpectedly; the lease will expire and the write be retried",
+            LOG.errorf(
+                    e,
+                    "Tenant %s: apply failed unexpectedly; the lease will expire and the write be retried",
                     tenant.name());
         } finally {
-            inFlight.remove(contact);
+            inFlight.remove(held);
             slots.release();
             wakeUps.wake(tenant.name());
         }
@@ -139,21 +160,61 @@ final class TenantDispatcher implements Runnable {
         }
     }
 
+    @Override
+    public String tenant() {
+        return tenant.name();
+    }
+
     void stop() {
         running = false;
         wakeUps.wake(tenant.name());
     }
 
     /**
-     * Gives the leases of applies still running back at once (shutdown, after the drain time), so another instance
-     * applies them now rather than after the lease expires. An apply that finishes later finds its lease gone and
-     * its outcome is dropped; the write is applied again by whoever claims it — harmless, the PUT carries the newest
-     * values.
+     * Renews the lease of every apply of this tenant still running (every third of the lease, from the Dispatcher's
+     * renewal thread), so an apply never outlives its lease; a lease found taken back is marked lost and its apply
+     * makes no further call. Redis unreachable: nothing is renewed, and {@link ApplyLease#mayCall()} stops new calls
+     * before the lease may have run out.
      */
-    int releaseInFlight() {
+    void renewLeases() {
+        for (ApplyLease held : inFlight) {
+            if (held.isLost()) {
+                continue;
+            }
+            java.time.Instant sent = java.time.Instant.now();
+            try {
+                if (store.renew(tenant.name(), held.contact())) {
+                    held.renewed(sent);
+                } else {
+                    held.lost();
+                    LOG.warnf(
+                            "Tenant %s: a lease was taken back during its apply; the apply makes no further call",
+                            tenant.name());
+                }
+            } catch (RuntimeException e) {
+                LOG.debugf("Tenant %s: lease renewal failed: %s", tenant.name(), e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * Gives back the leases of applies still running that have no PUT out (shutdown, after the drain time), so
+     * another instance applies them now rather than after the lease expires; those applies then make no further call.
+     * A lease whose PUT was sent is kept (and renewed) until that PUT is answered or times out: handing it back would
+     * let another instance PUT newer values that this older PUT could then overwrite.
+     */
+    @Override
+    public int releaseInFlight() {
         int released = 0;
-        for (ClaimedContact contact : inFlight) {
-            if (store.complete(tenant.name(), contact, ApplyOutcome.deferred(Duration.ZERO))) {
+        for (ApplyLease held : inFlight) {
+            // Stopped first, then checked: ContactApplier marks the PUT sent first, then checks — so of a PUT and a
+            // release racing, at least one sees the other (both flags are volatile).
+            held.stop();
+            if (held.putOutstanding()) {
+                continue;
+            }
+            if (store.complete(tenant.name(), held.contact(), ApplyOutcome.deferred(Duration.ZERO))
+                    != DispatchStore.Completion.LOST) {
                 released++;
             }
         }
@@ -161,7 +222,8 @@ final class TenantDispatcher implements Runnable {
     }
 
     /** Waits for this tenant's applies in flight to finish; true when all did in time. */
-    boolean drain(Duration timeout) throws InterruptedException {
+    @Override
+    public boolean drain(Duration timeout) throws InterruptedException {
         if (slots.tryAcquire(concurrency, timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             slots.release(concurrency);
             return true;

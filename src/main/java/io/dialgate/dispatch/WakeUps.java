@@ -23,6 +23,11 @@ public class WakeUps {
         signal(tenant).raise();
     }
 
+    /** Wakes every tenant's dispatcher: wake-ups may have been missed (the channel was down). */
+    void wakeAll() {
+        signals.values().forEach(Signal::raise);
+    }
+
     /** Waits until woken or the timeout passes; returns at once if a wake-up came since the last wait. */
     void await(String tenant, long timeoutMillis) throws InterruptedException {
         signal(tenant).await(timeoutMillis);

@@ -1,6 +1,7 @@
 package io.dialgate.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dialgate.state.ContactIds;
 import io.dialgate.state.ContactRef;
 import io.dialgate.state.DialPhase;
 import io.dialgate.state.DialerEvent;
@@ -20,11 +21,10 @@ import java.util.Optional;
  */
 final class ConversationSnapshotReader {
 
-    private static final List<String> TIMESTAMPS = List.of("startTime", "connectedTime", "endTime", "startAcwTime",
-            "endAcwTime");
+    private static final List<String> TIMESTAMPS =
+            List.of("startTime", "connectedTime", "endTime", "startAcwTime", "endAcwTime");
 
-    private ConversationSnapshotReader() {
-    }
+    private ConversationSnapshotReader() {}
 
     /** The event, or empty when the conversation is not a dialer conversation (no contact in it). */
     static Optional<DialerEvent> read(Notification notification) throws DialerEventReader.UnreadableEvent {
@@ -42,12 +42,16 @@ final class ConversationSnapshotReader {
                 .or(() -> notification.envelopeTime().flatMap(ConversationSnapshotReader::parse))
                 .orElseThrow(() -> new DialerEventReader.UnreadableEvent(
                         "conversation snapshot without any participant timestamp"));
-        return Optional.of(new DialerEvent(notification.topicName(), phaseOf(participants), eventTime,
-                Optional.of(dialer.get().contact()), conversation, dialer.get().campaignId()));
+        return Optional.of(new DialerEvent(
+                notification.topicName(),
+                phaseOf(participants),
+                eventTime,
+                Optional.of(dialer.get().contact()),
+                conversation,
+                dialer.get().campaignId()));
     }
 
-    private record Dialer(ContactRef contact, Optional<String> campaignId) {
-    }
+    private record Dialer(ContactRef contact, Optional<String> campaignId) {}
 
     private static Optional<Dialer> dialerOf(JsonNode participant) {
         Optional<Dialer> preview = previewOf(participant.path("outboundPreview"));
@@ -58,9 +62,10 @@ final class ConversationSnapshotReader {
             JsonNode attributes = participant.path("attributes");
             Optional<String> contact = EnvelopeReader.text(attributes, "dialerContactId");
             Optional<String> list = EnvelopeReader.text(attributes, "dialerContactListId");
-            return contact.isPresent() && list.isPresent()
-                    ? Optional.of(new Dialer(new ContactRef(list.get(), contact.get()),
-                    EnvelopeReader.text(attributes, "dialerCampaignId")))
+            return isContact(list, contact)
+                    ? Optional.of(new Dialer(
+                            new ContactRef(list.get(), contact.get()),
+                            EnvelopeReader.text(attributes, "dialerCampaignId")))
                     : Optional.empty();
         });
     }
@@ -68,10 +73,16 @@ final class ConversationSnapshotReader {
     private static Optional<Dialer> previewOf(JsonNode preview) {
         Optional<String> contact = EnvelopeReader.text(preview, "contactId");
         Optional<String> list = EnvelopeReader.text(preview, "contactListId");
-        return contact.isPresent() && list.isPresent()
-                ? Optional.of(new Dialer(new ContactRef(list.get(), contact.get()),
-                EnvelopeReader.text(preview, "campaignId")))
+        return isContact(list, contact)
+                ? Optional.of(new Dialer(
+                        new ContactRef(list.get(), contact.get()), EnvelopeReader.text(preview, "campaignId")))
                 : Optional.empty();
+    }
+
+    /** Ids Genesys could have issued; anything else in a free attribute map names no contact of ours. */
+    private static boolean isContact(Optional<String> list, Optional<String> contact) {
+        return list.flatMap(ContactIds::canonicalListId).isPresent()
+                && contact.filter(ContactIds::isContactId).isPresent();
     }
 
     /**
@@ -93,7 +104,8 @@ final class ConversationSnapshotReader {
         Optional<Long> latest = Optional.empty();
         for (JsonNode participant : participants) {
             for (String field : TIMESTAMPS) {
-                Optional<Long> time = EnvelopeReader.text(participant, field).flatMap(ConversationSnapshotReader::parse);
+                Optional<Long> time =
+                        EnvelopeReader.text(participant, field).flatMap(ConversationSnapshotReader::parse);
                 if (time.isPresent() && (latest.isEmpty() || time.get() > latest.get())) {
                     latest = time;
                 }

@@ -1,8 +1,11 @@
 package io.dialgate.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dialgate.state.ContactIds;
 import io.dialgate.state.ContactRef;
+import io.dialgate.state.DialPhase;
 import io.dialgate.state.DialerEvent;
+import io.dialgate.state.DialerEvent.DialResult;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -11,8 +14,7 @@ import java.util.Optional;
 /** Reads the fields the dial state needs from an event body of a routed topic; names as in the topic schemas. */
 final class DialerEventReader {
 
-    private DialerEventReader() {
-    }
+    private DialerEventReader() {}
 
     /** Thrown for an event of a used topic that lacks what it must carry; the element is reported, not stored. */
     static final class UnreadableEvent extends Exception {
@@ -24,17 +26,42 @@ final class DialerEventReader {
     static DialerEvent read(Notification notification, TopicRoute route) throws UnreadableEvent {
         JsonNode body = notification.eventBody();
         long eventTime = eventTime(body, notification.envelopeTime());
-        Optional<String> conversation = EnvelopeReader.text(body, "conversationId").or(route::topicConversationId);
+        Optional<String> conversation =
+                EnvelopeReader.text(body, "conversationId").or(route::topicConversationId);
         Optional<ContactRef> contact = Optional.empty();
         if (route.carries() == TopicRoute.Carries.CONTACT) {
             String list = required(body, "outboundContactListId", route);
             String id = required(body, "outboundContactId", route);
+            if (ContactIds.canonicalListId(list).isEmpty()) {
+                throw new UnreadableEvent(route.label() + ": eventBody.outboundContactListId is not a UUID");
+            }
+            if (!ContactIds.isContactId(id)) {
+                throw new UnreadableEvent(route.label() + ": eventBody.outboundContactId is not a contact id");
+            }
             contact = Optional.of(new ContactRef(list, id));
         } else if (conversation.isEmpty()) {
             throw new UnreadableEvent(route.label() + ": conversationId is missing");
         }
-        return new DialerEvent(notification.topicName(), route.phase(), eventTime, contact, conversation,
-                EnvelopeReader.text(body, "outboundCampaignId"));
+        return new DialerEvent(
+                notification.topicName(),
+                route.phase(),
+                eventTime,
+                contact,
+                conversation,
+                EnvelopeReader.text(body, "outboundCampaignId"),
+                resultOf(body, route));
+    }
+
+    /** The postContact's call outcome, for the dial.ended callback; empty on other topics. */
+    private static Optional<DialResult> resultOf(JsonNode body, TopicRoute route) {
+        if (route.phase() != DialPhase.DONE) {
+            return Optional.empty();
+        }
+        JsonNode rightParty = body.get("isRightPartyContact");
+        return Optional.of(new DialResult(
+                EnvelopeReader.text(body, "wrapupCode"),
+                EnvelopeReader.text(body, "callAnalysisDisposition"),
+                rightParty != null && rightParty.isBoolean() ? Optional.of(rightParty.asBoolean()) : Optional.empty()));
     }
 
     private static String required(JsonNode body, String field, TopicRoute route) throws UnreadableEvent {

@@ -11,8 +11,7 @@ import java.util.Optional;
  */
 final class EnvelopeReader {
 
-    private EnvelopeReader() {
-    }
+    private EnvelopeReader() {}
 
     /** The notification inside an element, or an explanation of why the element is neither envelope. */
     static Result read(JsonNode element) {
@@ -21,8 +20,8 @@ final class EnvelopeReader {
         }
         JsonNode detail = element.get("detail");
         if (detail != null && detail.isObject()) {
-            return fromNotificationFields(detail, text(detail, "timestamp").or(() -> text(element, "time")),
-                    "EventBridge event: detail.");
+            return fromNotificationFields(
+                    detail, text(detail, "timestamp").or(() -> text(element, "time")), "EventBridge event: detail.");
         }
         if (element.has("topicName")) {
             return fromNotificationFields(element, Optional.empty(), "notification: ");
@@ -46,17 +45,16 @@ final class EnvelopeReader {
     static Optional<String> text(JsonNode node, String field) {
         JsonNode value = node.get(field);
         return value != null && value.isTextual() && !value.asText().isBlank()
-                ? Optional.of(value.asText()) : Optional.empty();
+                ? Optional.of(value.asText())
+                : Optional.empty();
     }
 
     /** The notification an element carries, or why it carries none. */
     sealed interface Result {
 
-        record Unwrapped(Notification notification) implements Result {
-        }
+        record Unwrapped(Notification notification) implements Result {}
 
         /** {@code problem} says what is wrong, for the rejected event in the answer. */
-        record Invalid(String problem) implements Result {
-        }
+        record Invalid(String problem) implements Result {}
     }
 }

@@ -44,8 +44,7 @@ public class EventIngest {
     }
 
     /** An element read as a dial event, on its way into Redis. */
-    private record Routed(TopicRoute route, DialerEvent event, Uni<DialStateStore.Applied> applied) {
-    }
+    private record Routed(TopicRoute route, DialerEvent event, Uni<DialStateStore.Applied> applied) {}
 
     IngestReport ingest(Tenant tenant, List<JsonNode> elements) {
         int ignored = 0;

@@ -2,9 +2,9 @@ package io.dialgate.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dialgate.http.JsonBody;
+import io.dialgate.http.Problems;
 import io.dialgate.metrics.Metric;
 import io.dialgate.metrics.TimerFamily;
-import io.dialgate.http.Problems;
 import io.dialgate.tenant.Tenant;
 import io.dialgate.tenant.Tenants;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -16,6 +16,16 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirementsSet;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 
@@ -25,6 +35,13 @@ import java.util.List;
 
 /** The HTTP target for Genesys events, relayed by Amazon EventBridge, a data action or any other relay. */
 @Path("/v1/tenants/{tenant}/events")
+@Tag(name = "events")
+@SecurityRequirementsSet(@SecurityRequirement(name = "ingestToken"))
+@SecurityRequirementsSet({
+    @SecurityRequirement(name = "webhookId"),
+    @SecurityRequirement(name = "webhookTimestamp"),
+    @SecurityRequirement(name = "webhookSignature")
+})
 public class EventsResource {
 
     private final Tenants tenants;
@@ -34,8 +51,8 @@ public class EventsResource {
     private final MeterRegistry metrics;
     private final TimerFamily ingestTime;
 
-    public EventsResource(Tenants tenants, EventIngest ingest, JsonBody bodies, IngestConfig limits,
-            MeterRegistry metrics) {
+    public EventsResource(
+            Tenants tenants, EventIngest ingest, JsonBody bodies, IngestConfig limits, MeterRegistry metrics) {
         this.tenants = tenants;
         this.ingest = ingest;
         this.bodies = bodies;
@@ -47,12 +64,38 @@ public class EventsResource {
     @POST
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response receive(@RestPath String tenant, @RestHeader(HttpHeaders.AUTHORIZATION) String authorization,
-            @RestHeader("webhook-id") String webhookId, @RestHeader("webhook-timestamp") String webhookTimestamp,
-            @RestHeader("webhook-signature") String webhookSignature, InputStream body) {
+    @Operation(
+            summary = "Receive Genesys events",
+            description = "Topics dialgate does not use are counted and "
+                    + "ignored, never an error (a relay that gets an error retries for days). An element that cannot be "
+                    + "understood is reported by index in `rejected`; the others are stored.")
+    @RequestBody(
+            required = true,
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(ref = "Events"),
+                            examples = @ExampleObject(name = "preContact", ref = "preContact")))
+    @APIResponse(
+            responseCode = "202",
+            description = "What became of the events.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "IngestReport")))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
+    @APIResponse(responseCode = "503", ref = "Unavailable")
+    public Response receive(
+            @RestPath String tenant,
+            @Parameter(hidden = true) @RestHeader(HttpHeaders.AUTHORIZATION) String authorization,
+            @Parameter(hidden = true) @RestHeader("webhook-id") String webhookId,
+            @Parameter(hidden = true) @RestHeader("webhook-timestamp") String webhookTimestamp,
+            @Parameter(hidden = true) @RestHeader("webhook-signature") String webhookSignature,
+            InputStream body) {
         byte[] bytes = bodies.bytes(body);
-        Tenant owner = tenants.authenticateIngest(tenant,
-                new Tenants.IngestCredentials(authorization, webhookId, webhookTimestamp, webhookSignature), bytes);
+        Tenant owner = tenants.authenticateIngest(
+                tenant,
+                new Tenants.IngestCredentials(authorization, webhookId, webhookTimestamp, webhookSignature),
+                bytes);
         List<JsonNode> elements = elements(bodies.parse(bytes));
         Timer.Sample started = Timer.start(metrics);
         IngestReport report = ingest.ingest(owner, elements);

@@ -15,6 +15,5 @@ public record IngestReport(int accepted, int ignored, List<RejectedEvent> reject
 
     /** An element of the request that was not stored, and why. */
     @RegisterForReflection
-    public record RejectedEvent(int index, String detail) {
-    }
+    public record RejectedEvent(int index, String detail) {}
 }

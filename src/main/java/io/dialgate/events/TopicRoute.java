@@ -25,36 +25,39 @@ public record TopicRoute(String label, DialPhase phase, Carries carries, Optiona
         SNAPSHOT
     }
 
-    private static final Pattern CAMPAIGN = Pattern.compile(
-            "v2\\.outbound\\.(voice|preview)\\.campaigns\\.contact\\.(preContact|postContact)");
+    private static final Pattern CAMPAIGN =
+            Pattern.compile("v2\\.outbound\\.(voice|preview)\\.campaigns\\.contact\\.(preContact|postContact)");
     private static final Pattern DETAIL = Pattern.compile(
             "v2\\.detail\\.events\\.conversation\\.([^.]+)\\.(outbound|customer\\.start|customer\\.end|user\\.start"
                     + "|user\\.end|acd\\.start|acd\\.end|acw|wrapup|voicemail\\.start|voicemail\\.end)");
 
-    private static final Pattern SNAPSHOT = Pattern.compile(
-            "v2\\.(routing\\.queues|users)\\.[^.]+\\.conversations(?:\\.(calls|callbacks))?");
+    private static final Pattern SNAPSHOT =
+            Pattern.compile("v2\\.(routing\\.queues|users)\\.[^.]+\\.conversations(?:\\.(calls|callbacks))?");
 
     public static Optional<TopicRoute> of(String topicName) {
         Matcher snapshot = SNAPSHOT.matcher(topicName);
         if (snapshot.matches()) {
             String owner = snapshot.group(1).equals("users") ? "user" : "queue";
             String media = snapshot.group(2) == null ? "" : "." + snapshot.group(2);
-            return Optional.of(new TopicRoute(owner + ".conversations" + media, null, Carries.SNAPSHOT,
-                    Optional.empty()));
+            return Optional.of(
+                    new TopicRoute(owner + ".conversations" + media, null, Carries.SNAPSHOT, Optional.empty()));
         }
         Matcher campaign = CAMPAIGN.matcher(topicName);
         if (campaign.matches()) {
             boolean pre = campaign.group(2).equals("preContact");
             boolean preview = campaign.group(1).equals("preview");
             DialPhase phase = !pre ? DialPhase.DONE : preview ? DialPhase.QUEUED_FOR_DIAL : DialPhase.DIALING;
-            return Optional.of(new TopicRoute(campaign.group(1) + "." + campaign.group(2), phase, Carries.CONTACT,
-                    Optional.empty()));
+            return Optional.of(new TopicRoute(
+                    campaign.group(1) + "." + campaign.group(2), phase, Carries.CONTACT, Optional.empty()));
         }
         Matcher detail = DETAIL.matcher(topicName);
         if (detail.matches()) {
             String sub = detail.group(2);
-            return Optional.of(new TopicRoute("detail." + sub, detailPhase(sub),
-                    sub.equals("outbound") ? Carries.CONTACT : Carries.CONVERSATION, Optional.of(detail.group(1))));
+            return Optional.of(new TopicRoute(
+                    "detail." + sub,
+                    detailPhase(sub),
+                    sub.equals("outbound") ? Carries.CONTACT : Carries.CONVERSATION,
+                    Optional.of(detail.group(1))));
         }
         return Optional.empty();
     }

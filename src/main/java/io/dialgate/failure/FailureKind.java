@@ -21,6 +21,9 @@ public enum FailureKind {
     /** The request contradicts an earlier one that claimed the same identity (an Idempotency-Key reused). */
     CONTRADICTS_EARLIER,
 
+    /** Too much is waiting already (a quota); nothing happened, and the same request will succeed once it drains. */
+    OVER_CAPACITY,
+
     /** Something dialgate depends on did not answer; nothing happened, and the same request may succeed later. */
     UNAVAILABLE
 }

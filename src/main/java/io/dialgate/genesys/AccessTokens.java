@@ -33,8 +33,7 @@ public class AccessTokens {
         this.calls = calls;
     }
 
-    private record CachedToken(String bearer, Instant refreshAt) {
-    }
+    private record CachedToken(String bearer, Instant refreshAt) {}
 
     /** The tenant's bearer header value, fetching a token if none is cached; or the failed token reply. */
     public TokenResult bearer(Tenant tenant) {
@@ -47,17 +46,22 @@ public class AccessTokens {
             if (cached != null && clock.instant().isBefore(cached.refreshAt())) {
                 return new TokenResult.Issued(cached.bearer());
             }
-            GenesysReply reply = calls.send(tenant, "TOKEN", () -> clients.login(tenant).token(basic(tenant), "client_credentials"));
+            GenesysReply reply =
+                    calls.send(tenant, "TOKEN", () -> clients.login(tenant).token(basic(tenant), "client_credentials"));
             Optional<JsonNode> body = reply instanceof GenesysReply.Answered answered && answered.ok()
-                    ? answered.body() : Optional.empty();
+                    ? answered.body()
+                    : Optional.empty();
             JsonNode token = body.map(b -> b.get("access_token")).orElse(null);
             if (token == null || !token.isTextual()) {
                 return new TokenResult.Refused(reply);
             }
             long expiresIn = body.get().path("expires_in").asLong(3600);
             Duration lifetime = Duration.ofSeconds(expiresIn);
-            Duration margin = lifetime.compareTo(EARLY_REFRESH.multipliedBy(2)) > 0 ? EARLY_REFRESH : lifetime.dividedBy(2);
-            cache.put(tenant.name(), new CachedToken("Bearer " + token.asText(), clock.instant().plus(lifetime.minus(margin))));
+            Duration margin =
+                    lifetime.compareTo(EARLY_REFRESH.multipliedBy(2)) > 0 ? EARLY_REFRESH : lifetime.dividedBy(2);
+            cache.put(
+                    tenant.name(),
+                    new CachedToken("Bearer " + token.asText(), clock.instant().plus(lifetime.minus(margin))));
             return new TokenResult.Issued("Bearer " + token.asText());
         }
     }
@@ -80,10 +84,8 @@ public class AccessTokens {
     public sealed interface TokenResult {
 
         /** {@code bearer} is the whole Authorization header value ({@code Bearer …}). */
-        record Issued(String bearer) implements TokenResult {
-        }
+        record Issued(String bearer) implements TokenResult {}
 
-        record Refused(GenesysReply reply) implements TokenResult {
-        }
+        record Refused(GenesysReply reply) implements TokenResult {}
     }
 }

@@ -41,13 +41,16 @@ public class GenesysBreaker {
     /** The call's reply; {@link GenesysReply.NotSent} while the tenant's breaker is open. */
     GenesysReply call(Tenant tenant, Supplier<GenesysReply> call) {
         try {
-            return guard(tenant).get(() -> {
-                GenesysReply reply = call.get();
-                if (reply.genesysFailing()) {
-                    throw new FailingAnswer(reply);
-                }
-                return reply;
-            }, GenesysReply.class);
+            return guard(tenant)
+                    .get(
+                            () -> {
+                                GenesysReply reply = call.get();
+                                if (reply.genesysFailing()) {
+                                    throw new FailingAnswer(reply);
+                                }
+                                return reply;
+                            },
+                            GenesysReply.class);
         } catch (FailingAnswer failing) {
             return failing.reply;
         } catch (CircuitBreakerOpenException open) {
@@ -56,17 +59,19 @@ public class GenesysBreaker {
     }
 
     private Guard guard(Tenant tenant) {
-        return guards.computeIfAbsent(tenant.name(), name -> Guard.create()
-                .withDescription("genesys-" + name)
-                .withCircuitBreaker()
-                .name("genesys-" + name)
-                .failOn(FailingAnswer.class)
-                .requestVolumeThreshold(config.requestVolumeThreshold())
-                .failureRatio(config.failureRatio())
-                .delay(config.delay().toMillis(), ChronoUnit.MILLIS)
-                .successThreshold(config.successThreshold())
-                .onStateChange(state -> conditions.circuitState(name, state))
-                .done()
-                .build());
+        return guards.computeIfAbsent(
+                tenant.name(),
+                name -> Guard.create()
+                        .withDescription("genesys-" + name)
+                        .withCircuitBreaker()
+                        .name("genesys-" + name)
+                        .failOn(FailingAnswer.class)
+                        .requestVolumeThreshold(config.requestVolumeThreshold())
+                        .failureRatio(config.failureRatio())
+                        .delay(config.delay().toMillis(), ChronoUnit.MILLIS)
+                        .successThreshold(config.successThreshold())
+                        .onStateChange(state -> conditions.circuitState(name, state))
+                        .done()
+                        .build());
     }
 }

@@ -26,8 +26,12 @@ public class GenesysCalls {
     private final TenantConditions conditions;
     private final CounterFamily calls;
 
-    public GenesysCalls(GenesysClients clients, RateBudget budget, GenesysBreaker breaker,
-            TenantConditions conditions, MeterRegistry metrics) {
+    public GenesysCalls(
+            GenesysClients clients,
+            RateBudget budget,
+            GenesysBreaker breaker,
+            TenantConditions conditions,
+            MeterRegistry metrics) {
         this.clients = clients;
         this.budget = budget;
         this.breaker = breaker;
@@ -43,7 +47,8 @@ public class GenesysCalls {
         }
         GenesysReply reply = breaker.call(tenant, () -> clients.call(call));
         if (reply instanceof GenesysReply.Answered answered) {
-            calls.with(tenant.name(), label, Integer.toString(answered.status())).increment();
+            calls.with(tenant.name(), label, Integer.toString(answered.status()))
+                    .increment();
             pauseOnLimits(tenant, answered);
         } else if (reply instanceof GenesysReply.Unanswered) {
             calls.with(tenant.name(), label, "none").increment();
@@ -54,9 +59,13 @@ public class GenesysCalls {
     private void pauseOnLimits(Tenant tenant, GenesysReply.Answered answered) {
         Optional<Duration> dailyLimit = answered.dailyLimitPause();
         if (dailyLimit.isPresent()) {
-            conditions.pause(tenant, dailyLimit.get(),
+            conditions.pause(
+                    tenant,
+                    dailyLimit.get(),
                     "429 with Retry-After over " + GenesysReply.DAILY_LIMIT_SIGNAL.toSeconds() + " s");
-        } else if (answered.rateLimit().filter(GenesysReply.RateLimitHeaders::spent).isPresent()) {
+        } else if (answered.rateLimit()
+                .filter(GenesysReply.RateLimitHeaders::spent)
+                .isPresent()) {
             conditions.pause(tenant, answered.rateLimit().get().reset(), "inin-ratelimit headers: budget spent");
         }
     }

@@ -33,11 +33,13 @@ public class GenesysClients {
     }
 
     GenesysContactsApi contacts(Tenant tenant) {
-        return contacts.computeIfAbsent(tenant.name(), name -> builder(tenant.apiUrl()).build(GenesysContactsApi.class));
+        return contacts.computeIfAbsent(
+                tenant.name(), name -> builder(tenant.apiUrl()).build(GenesysContactsApi.class));
     }
 
     GenesysLoginApi login(Tenant tenant) {
-        return logins.computeIfAbsent(tenant.name(), name -> builder(tenant.loginUrl()).build(GenesysLoginApi.class));
+        return logins.computeIfAbsent(
+                tenant.name(), name -> builder(tenant.loginUrl()).build(GenesysLoginApi.class));
     }
 
     private static QuarkusRestClientBuilder builder(java.net.URI base) {
@@ -57,8 +59,8 @@ public class GenesysClients {
         }
         try (response) {
             String body = response.hasEntity() ? response.readEntity(String.class) : null;
-            return new GenesysReply.Answered(response.getStatus(), parse(body), retryAfter(response),
-                    rateLimit(response));
+            return new GenesysReply.Answered(
+                    response.getStatus(), parse(body), retryAfter(response), rateLimit(response));
         } catch (RuntimeException e) {
             return new GenesysReply.Unanswered(rootMessage(e));
         }
@@ -96,8 +98,10 @@ public class GenesysClients {
             if (count == null || allowed == null || reset == null) {
                 return Optional.empty();
             }
-            return Optional.of(new GenesysReply.RateLimitHeaders(Long.parseLong(count.trim()),
-                    Long.parseLong(allowed.trim()), Duration.ofSeconds(Long.parseLong(reset.trim()))));
+            return Optional.of(new GenesysReply.RateLimitHeaders(
+                    Long.parseLong(count.trim()),
+                    Long.parseLong(allowed.trim()),
+                    Duration.ofSeconds(Long.parseLong(reset.trim()))));
         } catch (NumberFormatException e) {
             return Optional.empty();
         }

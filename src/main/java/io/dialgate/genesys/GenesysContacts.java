@@ -5,6 +5,7 @@ import io.dialgate.tenant.Tenant;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -22,8 +23,8 @@ public class GenesysContacts {
     private final AccessTokens tokens;
     private final TenantConditions conditions;
 
-    public GenesysContacts(GenesysClients clients, GenesysCalls calls, AccessTokens tokens,
-            TenantConditions conditions) {
+    public GenesysContacts(
+            GenesysClients clients, GenesysCalls calls, AccessTokens tokens, TenantConditions conditions) {
         this.clients = clients;
         this.calls = calls;
         this.tokens = tokens;
@@ -31,13 +32,17 @@ public class GenesysContacts {
     }
 
     public GenesysReply get(Tenant tenant, String contactListId, String contactId) {
-        return withToken(tenant, bearer -> calls.send(tenant, "GET",
-                () -> clients.contacts(tenant).get(contactListId, contactId, bearer)));
+        return withToken(
+                tenant,
+                bearer -> calls.send(
+                        tenant, "GET", () -> clients.contacts(tenant).get(contactListId, contactId, bearer)));
     }
 
     public GenesysReply put(Tenant tenant, String contactListId, String contactId, ObjectNode contact) {
-        return withToken(tenant, bearer -> calls.send(tenant, "PUT",
-                () -> clients.contacts(tenant).put(contactListId, contactId, bearer, contact)));
+        return withToken(
+                tenant,
+                bearer -> calls.send(
+                        tenant, "PUT", () -> clients.contacts(tenant).put(contactListId, contactId, bearer, contact)));
     }
 
     private GenesysReply withToken(Tenant tenant, Function<String, GenesysReply> call) {
@@ -45,9 +50,9 @@ public class GenesysContacts {
         for (int attempt = 0; attempt < 2; attempt++) {
             AccessTokens.TokenResult token = tokens.bearer(tenant);
             if (token instanceof AccessTokens.TokenResult.Refused refused) {
-                noToken(tenant, refused.reply());
-                return refused.reply();
+                return noToken(tenant, refused.reply());
             }
+            conditions.loginTrouble(tenant.name(), Optional.empty());
             String bearer = ((AccessTokens.TokenResult.Issued) token).bearer();
             reply = call.apply(bearer);
             if (!reply.answered(401)) {
@@ -62,14 +67,23 @@ public class GenesysContacts {
         return reply;
     }
 
-    private void noToken(Tenant tenant, GenesysReply failure) {
-        if (failure.answered(400) || failure.answered(401)) {
-            conditions.unauthorized(tenant.name(), true);
-        } else if (failure instanceof GenesysReply.Answered answered) {
-            LOG.warnf("Tenant %s: no token: the login service answered %d", tenant.name(), answered.status());
-        } else if (failure instanceof GenesysReply.Unanswered unanswered) {
-            LOG.warnf("Tenant %s: no token: the login service did not answer: %s", tenant.name(),
-                    unanswered.failure());
+    /**
+     * No token: the call is not made. Held back by the budget or the breaker, it is deferred as any call would be;
+     * otherwise the tenant is marked with its {@link LoginTrouble} and the caller's writes wait.
+     */
+    private GenesysReply noToken(Tenant tenant, GenesysReply failure) {
+        if (failure instanceof GenesysReply.NotSent) {
+            return failure;
         }
+        LoginTrouble trouble = LoginTrouble.of(failure);
+        conditions.loginTrouble(tenant.name(), Optional.of(trouble));
+        if (failure instanceof GenesysReply.Answered answered) {
+            LOG.warnf(
+                    "Tenant %s: no token (%s): the login service answered %d",
+                    tenant.name(), trouble.description(), answered.status());
+        } else if (failure instanceof GenesysReply.Unanswered unanswered) {
+            LOG.warnf("Tenant %s: no token: the login service did not answer: %s", tenant.name(), unanswered.failure());
+        }
+        return new GenesysReply.NoToken(trouble, failure);
     }
 }

@@ -21,12 +21,17 @@ public interface GenesysContactsApi {
 
     /** {@code getOutboundContactlistContact}: the contact as a DialerContact. */
     @GET
-    Response get(@PathParam("contactListId") String contactListId, @PathParam("contactId") String contactId,
+    Response get(
+            @PathParam("contactListId") String contactListId,
+            @PathParam("contactId") String contactId,
             @HeaderParam("Authorization") String bearer);
 
     /** {@code putOutboundContactlistContact}: replaces the contact (and all of its {@code data}); no If-Match exists. */
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
-    Response put(@PathParam("contactListId") String contactListId, @PathParam("contactId") String contactId,
-            @HeaderParam("Authorization") String bearer, ObjectNode contact);
+    Response put(
+            @PathParam("contactListId") String contactListId,
+            @PathParam("contactId") String contactId,
+            @HeaderParam("Authorization") String bearer,
+            ObjectNode contact);
 }

@@ -7,8 +7,8 @@ import java.util.Optional;
 
 /**
  * What came of one Genesys call: Genesys {@link Answered} (any status), did not answer at all ({@link Unanswered}:
- * connection refused, timeout), or dialgate held the call back ({@link NotSent}: the tenant's budget, an open circuit
- * breaker).
+ * connection refused, timeout), dialgate held the call back ({@link NotSent}: the tenant's budget, an open circuit
+ * breaker), or no token could be had for it ({@link NoToken}).
  */
 public sealed interface GenesysReply {
 
@@ -19,8 +19,9 @@ public sealed interface GenesysReply {
     Duration DAILY_LIMIT_SIGNAL = Duration.ofSeconds(180);
 
     /** Genesys answered: its status, body ({@code Retry-After} and the rate-limit headers when given). */
-    record Answered(int status, Optional<JsonNode> body, Optional<Duration> retryAfter,
-            Optional<RateLimitHeaders> rateLimit) implements GenesysReply {
+    record Answered(
+            int status, Optional<JsonNode> body, Optional<Duration> retryAfter, Optional<RateLimitHeaders> rateLimit)
+            implements GenesysReply {
 
         @Override
         public boolean ok() {
@@ -39,7 +40,8 @@ public sealed interface GenesysReply {
 
         /** How long the tenant must pause when this is Genesys's daily-limit signal (see {@link #DAILY_LIMIT_SIGNAL}). */
         public Optional<Duration> dailyLimitPause() {
-            return status == 429 ? retryAfter.filter(after -> after.compareTo(DAILY_LIMIT_SIGNAL) > 0)
+            return status == 429
+                    ? retryAfter.filter(after -> after.compareTo(DAILY_LIMIT_SIGNAL) > 0)
                     : Optional.empty();
         }
 
@@ -58,9 +60,14 @@ public sealed interface GenesysReply {
         }
     }
 
+    /**
+     * The call was not made because the token endpoint gave no token ({@code reply}: its answer, or no answer). Never
+     * a reason to fail or apply a write: they wait for a token.
+     */
+    record NoToken(LoginTrouble trouble, GenesysReply reply) implements GenesysReply {}
+
     /** dialgate made no call; it may be tried after {@code retryIn}. */
-    record NotSent(String reason, Duration retryIn) implements GenesysReply {
-    }
+    record NotSent(String reason, Duration retryIn) implements GenesysReply {}
 
     /** Genesys's {@code inin-ratelimit-count}, {@code -allowed} and {@code -reset} (seconds) response headers. */
     record RateLimitHeaders(long count, long allowed, Duration reset) {

@@ -35,9 +35,15 @@ public class RateBudget {
         TenantKeys keys = new TenantKeys(tenant.name());
         double interval = 60_000.0 / tenant.requestsPerMinute();
         int burst = Math.max(1, tenant.requestsPerMinute() / 10);
-        long wait = redis.run(LuaScript.RATE_BUDGET, keys, List.of(keys.budget()),
-                List.of(String.format(java.util.Locale.ROOT, "%.3f", interval), Integer.toString(burst),
-                        Long.toString(LONGEST_WAIT.toMillis()))).toLong();
+        long wait = redis.run(
+                        LuaScript.RATE_BUDGET,
+                        keys,
+                        List.of(keys.budget()),
+                        List.of(
+                                String.format(java.util.Locale.ROOT, "%.3f", interval),
+                                Integer.toString(burst),
+                                Long.toString(LONGEST_WAIT.toMillis())))
+                .toLong();
         if (wait < 0) {
             return Optional.of(Duration.ofMillis(-wait));
         }

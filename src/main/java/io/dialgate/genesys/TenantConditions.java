@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -34,6 +35,7 @@ public class TenantConditions {
     public static final class Condition {
         volatile boolean circuitOpen;
         volatile boolean unauthorized;
+        volatile Optional<LoginTrouble> loginTrouble = Optional.empty();
         volatile Instant pausedUntil = Instant.EPOCH;
 
         public boolean circuitOpen() {
@@ -48,6 +50,11 @@ public class TenantConditions {
             return pausedUntil;
         }
 
+        /** Why the token endpoint gave no token at the last try, if it did not. */
+        public Optional<LoginTrouble> loginTrouble() {
+            return loginTrouble;
+        }
+
         public boolean paused() {
             return pausedUntil.isAfter(Instant.now());
         }
@@ -59,6 +66,14 @@ public class TenantConditions {
             Condition condition = of(tenant.name());
             Metric.CIRCUIT_OPEN.gauge(metrics, condition, c -> c.circuitOpen ? 1 : 0, tenant.name());
             Metric.TENANT_UNAUTHORIZED.gauge(metrics, condition, c -> c.unauthorized ? 1 : 0, tenant.name());
+            for (LoginTrouble trouble : LoginTrouble.values()) {
+                Metric.TENANT_LOGIN_TROUBLE.gauge(
+                        metrics,
+                        condition,
+                        c -> c.loginTrouble.filter(trouble::equals).isPresent() ? 1 : 0,
+                        tenant.name(),
+                        trouble.name().toLowerCase(java.util.Locale.ROOT));
+            }
             Metric.TENANT_PAUSED.gauge(metrics, condition, c -> c.paused() ? 1 : 0, tenant.name());
         }
     }
@@ -81,16 +96,29 @@ public class TenantConditions {
         if (condition.unauthorized != refused) {
             condition.unauthorized = refused;
             if (refused) {
-                LOG.errorf("Tenant %s: Genesys refuses the OAuth client's credentials; writes wait until fixed", tenant);
+                LOG.errorf(
+                        "Tenant %s: Genesys refuses the OAuth client's credentials; writes wait until fixed", tenant);
             }
+        }
+    }
+
+    void loginTrouble(String tenant, Optional<LoginTrouble> trouble) {
+        Condition condition = of(tenant);
+        if (!condition.loginTrouble.equals(trouble)) {
+            condition.loginTrouble = trouble;
+            trouble.ifPresentOrElse(
+                    t -> LOG.errorf(
+                            "Tenant %s: no OAuth token (%s); writes wait until one is had", tenant, t.description()),
+                    () -> LOG.infof("Tenant %s: the login service issues tokens again", tenant));
         }
     }
 
     /** Pauses the tenant's dispatch on every instance until {@code length} from now (a later end wins). */
     public void pause(Tenant tenant, Duration length, String why) {
         TenantKeys keys = new TenantKeys(tenant.name());
-        long until = redis.run(LuaScript.PAUSE_TENANT, keys, List.of(keys.pause()),
-                List.of(Long.toString(length.toMillis()))).toLong();
+        long until = redis.run(
+                        LuaScript.PAUSE_TENANT, keys, List.of(keys.pause()), List.of(Long.toString(length.toMillis())))
+                .toLong();
         of(tenant.name()).pausedUntil = Instant.ofEpochMilli(until);
         LOG.warnf("Tenant %s: dispatch paused until %s (%s)", tenant.name(), Instant.ofEpochMilli(until), why);
     }

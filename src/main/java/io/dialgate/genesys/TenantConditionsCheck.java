@@ -26,12 +26,17 @@ public class TenantConditionsCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        HealthCheckResponseBuilder response = HealthCheckResponse.named("dialgate tenants").up();
+        HealthCheckResponseBuilder response =
+                HealthCheckResponse.named("dialgate tenants").up();
         for (Map.Entry<String, TenantConditions.Condition> entry : new TreeMap<>(conditions.all()).entrySet()) {
             TenantConditions.Condition condition = entry.getValue();
-            String state = condition.paused() ? "paused until " + condition.pausedUntil()
-                    : condition.unauthorized() ? "credentials refused by Genesys"
-                    : condition.circuitOpen() ? "circuit breaker open" : "ok";
+            String state = condition.paused()
+                    ? "paused until " + condition.pausedUntil()
+                    : condition.loginTrouble().isPresent()
+                            ? condition.loginTrouble().get().description()
+                            : condition.unauthorized()
+                                    ? "credentials refused by Genesys"
+                                    : condition.circuitOpen() ? "circuit breaker open" : "ok";
             response.withData(entry.getKey(), state);
         }
         return response.build();

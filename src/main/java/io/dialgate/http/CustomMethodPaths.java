@@ -24,7 +24,8 @@ public class CustomMethodPaths {
         Matcher encoded = ENCODED_METHOD.matcher(path);
         if (encoded.find()) {
             request.setRequestUri(UriBuilder.fromUri(request.getUriInfo().getRequestUri())
-                    .replacePath(encoded.replaceFirst(":" + encoded.group(1))).build());
+                    .replacePath(encoded.replaceFirst(":" + encoded.group(1)))
+                    .build());
         }
     }
 }

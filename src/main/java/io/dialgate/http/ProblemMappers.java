@@ -49,8 +49,12 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
         LOG.error("Unexpected failure handling a request", e);
-        return respond(Problem.of(500, "Internal Server Error",
-                "An unexpected error occurred; nothing from this request was stored."), null);
+        return respond(
+                Problem.of(
+                        500,
+                        "Internal Server Error",
+                        "An unexpected error occurred; nothing from this request was stored."),
+                null);
     }
 
     private static String describe(int status, WebApplicationException e) {
@@ -64,7 +68,8 @@ public class ProblemMappers {
     }
 
     private static Response respond(Problem problem, Duration retryAfter) {
-        Response.ResponseBuilder response = Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem);
+        Response.ResponseBuilder response =
+                Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem);
         if (retryAfter != null) {
             response.header("Retry-After", retryAfter.toSeconds());
         }

@@ -5,8 +5,7 @@ import io.dialgate.failure.DomainException;
 /** The problems dialgate answers with, by status; and the one place a domain refusal becomes a status. */
 public final class Problems {
 
-    private Problems() {
-    }
+    private Problems() {}
 
     public static ProblemException badRequest(String detail) {
         return new ProblemException(Problem.of(400, "Bad Request", detail), null);
@@ -24,6 +23,7 @@ public final class Problems {
             case NOT_FOUND -> Problem.of(404, "Not Found", refusal.detail());
             case CONFLICT -> Problem.of(409, "Conflict", refusal.detail());
             case CONTRADICTS_EARLIER -> Problem.of(422, "Unprocessable Content", refusal.detail());
+            case OVER_CAPACITY -> Problem.of(429, "Too Many Requests", refusal.detail());
             case UNAVAILABLE -> Problem.of(503, "Service Unavailable", refusal.detail());
         };
     }

@@ -24,7 +24,11 @@ public final class CounterFamily {
 
     /** The counter for these tag values, in the order of the metric's tag keys. */
     public Counter with(String... tagValues) {
-        return counters.computeIfAbsent(List.of(tagValues), values -> Counter.builder(metric.meterName())
-                .tags(metric.tags(values)).description(metric.description()).register(registry));
+        return counters.computeIfAbsent(
+                List.of(tagValues),
+                values -> Counter.builder(metric.meterName())
+                        .tags(metric.tags(values))
+                        .description(metric.description())
+                        .register(registry));
     }
 }

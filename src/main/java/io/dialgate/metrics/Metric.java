@@ -19,34 +19,101 @@ import java.util.function.ToDoubleFunction;
  * {@code dialgate_events_total} (see {@link #prometheusName()}). Renaming one breaks dashboards and alerts.
  */
 public enum Metric {
-
-    EVENTS(Type.COUNTER, "dialgate.events", "Genesys events received, by topic and what they did",
-            "tenant", "topic", "outcome"),
-    DIAL_TRANSITIONS(Type.COUNTER, "dialgate.dial.transitions", "Dial-state changes applied, by the phase entered",
-            "tenant", "phase"),
+    EVENTS(
+            Type.COUNTER,
+            "dialgate.events",
+            "Genesys events received, by topic and what they did",
+            "tenant",
+            "topic",
+            "outcome"),
+    DIAL_TRANSITIONS(
+            Type.COUNTER,
+            "dialgate.dial.transitions",
+            "Dial-state changes applied, by the phase entered",
+            "tenant",
+            "phase"),
     DIAL_RELEASES(Type.COUNTER, "dialgate.dial.releases", "Active dials ended, by how they ended", "tenant", "path"),
     INGEST(Type.TIMER, "dialgate.ingest", "Time to take one events request into the dial state", "tenant"),
-    WRITES_ACCEPTED(Type.COUNTER, "dialgate.writes.accepted", "CRM writes accepted, by the state they entered",
-            "tenant", "state"),
+    WRITES_ACCEPTED(
+            Type.COUNTER,
+            "dialgate.writes.accepted",
+            "CRM writes accepted, by the state they entered",
+            "tenant",
+            "state"),
     WRITES_PENDING(Type.GAUGE, "dialgate.writes.pending", "Writes by state", "tenant", "state"),
-    WRITES_OLDEST_HELD(Type.GAUGE, "dialgate.writes.oldest.held.seconds", "Age of the tenant's oldest held write",
-            "tenant"),
+    WRITES_OLDEST_HELD(
+            Type.GAUGE, "dialgate.writes.oldest.held.seconds", "Age of the tenant's oldest held write", "tenant"),
     DEAD_LETTERS(Type.GAUGE, "dialgate.dead.letters", "Failed writes kept as dead letters", "tenant"),
-    APPLIES(Type.COUNTER, "dialgate.applies", "Applies of a contact's writes to Genesys, by outcome",
-            "tenant", "outcome"),
-    LEASES_RECLAIMED(Type.COUNTER, "dialgate.leases.reclaimed",
-            "Applies taken over after their lease expired (an instance stopped mid-apply)", "tenant"),
-    GENESYS_CALLS(Type.COUNTER, "dialgate.genesys.calls",
-            "Calls to Genesys, by call and HTTP status (none: no answer)", "tenant", "call", "status"),
-    CIRCUIT_OPEN(Type.GAUGE, "dialgate.circuit.open", "1 while the tenant's Genesys circuit breaker is open",
+    APPLIES(
+            Type.COUNTER,
+            "dialgate.applies",
+            "Applies of a contact's writes to Genesys, by outcome",
+            "tenant",
+            "outcome"),
+    LEASES_RECLAIMED(
+            Type.COUNTER,
+            "dialgate.leases.reclaimed",
+            "Applies taken over after their lease expired (an instance stopped mid-apply)",
             "tenant"),
-    TENANT_UNAUTHORIZED(Type.GAUGE, "dialgate.tenant.unauthorized",
-            "1 while Genesys refuses the tenant's credentials", "tenant"),
-    TENANT_PAUSED(Type.GAUGE, "dialgate.tenant.paused", "1 while the tenant's dispatch is paused by Genesys",
-            "tenant"),
-    NOTIFICATIONS_SOCKET_CONNECTED(Type.GAUGE, "dialgate.notifications.socket.connected",
+    GENESYS_CALLS(
+            Type.COUNTER,
+            "dialgate.genesys.calls",
+            "Calls to Genesys, by call and HTTP status (none: no answer)",
+            "tenant",
+            "call",
+            "status"),
+    CIRCUIT_OPEN(Type.GAUGE, "dialgate.circuit.open", "1 while the tenant's Genesys circuit breaker is open", "tenant"),
+    TENANT_UNAUTHORIZED(
+            Type.GAUGE, "dialgate.tenant.unauthorized", "1 while Genesys refuses the tenant's credentials", "tenant"),
+    TENANT_LOGIN_TROUBLE(
+            Type.GAUGE,
+            "dialgate.tenant.login.trouble",
+            "1 while the tenant's token endpoint gives no token, by why (credentials_refused, login_unreachable)",
+            "tenant",
+            "trouble"),
+    TENANT_PAUSED(Type.GAUGE, "dialgate.tenant.paused", "1 while the tenant's dispatch is paused by Genesys", "tenant"),
+    NOTIFICATIONS_SOCKET_CONNECTED(
+            Type.GAUGE,
+            "dialgate.notifications.socket.connected",
             "1 while this pod holds the tenant's notification WebSocket and it is connected",
-            Emission.WHEN_NOTIFICATIONS_ENABLED, "tenant");
+            Emission.WHEN_NOTIFICATIONS_ENABLED,
+            "tenant"),
+    REDIS_WITHOUT_PERSISTENCE(
+            Type.GAUGE,
+            "dialgate.redis.without.persistence",
+            "1 while Redis has neither AOF nor an RDB save point: a Redis restart loses accepted writes",
+            Emission.ONCE_REDIS_TELLS),
+    CALLBACKS_SENT(
+            Type.COUNTER,
+            "dialgate.callbacks.sent",
+            "Outcome callbacks the CRM accepted (2xx), by event type",
+            Emission.WHEN_CALLBACKS_ENABLED,
+            "tenant",
+            "type"),
+    CALLBACKS_FAILED(
+            Type.COUNTER,
+            "dialgate.callbacks.failed",
+            "Callback attempts that failed (non-2xx, no answer); each is retried until its window ends",
+            Emission.WHEN_CALLBACKS_ENABLED,
+            "tenant"),
+    CALLBACKS_DEAD_LETTERED(
+            Type.COUNTER,
+            "dialgate.callbacks.dead.lettered",
+            "Callbacks given up on after their retry window: callback dead letters",
+            Emission.WHEN_CALLBACKS_ENABLED,
+            "tenant"),
+    CALLBACKS_QUEUED(
+            Type.GAUGE,
+            "dialgate.callbacks.queued",
+            "Callback events stored and not yet delivered or dead-lettered",
+            Emission.WHEN_CALLBACKS_ENABLED,
+            "tenant"),
+    CALLBACKS_CIRCUIT_OPEN(
+            Type.GAUGE,
+            "dialgate.callbacks.circuit.open",
+            "1 while the tenant's callback circuit breaker is open",
+            Emission.WHEN_CALLBACKS_ENABLED,
+            "tenant");
 
     /** The Micrometer meter type, which decides the Prometheus series names. */
     public enum Type {
@@ -61,7 +128,11 @@ public enum Metric {
         /** From start-up, or from the first event that it counts. */
         ALWAYS,
         /** Only for tenants with {@code dialgate.tenants.<t>.notifications.enabled=true} (dialgate's own WebSocket). */
-        WHEN_NOTIFICATIONS_ENABLED
+        WHEN_NOTIFICATIONS_ENABLED,
+        /** Once Redis has answered {@code INFO persistence} and {@code CONFIG GET save}; per pod, no tenant tag. */
+        ONCE_REDIS_TELLS,
+        /** Only for tenants with {@code dialgate.tenants.<t>.callbacks.url} (outcome callbacks to the CRM). */
+        WHEN_CALLBACKS_ENABLED
     }
 
     private final Type type;
@@ -123,7 +194,9 @@ public enum Metric {
 
     /** The catalogue metric a Prometheus series name (as an alert or panel writes it) belongs to. */
     public static Optional<Metric> ofSeries(String series) {
-        return Arrays.stream(values()).filter(m -> m.prometheusSeries().contains(series)).findFirst();
+        return Arrays.stream(values())
+                .filter(m -> m.prometheusSeries().contains(series))
+                .findFirst();
     }
 
     /** The counters of this metric, one per combination of tag values, each registered on first use. */
@@ -138,8 +211,10 @@ public enum Metric {
 
     /** Registers this gauge for one combination of tag values; it reads {@code function} of {@code state}. */
     public <T> Gauge gauge(MeterRegistry registry, T state, ToDoubleFunction<T> function, String... tagValues) {
-        return Gauge.builder(meterName, state, function).tags(expect(Type.GAUGE).tags(tagValues))
-                .description(description).register(registry);
+        return Gauge.builder(meterName, state, function)
+                .tags(expect(Type.GAUGE).tags(tagValues))
+                .description(description)
+                .register(registry);
     }
 
     /** The tags for values given in the order of {@link #tagKeys()}. */

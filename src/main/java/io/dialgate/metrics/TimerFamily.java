@@ -21,8 +21,12 @@ public final class TimerFamily {
 
     /** The timer for these tag values, in the order of the metric's tag keys. */
     public Timer with(String... tagValues) {
-        return timers.computeIfAbsent(List.of(tagValues), values -> Timer.builder(metric.meterName())
-                .tags(metric.tags(values)).description(metric.description()).publishPercentileHistogram()
-                .register(registry));
+        return timers.computeIfAbsent(
+                List.of(tagValues),
+                values -> Timer.builder(metric.meterName())
+                        .tags(metric.tags(values))
+                        .description(metric.description())
+                        .publishPercentileHistogram()
+                        .register(registry));
     }
 }

@@ -6,14 +6,19 @@ package io.dialgate.redis;
  */
 public enum LuaScript {
     ACCEPT_WRITE("accept-write.lua"),
+    ACCEPT_BATCH("accept-batch.lua"),
     APPLY_EVENT("apply-event.lua"),
     PARK_EVENT("park-event.lua"),
     CLAIM("claim.lua"),
     COMPLETE("complete.lua"),
+    RENEW_LEASE("renew-lease.lua"),
     RATE_BUDGET("rate-budget.lua"),
     PAUSE_TENANT("pause-tenant.lua"),
     RETRY_DEAD_LETTER("retry-dead-letter.lua"),
-    STATS("stats.lua");
+    STATS("stats.lua"),
+    CLAIM_CALLBACKS("claim-callbacks.lua"),
+    COMPLETE_CALLBACK("complete-callback.lua"),
+    RETRY_CALLBACK("retry-callback.lua");
 
     private final String file;
 

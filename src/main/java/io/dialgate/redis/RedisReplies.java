@@ -8,8 +8,7 @@ import java.util.Map;
 /** Reads Redis replies that arrive as a RESP3 map or as a RESP2 flat field/value array, depending on the protocol. */
 public final class RedisReplies {
 
-    private RedisReplies() {
-    }
+    private RedisReplies() {}
 
     /** A hash reply (HGETALL, or a field list a script returned) as a map; empty for a missing key. */
     public static Map<String, String> hash(Response reply) {

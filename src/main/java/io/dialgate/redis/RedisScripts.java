@@ -5,6 +5,7 @@ import io.quarkus.redis.datasource.RedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,10 +15,13 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Runs dialgate's Lua scripts by SHA, sending a script's text again only when Redis has lost it (a restart or a
- * fail-over), and turns connection failures into {@link StoreUnavailableException}.
+ * fail-over), and turns connection failures and the errors of a Redis that cannot take writes now (see
+ * {@link StoreRefusal}) into {@link StoreUnavailableException}. Redis refuses a script that would write before it
+ * runs anything, so such an error means nothing was stored.
  */
 @ApplicationScoped
 public class RedisScripts {
@@ -29,14 +33,23 @@ public class RedisScripts {
     public static final String WAKE_CHANNEL = "dg:wake";
 
     private static final String PRELUDE = "lua/prelude.lua";
+    /** Queueing of outcome callbacks, shared by the scripts that make an outcome true. */
+    private static final String CALLBACKS = "lua/callbacks.lua";
 
     private final RedisDataSource redis;
     private final ReactiveRedisDataSource reactive;
     private final Map<LuaScript, LoadedScript> scripts = new EnumMap<>(LuaScript.class);
+    private final StaleConnections stale;
 
+    @Inject
     public RedisScripts(RedisDataSource redis, ReactiveRedisDataSource reactive) {
+        this(redis, reactive, new StaleConnections(redis));
+    }
+
+    RedisScripts(RedisDataSource redis, ReactiveRedisDataSource reactive, StaleConnections stale) {
         this.redis = redis;
         this.reactive = reactive;
+        this.stale = stale;
         for (LuaScript script : LuaScript.values()) {
             scripts.put(script, LoadedScript.of(source(script)));
         }
@@ -47,9 +60,12 @@ public class RedisScripts {
         return withPrelude(read(script.resource()));
     }
 
-    /** A script body behind the wake channel's name and {@code prelude.lua}, which every script builds on. */
+    /**
+     * A script body behind the wake channel's name, {@code prelude.lua} and {@code callbacks.lua} (queueing outcome
+     * callbacks), which every script builds on.
+     */
     static String withPrelude(String body) {
-        return "local WAKE_CHANNEL = '" + WAKE_CHANNEL + "'\n" + read(PRELUDE) + "\n" + body;
+        return "local WAKE_CHANNEL = '" + WAKE_CHANNEL + "'\n" + read(PRELUDE) + "\n" + read(CALLBACKS) + "\n" + body;
     }
 
     /** Runs a script with the tenant prefix and name as its first two arguments. */
@@ -80,14 +96,13 @@ public class RedisScripts {
                     command.set(0, loaded.text());
                     return reactive.execute("EVAL", command.toArray(String[]::new));
                 })
-                .onFailure(e -> !isRedisReply(e))
-                .transform(e -> new StoreUnavailableException("Redis did not answer EVALSHA: " + e.getMessage(), e));
+                .onFailure()
+                .transform(e -> unavailable("EVALSHA", e));
     }
 
     /** Runs a plain Redis command without blocking. */
     public Uni<Response> commandAsync(String name, String... args) {
-        return reactive.execute(name, args).onFailure(e -> !isRedisReply(e))
-                .transform(e -> new StoreUnavailableException("Redis did not answer " + name + ": " + e.getMessage(), e));
+        return reactive.execute(name, args).onFailure().transform(e -> unavailable(name, e));
     }
 
     private static List<String> command(String script, TenantKeys tenant, List<String> keys, List<String> args) {
@@ -110,11 +125,42 @@ public class RedisScripts {
         try {
             return redis.execute(name, args.toArray(String[]::new));
         } catch (RuntimeException e) {
-            if (isRedisReply(e)) {
-                throw e;
+            Throwable mapped = unavailable(name, e);
+            if (mapped instanceof StoreUnavailableException unavailable) {
+                throw unavailable;
             }
-            throw new StoreUnavailableException("Redis did not answer " + name + ": " + e.getMessage(), e);
+            throw e;
         }
+    }
+
+    /**
+     * A {@link StoreUnavailableException} for a failure that says Redis cannot store anything now (no answer, or one
+     * of {@link StoreRefusal}'s errors); other Redis errors (a bug, NOSCRIPT) as they are. A READONLY answer means
+     * the connections lead to a replica (a fail-over behind the same name): they are dropped so that new ones resolve
+     * the name again and reach the new primary.
+     */
+    private Throwable unavailable(String command, Throwable e) {
+        if (!isRedisReply(e)) {
+            return new StoreUnavailableException("Redis did not answer " + command + ": " + e.getMessage(), e);
+        }
+        Optional<StoreRefusal> refusal = StoreRefusal.of(redisError(e));
+        if (refusal.isEmpty()) {
+            return e;
+        }
+        if (refusal.get() == StoreRefusal.READONLY) {
+            stale.dropAll();
+        }
+        return new StoreUnavailableException("Redis refused " + command + ": " + e.getMessage(), e);
+    }
+
+    /** The error Redis answered with, as Redis wrote it. */
+    static String redisError(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof io.vertx.redis.client.impl.types.ErrorType) {
+                return t.getMessage();
+            }
+        }
+        return null;
     }
 
     /** Redis answered with an error (a bug or NOSCRIPT), as opposed to not answering at all. */

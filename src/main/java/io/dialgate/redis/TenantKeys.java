@@ -59,6 +59,21 @@ public record TenantKeys(String tenant) {
         return prefix() + "dead";
     }
 
+    /** Writes of the tenant per state (QUEUED, HELD, IN_FLIGHT), kept by the scripts as writes change state. */
+    public String counts() {
+        return prefix() + "counts";
+    }
+
+    /** Held contacts by when their oldest pending write was accepted (ms). */
+    public String heldSince() {
+        return prefix() + "heldsince";
+    }
+
+    /** The fields of a failed apply, kept once for all its dead letters (named by the apply's lease). */
+    public String failedPayload(String lease) {
+        return prefix() + "failed:" + lease;
+    }
+
     /** The tenant's Genesys API budget (GCRA state), shared by every instance. */
     public String budget() {
         return prefix() + "budget";
@@ -72,5 +87,37 @@ public record TenantKeys(String tenant) {
     /** What an Idempotency-Key of the tenant was first used for. */
     public String idempotency(String key) {
         return prefix() + "idem:" + key;
+    }
+
+    /** An outcome callback event (callbacks.lua). */
+    public String callback(String eventId) {
+        return prefix() + "cb:" + eventId;
+    }
+
+    /** A contact's callback events, oldest first. */
+    public String callbackQueue(String member) {
+        return prefix() + "cbq:" + member;
+    }
+
+    public String callbacksReady() {
+        return prefix() + "cbready";
+    }
+
+    public String callbacksInFlight() {
+        return prefix() + "cbinflight";
+    }
+
+    public String callbackDeadLetters() {
+        return prefix() + "cbdead";
+    }
+
+    /** Events stored and not yet delivered or dead-lettered. */
+    public String callbacksQueued() {
+        return prefix() + "cbcount";
+    }
+
+    /** The tenant's callback send budget (GCRA state, rate-budget.lua). */
+    public String callbackBudget() {
+        return prefix() + "cbbudget";
     }
 }

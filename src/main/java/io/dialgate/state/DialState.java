@@ -10,8 +10,15 @@ import java.util.Map;
  * ended: {@code post_contact}, or — when no postContact came — {@code post_call_grace} or {@code active_dial_ttl}.
  */
 @RegisterForReflection
-public record DialState(boolean active, String phase, String conversationId, String campaignId, Instant since,
-        Instant activeUntil, String endedBy, long pendingWrites) {
+public record DialState(
+        boolean active,
+        String phase,
+        String conversationId,
+        String campaignId,
+        Instant since,
+        Instant activeUntil,
+        String endedBy,
+        long pendingWrites) {
 
     static DialState from(Map<String, String> fields, long pendingWrites, Instant now) {
         Instant until = instant(fields.get("activeUntil"));
@@ -21,9 +28,15 @@ public record DialState(boolean active, String phase, String conversationId, Str
         if (!active && "1".equals(fields.get("active"))) {
             endedBy = fields.getOrDefault("window", "active_dial_ttl");
         }
-        return new DialState(active, active || fields.isEmpty() ? phase : "DONE", fields.get("conv"),
-                fields.get("camp"), active ? instant(fields.get("since")) : null, active ? until : null,
-                active ? null : endedBy, pendingWrites);
+        return new DialState(
+                active,
+                active || fields.isEmpty() ? phase : "DONE",
+                fields.get("conv"),
+                fields.get("camp"),
+                active ? instant(fields.get("since")) : null,
+                active ? until : null,
+                active ? null : endedBy,
+                pendingWrites);
     }
 
     private static Instant instant(String millis) {

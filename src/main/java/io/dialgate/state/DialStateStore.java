@@ -1,18 +1,22 @@
 package io.dialgate.state;
 
+import io.dialgate.callbacks.CallbackScriptArgs;
 import io.dialgate.redis.LuaScript;
 import io.dialgate.redis.RedisReplies;
 import io.dialgate.redis.RedisScripts;
 import io.dialgate.redis.TenantKeys;
+import io.dialgate.state.DialerEvent.DialResult;
 import io.dialgate.tenant.Tenant;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /** The mirror of each contact's dial state in Redis; applying an event also holds or releases the contact's writes. */
 @ApplicationScoped
@@ -20,18 +24,19 @@ public class DialStateStore {
 
     private final RedisScripts redis;
     private final Duration finishedDialMemory;
+    private final CallbackScriptArgs callbacks;
 
-    public DialStateStore(RedisScripts redis, DialStateConfig config) {
+    public DialStateStore(RedisScripts redis, DialStateConfig config, CallbackScriptArgs callbacks) {
         this.redis = redis;
         this.finishedDialMemory = config.finishedDialMemory();
+        this.callbacks = callbacks;
     }
 
     /**
      * The result of applying one event: its outcome, whether it released held writes of its contact, and whether it
      * ended the contact's dial.
      */
-    public record Applied(EventOutcome outcome, boolean released, boolean ended) {
-    }
+    public record Applied(EventOutcome outcome, boolean released, boolean ended) {}
 
     /** Applies one event; the returned Uni completes when Redis has applied it (or parked it). */
     public Uni<Applied> apply(Tenant tenant, DialerEvent event) {
@@ -41,9 +46,14 @@ public class DialStateStore {
             ContactRef contact = event.contact().get();
             return applyTo(tenant, keys, TenantKeys.member(contact.contactListId(), contact.contactId()), event);
         }
-        return redis.runAsync(LuaScript.PARK_EVENT, keys, List.of(keys.conversation(conversation)),
-                        List.of(Long.toString(event.eventTime()), event.phase().name(),
-                                Integer.toString(event.phase().rank()), Long.toString(conversationTtl(tenant).toMillis())))
+        return redis.runAsync(
+                        LuaScript.PARK_EVENT,
+                        keys,
+                        List.of(keys.conversation(conversation)),
+                        List.of(
+                                Long.toString(event.eventTime()), event.phase().name(),
+                                Integer.toString(event.phase().rank()),
+                                        Long.toString(conversationTtl(tenant).toMillis())))
                 .chain(parked -> parked.size() < 2
                         ? Uni.createFrom().item(new Applied(EventOutcome.PARKED, false, false))
                         : applyTo(tenant, keys, parked.get(1).toString(), event));
@@ -51,17 +61,31 @@ public class DialStateStore {
 
     private Uni<Applied> applyTo(Tenant tenant, TenantKeys keys, String member, DialerEvent event) {
         String conversation = event.conversationId().orElse("");
-        return redis.runAsync(LuaScript.APPLY_EVENT, keys,
-                        List.of(keys.dial(member), keys.conversation(conversation)),
-                        List.of(member, Long.toString(event.eventTime()), event.phase().name(),
-                                Integer.toString(event.phase().rank()), conversation, event.campaignId().orElse(""),
-                                event.phase().active() ? "1" : "0", Long.toString(tenant.activeDialTtl().toMillis()),
-                                Long.toString(tenant.postCallGrace().toMillis()),
-                                Long.toString(finishedDialMemory.toMillis()),
-                                Long.toString(conversationTtl(tenant).toMillis())))
+        List<String> args = new ArrayList<>(List.of(
+                member,
+                Long.toString(event.eventTime()),
+                event.phase().name(),
+                Integer.toString(event.phase().rank()),
+                conversation,
+                event.campaignId().orElse(""),
+                event.phase().active() ? "1" : "0",
+                Long.toString(tenant.activeDialTtl().toMillis()),
+                Long.toString(tenant.postCallGrace().toMillis()),
+                Long.toString(finishedDialMemory.toMillis()),
+                Long.toString(conversationTtl(tenant).toMillis())));
+        Optional<DialResult> outcome = event.result();
+        args.add(outcome.flatMap(DialResult::wrapupCode).orElse(""));
+        args.add(outcome.flatMap(DialResult::callAnalysisDisposition).orElse(""));
+        args.add(outcome.flatMap(DialResult::isRightPartyContact)
+                .map(String::valueOf)
+                .orElse(""));
+        args.addAll(callbacks.of(tenant));
+        return redis.runAsync(
+                        LuaScript.APPLY_EVENT, keys, List.of(keys.dial(member), keys.conversation(conversation)), args)
                 .map(result -> new Applied(
                         EventOutcome.valueOf(result.get(0).toString().toUpperCase(Locale.ROOT)),
-                        result.get(2).toInteger() == 1, result.get(3).toInteger() == 1));
+                        result.get(2).toInteger() == 1,
+                        result.get(3).toInteger() == 1));
     }
 
     /** The current dial state of a contact; {@code IDLE} when dialgate knows of no dial. */

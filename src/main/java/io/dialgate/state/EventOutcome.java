@@ -1,5 +1,7 @@
 package io.dialgate.state;
 
+import java.util.Locale;
+
 /** What applying one event did to the dial state. */
 public enum EventOutcome {
     /** The event moved the contact's state forward. */
@@ -17,6 +19,6 @@ public enum EventOutcome {
     PARKED;
 
     public String label() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

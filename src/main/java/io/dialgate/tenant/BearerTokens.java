@@ -9,8 +9,7 @@ final class BearerTokens {
 
     private static final String SCHEME = "Bearer ";
 
-    private BearerTokens() {
-    }
+    private BearerTokens() {}
 
     static boolean matches(String authorizationHeader, List<String> accepted) {
         if (authorizationHeader == null || !authorizationHeader.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {

@@ -28,8 +28,7 @@ public final class GenesysRegion {
             Map.entry("ap-northeast-3", "apne3.pure.cloud"),
             Map.entry("eu-central-2", "euc2.pure.cloud"));
 
-    private GenesysRegion() {
-    }
+    private GenesysRegion() {}
 
     /** The org's domain for a region name such as {@code eu-west-1}, if the region is known. */
     public static Optional<String> domainOf(String region) {

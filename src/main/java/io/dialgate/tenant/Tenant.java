@@ -3,6 +3,7 @@ package io.dialgate.tenant;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A configured tenant with its Genesys endpoints resolved. {@link #toString()} leaves the secrets out, so a tenant can
@@ -19,7 +20,12 @@ public record Tenant(
         List<String> webhookSecrets,
         List<String> crmTokens,
         Duration activeDialTtl,
-        Duration postCallGrace) {
+        Duration postCallGrace,
+        PendingCaps pendingCaps,
+        Optional<CallbackSubscription> callbacks) {
+
+    /** Most writes accepted and not yet ended, of the tenant and of one contact (see {@link TenantConfig}). */
+    public record PendingCaps(int perTenant, int perContact) {}
 
     @Override
     public String toString() {

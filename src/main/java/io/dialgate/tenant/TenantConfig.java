@@ -2,6 +2,7 @@ package io.dialgate.tenant;
 
 import io.smallrye.config.WithDefault;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -42,4 +43,47 @@ public interface TenantConfig {
      */
     @WithDefault("5M")
     Duration postCallGrace();
+
+    /**
+     * Most writes of this tenant accepted and not yet ended (queued, held or in flight). A write past it is refused
+     * with 429 and Retry-After, nothing stored: backpressure on the CRM instead of unbounded growth of Redis.
+     */
+    @WithDefault("1000000")
+    int maxPendingWrites();
+
+    /**
+     * Most writes of one contact accepted and not yet ended; a write past it is refused with 429 and Retry-After,
+     * nothing stored (a CRM looping on one contact cannot fill Redis).
+     */
+    @WithDefault("1000")
+    int maxPendingPerContact();
+    /** Signed outcome callbacks to the CRM (Standard Webhooks); none when absent. */
+    Optional<Callbacks> callbacks();
+
+    /** Where and how this tenant's outcome events are POSTed to its CRM. */
+    interface Callbacks {
+        /** The CRM endpoint every event of this tenant is POSTed to. */
+        URI url();
+
+        /**
+         * Standard Webhooks secrets ({@code whsec_<base64>}) each event is signed with; comma-separated. Every secret
+         * signs (the spec's multiple signatures), so the CRM can rotate: add the new secret, move the CRM to it, remove
+         * the old one.
+         */
+        List<String> secret();
+
+        /**
+         * The event types sent ({@code write.applied}, {@code write.failed}, {@code write.held}, {@code dial.started},
+         * {@code dial.ended}), comma-separated; all when absent.
+         */
+        Optional<List<String>> events();
+
+        /** Most callbacks sent to this tenant's CRM per minute, across all instances. */
+        @WithDefault("600")
+        int sendsPerMinute();
+
+        /** How long an event is retried before it becomes a callback dead letter. */
+        @WithDefault("24H")
+        Duration retryFor();
+    }
 }

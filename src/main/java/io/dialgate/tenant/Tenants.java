@@ -1,13 +1,17 @@
 package io.dialgate.tenant;
 
+import io.dialgate.webhooks.StandardWebhooks;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.net.URI;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
@@ -52,8 +56,8 @@ public class Tenants {
     }
 
     /** What an event relay may present: a bearer token, or Standard Webhooks signature headers. */
-    public record IngestCredentials(String authorization, String webhookId, String webhookTimestamp,
-            String webhookSignature) {
+    public record IngestCredentials(
+            String authorization, String webhookId, String webhookTimestamp, String webhookSignature) {
         WebhookSignature.Headers webhook() {
             return new WebhookSignature.Headers(webhookId, webhookTimestamp, webhookSignature);
         }
@@ -75,13 +79,17 @@ public class Tenants {
                     + "' must be 1-63 lower-case letters, digits or dashes, starting with a letter or digit");
         }
         GenesysConfig genesys = config.genesys();
-        Optional<String> domain = genesys.region().map(region -> GenesysRegion.domainOf(region).orElseThrow(
-                () -> new IllegalArgumentException("Tenant '" + name + "': unknown Genesys region '" + region
-                        + "'; known: " + GenesysRegion.knownRegions() + ", or set genesys.api-url and genesys.login-url")));
-        URI api = genesys.apiUrl().or(() -> domain.map(GenesysRegion::apiUrl)).orElseThrow(
-                () -> missing(name, "genesys.region or genesys.api-url"));
-        URI login = genesys.loginUrl().or(() -> domain.map(GenesysRegion::loginUrl)).orElseThrow(
-                () -> missing(name, "genesys.region or genesys.login-url"));
+        Optional<String> domain = genesys.region()
+                .map(region -> GenesysRegion.domainOf(region)
+                        .orElseThrow(() -> new IllegalArgumentException("Tenant '" + name
+                                + "': unknown Genesys region '" + region + "'; known: " + GenesysRegion.knownRegions()
+                                + ", or set genesys.api-url and genesys.login-url")));
+        URI api = genesys.apiUrl()
+                .or(() -> domain.map(GenesysRegion::apiUrl))
+                .orElseThrow(() -> missing(name, "genesys.region or genesys.api-url"));
+        URI login = genesys.loginUrl()
+                .or(() -> domain.map(GenesysRegion::loginUrl))
+                .orElseThrow(() -> missing(name, "genesys.region or genesys.login-url"));
         List<String> ingestTokens = config.ingestToken().map(List::copyOf).orElse(List.of());
         List<String> webhookSecrets = config.webhookSecret().map(List::copyOf).orElse(List.of());
         if (ingestTokens.isEmpty() && webhookSecrets.isEmpty()) {
@@ -93,9 +101,63 @@ public class Tenants {
         if (genesys.requestsPerMinute() < 1) {
             throw new IllegalArgumentException("Tenant '" + name + "': genesys.requests-per-minute must be at least 1");
         }
-        return new Tenant(name, api, login, genesys.clientId(), genesys.clientSecret(), genesys.requestsPerMinute(),
-                ingestTokens, webhookSecrets, List.copyOf(config.crmToken()), config.activeDialTtl(),
-                config.postCallGrace());
+        return new Tenant(
+                name,
+                api,
+                login,
+                genesys.clientId(),
+                genesys.clientSecret(),
+                genesys.requestsPerMinute(),
+                ingestTokens,
+                webhookSecrets,
+                List.copyOf(config.crmToken()),
+                config.activeDialTtl(),
+                config.postCallGrace(),
+                new Tenant.PendingCaps(config.maxPendingWrites(), config.maxPendingPerContact()),
+                config.callbacks().map(callbacks -> callbacks(name, callbacks)));
+    }
+
+    private static CallbackSubscription callbacks(String tenant, TenantConfig.Callbacks config) {
+        URI url = config.url();
+        if (!"https".equals(url.getScheme()) && !"http".equals(url.getScheme()) || url.getHost() == null) {
+            throw new IllegalArgumentException("Tenant '" + tenant + "': callbacks.url must be an http(s) URL");
+        }
+        List<String> secrets = List.copyOf(config.secret());
+        for (int i = 0; i < secrets.size(); i++) {
+            if (!validSecret(secrets.get(i))) {
+                // The position, never the value: secrets stay out of logs.
+                throw new IllegalArgumentException("Tenant '" + tenant + "': callbacks.secret #" + (i + 1)
+                        + " is not a Standard Webhooks secret (whsec_ followed by base64)");
+            }
+        }
+        Set<CallbackSubscription.EventType> events = EnumSet.allOf(CallbackSubscription.EventType.class);
+        if (config.events().isPresent()) {
+            events = EnumSet.noneOf(CallbackSubscription.EventType.class);
+            for (String name : config.events().get()) {
+                events.add(
+                        CallbackSubscription.EventType.ofWireName(name.trim())
+                                .orElseThrow(
+                                        () -> new IllegalArgumentException(
+                                                "Tenant '" + tenant + "': unknown callback event '" + name
+                                                        + "'; known: write.applied, write.failed, write.held, dial.started, dial.ended")));
+            }
+        }
+        if (config.sendsPerMinute() < 1) {
+            throw new IllegalArgumentException(
+                    "Tenant '" + tenant + "': callbacks.sends-per-minute must be at least 1");
+        }
+        return new CallbackSubscription(url, secrets, Set.copyOf(events), config.sendsPerMinute(), config.retryFor());
+    }
+
+    private static boolean validSecret(String secret) {
+        if (!secret.startsWith(StandardWebhooks.SECRET_PREFIX)) {
+            return false;
+        }
+        try {
+            return Base64.getDecoder().decode(secret.substring(StandardWebhooks.SECRET_PREFIX.length())).length > 0;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private static IllegalArgumentException missing(String tenant, String what) {

@@ -4,5 +4,4 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** The answer to an accepted write. */
 @RegisterForReflection
-public record AcceptedWrite(String writeId, WriteState state) {
-}
+public record AcceptedWrite(String writeId, WriteState state) {}

@@ -15,10 +15,12 @@ import java.util.List;
 public class DeadLetters {
 
     private final RedisScripts redis;
+    private final WritesConfig config;
     private final WriteStore writes;
     private final WakeUps wakeUps;
 
-    public DeadLetters(RedisScripts redis, WriteStore writes, WakeUps wakeUps) {
+    public DeadLetters(RedisScripts redis, WriteStore writes, WakeUps wakeUps, WritesConfig config) {
+        this.config = config;
         this.redis = redis;
         this.writes = writes;
         this.wakeUps = wakeUps;
@@ -36,8 +38,12 @@ public class DeadLetters {
 
     AcceptedWrite retry(Tenant tenant, String writeId) {
         TenantKeys keys = new TenantKeys(tenant.name());
-        String result = redis.run(LuaScript.RETRY_DEAD_LETTER, keys,
-                List.of(keys.write(writeId), keys.deadLetters()), List.of(writeId)).toString();
+        String result = redis.run(
+                        LuaScript.RETRY_DEAD_LETTER,
+                        keys,
+                        List.of(keys.write(writeId), keys.deadLetters()),
+                        List.of(writeId, Long.toString(config.retention().toMillis())))
+                .toString();
         switch (result) {
             case "NOT_FOUND":
                 throw new UnknownWriteException(writeId);

@@ -20,14 +20,17 @@ public class IdempotencyConflictException extends DomainException {
     }
 
     static IdempotencyConflictException reusedForAnotherRequest() {
-        return new IdempotencyConflictException(FailureKind.CONTRADICTS_EARLIER,
+        return new IdempotencyConflictException(
+                FailureKind.CONTRADICTS_EARLIER,
                 "This Idempotency-Key was already used with a different request; use a new key for a new request.",
                 null);
     }
 
     static IdempotencyConflictException stillInProgress() {
-        return new IdempotencyConflictException(FailureKind.CONFLICT,
-                "A request with this Idempotency-Key is still being processed; retry shortly.", IN_PROGRESS_RETRY);
+        return new IdempotencyConflictException(
+                FailureKind.CONFLICT,
+                "A request with this Idempotency-Key is still being processed; retry shortly.",
+                IN_PROGRESS_RETRY);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.dialgate.writes;
 
+import io.dialgate.genesys.LoginTrouble;
+import io.dialgate.genesys.TenantConditions;
 import io.dialgate.redis.LuaScript;
 import io.dialgate.redis.RedisScripts;
 import io.dialgate.redis.TenantKeys;
@@ -18,20 +20,32 @@ import java.util.List;
 public class TenantStatsReader {
 
     private final RedisScripts redis;
+    private final TenantConditions conditions;
 
-    public TenantStatsReader(RedisScripts redis) {
+    public TenantStatsReader(RedisScripts redis, TenantConditions conditions) {
         this.redis = redis;
+        this.conditions = conditions;
     }
 
     public TenantStats read(Tenant tenant) {
         TenantKeys keys = new TenantKeys(tenant.name());
-        Response reply = redis.run(LuaScript.STATS, keys,
-                List.of(keys.ready(), keys.held(), keys.inFlightSet(), keys.deadLetters()), List.of());
+        Response reply = redis.run(
+                LuaScript.STATS, keys, List.of(keys.counts(), keys.heldSince(), keys.deadLetters()), List.of());
         long oldestHeld = reply.get(4).toLong();
         long now = reply.get(5).toLong();
         long paused = reply.get(6).toLong();
         Instant pausedUntil = paused > now ? Instant.ofEpochMilli(paused) : null;
-        return new TenantStats(reply.get(0).toLong(), reply.get(1).toLong(), reply.get(2).toLong(),
-                reply.get(3).toLong(), oldestHeld < 0 ? null : Math.max(0, (now - oldestHeld) / 1000), pausedUntil);
+        return new TenantStats(
+                reply.get(0).toLong(),
+                reply.get(1).toLong(),
+                reply.get(2).toLong(),
+                reply.get(3).toLong(),
+                oldestHeld < 0 ? null : Math.max(0, (now - oldestHeld) / 1000),
+                pausedUntil,
+                conditions
+                        .of(tenant.name())
+                        .loginTrouble()
+                        .map(LoginTrouble::description)
+                        .orElse(null));
     }
 }

@@ -7,6 +7,12 @@ import java.time.Instant;
 
 /** The status record of one write, as {@code GET /v1/tenants/{tenant}/writes/{writeId}} answers it. */
 @RegisterForReflection
-public record WriteStatus(String writeId, WriteState state, String contactListId, String contactId,
-        Instant acceptedAt, Instant appliedAt, int attempts, JsonNode lastError) {
-}
+public record WriteStatus(
+        String writeId,
+        WriteState state,
+        String contactListId,
+        String contactId,
+        Instant acceptedAt,
+        Instant appliedAt,
+        int attempts,
+        JsonNode lastError) {}

@@ -29,19 +29,30 @@ final class BareHttpServer implements AutoCloseable {
     /** Serves on 127.0.0.1:{@code args[0]} until killed. */
     public static void main(String[] args) throws Exception {
         Vertx vertx = Vertx.vertx();
-        HttpServer server = vertx.createHttpServer().requestHandler(request ->
-                request.body().onComplete(body -> request.response().setStatusCode(202).end()));
-        server.listen(Integer.parseInt(args[0]), "127.0.0.1").toCompletionStage().toCompletableFuture().get();
+        HttpServer server = vertx.createHttpServer()
+                .requestHandler(request -> request.body()
+                        .onComplete(
+                                body -> request.response().setStatusCode(202).end()));
+        server.listen(Integer.parseInt(args[0]), "127.0.0.1")
+                .toCompletionStage()
+                .toCompletableFuture()
+                .get();
         Thread.currentThread().join();
     }
 
     static BareHttpServer start(Path log) {
         int port = LoopbackPorts.free();
-        List<String> command = List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-cp", System.getProperty("java.class.path"), BareHttpServer.class.getName(), Integer.toString(port));
+        List<String> command = List.of(
+                ProcessHandle.current().info().command().orElse("java"),
+                "-cp",
+                System.getProperty("java.class.path"),
+                BareHttpServer.class.getName(),
+                Integer.toString(port));
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.to(log.toFile())).start();
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
+                    .start();
             if (!LoopbackPorts.awaitOpen(port, Duration.ofSeconds(20))) {
                 process.destroyForcibly();
                 throw new IllegalStateException("bare HTTP server did not open port " + port);

@@ -27,9 +27,7 @@ public final class BenchMain {
     static final String CRM_TOKEN = "bench-crm-token";
     private static final Duration PROFILE_LOAD = Duration.ofSeconds(20);
 
-
-    private BenchMain() {
-    }
+    private BenchMain() {}
 
     public static void main(String[] args) throws Exception {
         // The simulator serves with the JDK's HttpServer, which leaves Nagle's algorithm on unless this is set before
@@ -38,31 +36,46 @@ public final class BenchMain {
         System.setProperty("sun.net.httpserver.nodelay", "true");
         BenchSettings settings = BenchSettings.fromSystemProperties();
         // children (dialgate, redis-server, the bare server) do not die with this JVM by themselves
-        Runtime.getRuntime().addShutdownHook(new Thread(() ->
-                ProcessHandle.current().descendants().forEach(ProcessHandle::destroy), "bench-children"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroy), "bench-children"));
         Files.createDirectories(settings.outDir());
         int rpm = settings.writes().requestsPerMinute();
         try (RedisProcess redis = RedisProcess.start();
-             GenesysSimulator genesys = GenesysSimulator.start(SimulatorOptions.builder()
-                     .client(CLIENT_ID, CLIENT_SECRET).requestsPerMinute(rpm)
-                     .build())) {
+                GenesysSimulator genesys = GenesysSimulator.start(SimulatorOptions.builder()
+                        .client(CLIENT_ID, CLIENT_SECRET)
+                        .requestsPerMinute(rpm)
+                        .build())) {
             DialgateProcess.TenantSetup tenant = BenchSettings.tenant(genesys.baseUrl(), rpm);
             List<Duration> startups = new ArrayList<>();
             EventCorpus corpus = EventCorpus.create();
             BenchResults results;
-            System.out.println("» start-up: " + settings.startupRuns() + " fresh starts of " + settings.appDir()
-                    .resolve("quarkus-run.jar"));
+            System.out.println("» start-up: " + settings.startupRuns() + " fresh starts of "
+                    + settings.appDir().resolve("quarkus-run.jar"));
             for (int i = 1; i < settings.startupRuns(); i++) {
-                try (DialgateProcess once = DialgateProcess.launch(redis.uri(), tenant).appDir(settings.appDir())
-                        .log(settings.outDir().resolve("dialgate-startup.log")).start()) {
+                try (DialgateProcess once = DialgateProcess.launch(redis.uri(), tenant)
+                        .appDir(settings.appDir())
+                        .log(settings.outDir().resolve("dialgate-startup.log"))
+                        .start()) {
                     startups.add(once.startup());
                 }
             }
-            try (DialgateProcess dialgate = DialgateProcess.launch(redis.uri(), tenant).appDir(settings.appDir())
-                    .log(settings.outDir().resolve("dialgate.log")).start()) {
+            try (DialgateProcess dialgate = DialgateProcess.launch(redis.uri(), tenant)
+                    .appDir(settings.appDir())
+                    .log(settings.outDir().resolve("dialgate.log"))
+                    .start()) {
                 startups.add(dialgate.startup());
-                GateTarget target = new GateTarget(dialgate.baseUrl(), TENANT, INGEST_TOKEN, CRM_TOKEN, genesys,
-                        CLIENT_ID, CLIENT_SECRET, redis.port(), dialgate.pid());
+                GateTarget target = new GateTarget(
+                        dialgate.baseUrl(),
+                        dialgate.managementUrl(),
+                        TENANT,
+                        INGEST_TOKEN,
+                        CRM_TOKEN,
+                        genesys,
+                        CLIENT_ID,
+                        CLIENT_SECRET,
+                        redis.port(),
+                        dialgate.pid());
                 results = new BenchRun(settings, System.out).run(target, corpus, startups);
                 if (settings.profile()) {
                     results = results.withProfile(profile(settings, target, corpus));
@@ -75,8 +88,8 @@ public final class BenchMain {
 
     private static Optional<String> profile(BenchSettings settings, GateTarget target, EventCorpus corpus)
             throws Exception {
-        System.out.println("» JFR profile of dialgate under the batches-of-1 ingest load (~" + PROFILE_LOAD.toSeconds()
-                + " s)");
+        System.out.println(
+                "» JFR profile of dialgate under the batches-of-1 ingest load (~" + PROFILE_LOAD.toSeconds() + " s)");
         JfrProfile.start(target.pid());
         new IngestBench(settings.ingest(), corpus, 400_000_000L).load(target, PROFILE_LOAD);
         return JfrProfile.stopAndSummarize(target.pid(), settings.outDir().resolve("ingest.jfr"));
@@ -84,16 +97,19 @@ public final class BenchMain {
 
     private static void publish(BenchSettings settings, BenchResults results) throws Exception {
         StringBuilder latest = new StringBuilder(ResultsTable.render(results));
-        results.profile().ifPresent(p -> latest.append("\nJFR profile of dialgate under the batches-of-1 ingest load (")
-                .append(PROFILE_LOAD.toSeconds()).append(" s, `bench/results/ingest.jfr`):\n\n").append(p));
+        results.profile()
+                .ifPresent(p -> latest.append("\nJFR profile of dialgate under the batches-of-1 ingest load (")
+                        .append(PROFILE_LOAD.toSeconds())
+                        .append(" s, `bench/results/ingest.jfr`):\n\n")
+                        .append(p));
         Path file = settings.outDir().resolve("latest.md");
         Files.writeString(file, latest.toString());
         System.out.println();
         System.out.println(latest);
         System.out.println("written to " + file);
         if (settings.readme() != null && Files.exists(settings.readme())) {
-            Files.writeString(settings.readme(), ReadmeSection.replace(Files.readString(settings.readme()),
-                    latest.toString()));
+            Files.writeString(
+                    settings.readme(), ReadmeSection.replace(Files.readString(settings.readme()), latest.toString()));
             System.out.println("and to the \"Latest results\" section of " + settings.readme());
         }
     }

@@ -11,14 +11,37 @@ import java.util.Optional;
  *                     dialgate runs inside the test JVM)
  * @param loadBefore   load average when the run began, and {@code otherBusy} the processes of others using CPU then
  */
-record BenchResults(String machine, String loadBefore, String loadAfter, String otherBusy,
-        WriteScenarios.Setup writes, ScenarioResult naive, ScenarioResult polling, ScenarioResult gate,
+record BenchResults(
+        String machine,
+        String loadBefore,
+        String loadAfter,
+        String otherBusy,
+        WriteScenarios.Setup writes,
+        ScenarioResult naive,
+        ScenarioResult polling,
+        ScenarioResult gate,
         ScenarioResult gateReplace,
-        IngestBench.Result ingest, RedisMemory.Result memory, ProcessMemory.Peaks peaks, List<Duration> startups,
+        IngestBench.Result ingest,
+        RedisMemory.Result memory,
+        ProcessMemory.Peaks peaks,
+        List<Duration> startups,
         Optional<String> profile) {
 
     BenchResults withProfile(Optional<String> value) {
-        return new BenchResults(machine, loadBefore, loadAfter, otherBusy, writes, naive, polling, gate, gateReplace,
-                ingest, memory, peaks, startups, value);
+        return new BenchResults(
+                machine,
+                loadBefore,
+                loadAfter,
+                otherBusy,
+                writes,
+                naive,
+                polling,
+                gate,
+                gateReplace,
+                ingest,
+                memory,
+                peaks,
+                startups,
+                value);
     }
 }

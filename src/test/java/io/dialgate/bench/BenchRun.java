@@ -30,33 +30,57 @@ final class BenchRun {
         String loadBefore = MachineInfo.loadAverage();
         String otherBusy = MachineInfo.otherBusyProcesses(2000);
         WriteScenarios scenarios = new WriteScenarios(settings.writes());
-        ProcessMemory memory = new ProcessMemory(target.pid(), target.baseUrl());
+        ProcessMemory memory = new ProcessMemory(target.pid(), target.managementUrl());
 
         step(target, "dialgate write path", settings.writes().traffic());
         WriteScenarios.GateRun gate = scenarios.gate(target, memory::sample);
-        step(target, "dialgate write path, replace mode (same stream replayed)", settings.writes().traffic());
+        step(
+                target,
+                "dialgate write path, replace mode (same stream replayed)",
+                settings.writes().traffic());
         ScenarioResult gateReplace = scenarios.gateReplace(target, gate.stream());
-        step(target, "naive write path (same stream replayed)", settings.writes().traffic());
+        step(
+                target,
+                "naive write path (same stream replayed)",
+                settings.writes().traffic());
         ScenarioResult naive = scenarios.naive(gate.stream(), target.clientId(), target.clientSecret());
-        step(target, "polling write path (same stream replayed)", settings.writes().traffic());
+        step(
+                target,
+                "polling write path (same stream replayed)",
+                settings.writes().traffic());
         ScenarioResult polling = scenarios.polling(gate.stream(), target.clientId(), target.clientSecret());
 
         IngestBench.Setup in = settings.ingest();
-        step(target, "ingest: batches of 1, of 100, " + (int) in.openLoopRate() + " events/s, bare HTTP, redis-benchmark",
+        step(
+                target,
+                "ingest: batches of 1, of 100, " + (int) in.openLoopRate() + " events/s, bare HTTP, redis-benchmark",
                 in.warmup().plus(in.measure()).multipliedBy(4));
         IngestBench.Result ingest = new IngestBench(in, corpus, 0).run(target, settings.outDir(), true);
         step(target, "Redis memory over " + settings.memoryContacts() + " contacts", Duration.ZERO);
         RedisMemory.Result redis = RedisMemory.measure(target, corpus, MEMORY_FIRST_DIAL, settings.memoryContacts());
         step(target, "done", Duration.ZERO);
-        return new BenchResults(MachineInfo.describe(), loadBefore, MachineInfo.loadAverage(), otherBusy,
-                settings.writes(), naive, polling, gate.result(), gateReplace, ingest, redis, memory.peaks(), startups,
+        return new BenchResults(
+                MachineInfo.describe(),
+                loadBefore,
+                MachineInfo.loadAverage(),
+                otherBusy,
+                settings.writes(),
+                naive,
+                polling,
+                gate.result(),
+                gateReplace,
+                ingest,
+                redis,
+                memory.peaks(),
+                startups,
                 Optional.empty());
     }
 
     private void step(GateTarget target, String what, Duration about) {
         target.requireAlive(what);
-        log.printf("» [%5.1f s] %s%s%n", (System.nanoTime() - startNanos) / 1e9, what,
-                about.isZero() ? "" : " (~" + about.toSeconds() + " s)");
+        log.printf(
+                "» [%5.1f s] %s%s%n",
+                (System.nanoTime() - startNanos) / 1e9, what, about.isZero() ? "" : " (~" + about.toSeconds() + " s)");
         log.flush();
     }
 }

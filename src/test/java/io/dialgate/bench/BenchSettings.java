@@ -17,8 +17,15 @@ import java.time.Duration;
  * @param memoryContacts    contacts put into a dial (each then given one held write) to measure Redis memory
  * @param startupRuns       fresh starts of the production jar timed to ready
  */
-record BenchSettings(WriteScenarios.Setup writes, IngestBench.Setup ingest, int memoryContacts, int startupRuns,
-        boolean profile, Path appDir, Path outDir, Path readme) {
+record BenchSettings(
+        WriteScenarios.Setup writes,
+        IngestBench.Setup ingest,
+        int memoryContacts,
+        int startupRuns,
+        boolean profile,
+        Path appDir,
+        Path outDir,
+        Path readme) {
 
     static final String LIST = "be7c4000-0000-4000-8000-00000000c0de";
 
@@ -29,12 +36,21 @@ record BenchSettings(WriteScenarios.Setup writes, IngestBench.Setup ingest, int 
         Duration measure = Duration.ofSeconds(Integer.getInteger("bench.ingestSeconds", 15));
         int rpm = Integer.getInteger("bench.requestsPerMinute", 6000);
         return new BenchSettings(
-                new WriteScenarios.Setup(CampaignPlan.standard(LIST, contacts, seed),
-                        Double.parseDouble(System.getProperty("bench.writesPerSecond", "30")), 0.5, traffic,
-                        Duration.ofSeconds(20), Duration.ofSeconds(Integer.getInteger("bench.pollSeconds", 2)),
-                        Duration.ofSeconds(1), rpm, seed, Duration.ofSeconds(15)),
+                new WriteScenarios.Setup(
+                        CampaignPlan.standard(LIST, contacts, seed),
+                        Double.parseDouble(System.getProperty("bench.writesPerSecond", "30")),
+                        0.5,
+                        traffic,
+                        Duration.ofSeconds(20),
+                        Duration.ofSeconds(Integer.getInteger("bench.pollSeconds", 2)),
+                        Duration.ofSeconds(1),
+                        rpm,
+                        seed,
+                        Duration.ofSeconds(15)),
                 new IngestBench.Setup(Duration.ofSeconds(5), measure, 64, 8, 5000, 500_000),
-                Integer.getInteger("bench.memoryContacts", 20_000), 3, true,
+                Integer.getInteger("bench.memoryContacts", 20_000),
+                3,
+                true,
                 Path.of(System.getProperty("bench.app", "target/quarkus-app")).toAbsolutePath(),
                 Path.of(System.getProperty("bench.out", "bench/results")).toAbsolutePath(),
                 Path.of(System.getProperty("bench.readme", "bench/README.md")).toAbsolutePath());
@@ -42,20 +58,42 @@ record BenchSettings(WriteScenarios.Setup writes, IngestBench.Setup ingest, int 
 
     /** A few seconds per part, low volume: proves the benchmark still runs and its table is whole. */
     static BenchSettings smoke(String listId, int requestsPerMinute, Path outDir) {
-        CampaignPlan plan = CampaignPlan.standard(listId, 400, 3).withDurations(DurationRange.ofMillis(100, 300),
-                DurationRange.ofMillis(200, 600), DurationRange.ofMillis(100, 300));
+        CampaignPlan plan = CampaignPlan.standard(listId, 400, 3)
+                .withDurations(
+                        DurationRange.ofMillis(100, 300),
+                        DurationRange.ofMillis(200, 600),
+                        DurationRange.ofMillis(100, 300));
         return new BenchSettings(
-                new WriteScenarios.Setup(plan, 25, 0.5, Duration.ofSeconds(2), Duration.ofSeconds(10),
-                        Duration.ofMillis(200), Duration.ofMillis(100), requestsPerMinute, 3,
+                new WriteScenarios.Setup(
+                        plan,
+                        25,
+                        0.5,
+                        Duration.ofSeconds(2),
+                        Duration.ofSeconds(10),
+                        Duration.ofMillis(200),
+                        Duration.ofMillis(100),
+                        requestsPerMinute,
+                        3,
                         Duration.ZERO),
                 new IngestBench.Setup(Duration.ofMillis(200), Duration.ofMillis(700), 4, 2, 200, 5_000),
-                200, 0, false, null, outDir, null);
+                200,
+                0,
+                false,
+                null,
+                outDir,
+                null);
     }
 
     /** The tenant dialgate is started with for the full run (the smoke test uses the test profile's). */
     static DialgateProcess.TenantSetup tenant(String genesysUrl, int requestsPerMinute) {
-        return new DialgateProcess.TenantSetup(BenchMain.TENANT, genesysUrl, BenchMain.CLIENT_ID,
-                BenchMain.CLIENT_SECRET, requestsPerMinute, BenchMain.INGEST_TOKEN, BenchMain.CRM_TOKEN,
+        return new DialgateProcess.TenantSetup(
+                BenchMain.TENANT,
+                genesysUrl,
+                BenchMain.CLIENT_ID,
+                BenchMain.CLIENT_SECRET,
+                requestsPerMinute,
+                BenchMain.INGEST_TOKEN,
+                BenchMain.CRM_TOKEN,
                 Duration.ofMinutes(10));
     }
 }

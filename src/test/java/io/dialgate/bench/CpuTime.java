@@ -17,8 +17,7 @@ final class CpuTime {
 
     private static final double TICKS_PER_SECOND = 100.0;
 
-    private CpuTime() {
-    }
+    private CpuTime() {}
 
     /** CPU seconds used so far by {@code pid}; -1 when it cannot be read. */
     static double seconds(long pid) {
@@ -32,7 +31,8 @@ final class CpuTime {
     /** The process name of {@code pid} (as {@code ps} shows it), or "?". */
     static String name(long pid) {
         try {
-            return Files.readString(Path.of("/proc", Long.toString(pid), "comm")).trim();
+            return Files.readString(Path.of("/proc", Long.toString(pid), "comm"))
+                    .trim();
         } catch (IOException e) {
             return "?";
         }
@@ -59,7 +59,8 @@ final class CpuTime {
 
     /** This JVM and everything it started (dialgate, redis-server, the bare server). */
     static Set<Long> ourProcesses() {
-        Set<Long> ours = ProcessHandle.current().descendants().map(ProcessHandle::pid).collect(Collectors.toSet());
+        Set<Long> ours =
+                ProcessHandle.current().descendants().map(ProcessHandle::pid).collect(Collectors.toSet());
         ours.add(ProcessHandle.current().pid());
         return ours;
     }

@@ -38,8 +38,12 @@ final class EventCorpus {
         try (GenesysSimulator scratch = GenesysSimulator.start(SimulatorOptions.defaults())) {
             scratch.contacts().put(LIST, TEMPLATE_CONTACT, Map.of("phone", "+13175550100"));
             Dial dial = scratch.dialer().prepare(LIST, TEMPLATE_CONTACT, DialOutcome.ANSWERED);
-            String[] envelopes = {dial.preContactEvent().toString(), dial.outboundEvent().toString(),
-                dial.customerEndEvent().toString(), dial.postContactEvent().toString()};
+            String[] envelopes = {
+                dial.preContactEvent().toString(),
+                dial.outboundEvent().toString(),
+                dial.customerEndEvent().toString(),
+                dial.postContactEvent().toString()
+            };
             return new EventCorpus(envelopes, dial.conversationId());
         }
     }

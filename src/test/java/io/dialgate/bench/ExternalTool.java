@@ -14,7 +14,8 @@ record ExternalTool(Path path) {
 
     /** Looks in the JDK running the benchmark first (jcmd, jfr), then on the PATH. */
     static Optional<ExternalTool> find(String name) {
-        Optional<Path> javaBin = ProcessHandle.current().info().command().map(Path::of).map(Path::getParent);
+        Optional<Path> javaBin =
+                ProcessHandle.current().info().command().map(Path::of).map(Path::getParent);
         if (javaBin.isPresent() && Files.isExecutable(javaBin.get().resolve(name))) {
             return Optional.of(new ExternalTool(javaBin.get().resolve(name)));
         }
@@ -34,8 +35,10 @@ record ExternalTool(Path path) {
         command.addAll(List.of(args));
         Path output = Files.createTempFile("bench-tool", ".out");
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(output.toFile()).start();
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(output.toFile())
+                    .start();
             if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 throw new IOException(path.getFileName() + " did not finish within " + timeoutSeconds + " s");

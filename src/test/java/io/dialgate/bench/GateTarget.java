@@ -3,12 +3,21 @@ package io.dialgate.bench;
 import io.dialgate.simulator.GenesysSimulator;
 
 /**
- * A running dialgate and what the benchmark needs to reach it: its URL and tenant tokens, the Genesys simulator its
+ * A running dialgate and what the benchmark needs to reach it: its API and management URLs and tenant tokens, the Genesys simulator its
  * tenant points at (with the OAuth client it uses), its Redis, and its process id for memory readings. The benchmark
  * fills it from a child process of the production jar; the smoke test from the Quarkus test application.
  */
-record GateTarget(String baseUrl, String tenant, String ingestToken, String crmToken, GenesysSimulator genesys,
-        String clientId, String clientSecret, int redisPort, long pid) {
+record GateTarget(
+        String baseUrl,
+        String managementUrl,
+        String tenant,
+        String ingestToken,
+        String crmToken,
+        GenesysSimulator genesys,
+        String clientId,
+        String clientSecret,
+        int redisPort,
+        long pid) {
 
     /** Fails the run when dialgate is gone (killed from outside, crashed): numbers measured after that mean nothing. */
     void requireAlive(String step) {

@@ -16,8 +16,7 @@ import java.util.stream.Collectors;
  */
 final class JfrProfile {
 
-    private JfrProfile() {
-    }
+    private JfrProfile() {}
 
     static void start(long pid) throws Exception {
         Optional<ExternalTool> jcmd = ExternalTool.find("jcmd");
@@ -35,8 +34,15 @@ final class JfrProfile {
         }
         jcmd.get().run(60, Long.toString(pid), "JFR.dump", "name=bench", "filename=" + file.toAbsolutePath());
         jcmd.get().run(30, Long.toString(pid), "JFR.stop", "name=bench");
-        String samples = jfr.get().run(300, "print", "--events", "jdk.ExecutionSample", "--stack-depth", "40",
-                file.toAbsolutePath().toString());
+        String samples = jfr.get()
+                .run(
+                        300,
+                        "print",
+                        "--events",
+                        "jdk.ExecutionSample",
+                        "--stack-depth",
+                        "40",
+                        file.toAbsolutePath().toString());
         return Optional.of(summarize(samples));
     }
 
@@ -52,7 +58,8 @@ final class JfrProfile {
         for (String raw : jfrPrint.split("\n")) {
             String line = raw.trim();
             if (line.startsWith("sampledThread = ")) {
-                thread = line.replaceAll("^sampledThread = \"([^\"]*)\".*", "$1").replaceAll("[-#]?\\d+$", "");
+                thread =
+                        line.replaceAll("^sampledThread = \"([^\"]*)\".*", "$1").replaceAll("[-#]?\\d+$", "");
             } else if (line.startsWith("stackTrace = [")) {
                 inStack = true;
                 first = true;
@@ -84,12 +91,13 @@ final class JfrProfile {
 
     private static String table(Map<String, Integer> counts, int total, int limit) {
         List<Map.Entry<String, Integer>> top = counts.entrySet().stream()
-                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(limit)
+                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+                .limit(limit)
                 .collect(Collectors.toList());
         StringBuilder out = new StringBuilder("| share | samples | frame |\n|---:|---:|---|\n");
         for (Map.Entry<String, Integer> e : top) {
-            out.append(String.format("| %.1f%% | %d | `%s` |%n", 100.0 * e.getValue() / Math.max(1, total),
-                    e.getValue(), e.getKey()));
+            out.append(String.format(
+                    "| %.1f%% | %d | `%s` |%n", 100.0 * e.getValue() / Math.max(1, total), e.getValue(), e.getKey()));
         }
         return out.toString();
     }

@@ -32,11 +32,13 @@ final class LoadGenerator implements AutoCloseable {
         }
     }
 
-    private final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1));
+    private final Vertx vertx =
+            Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1));
 
     /** Keeps {@code connections} requests in flight for {@code warmup + measure}; counts only the measure window. */
-    Outcome closedLoop(URI url, String bearer, LongFunction<Buffer> bodies, int connections, Duration warmup,
-            Duration measure) throws InterruptedException {
+    Outcome closedLoop(
+            URI url, String bearer, LongFunction<Buffer> bodies, int connections, Duration warmup, Duration measure)
+            throws InterruptedException {
         HttpClient client = client(url, connections);
         Window window = new Window(warmup, measure);
         AtomicLong next = new AtomicLong();
@@ -49,8 +51,14 @@ final class LoadGenerator implements AutoCloseable {
         return window.outcome();
     }
 
-    private void sendLoop(HttpClient client, URI url, String bearer, LongFunction<Buffer> bodies, AtomicLong next,
-            Window window, CountDownLatch done) {
+    private void sendLoop(
+            HttpClient client,
+            URI url,
+            String bearer,
+            LongFunction<Buffer> bodies,
+            AtomicLong next,
+            Window window,
+            CountDownLatch done) {
         if (window.over()) {
             done.countDown();
             return;
@@ -63,8 +71,15 @@ final class LoadGenerator implements AutoCloseable {
     }
 
     /** Sends {@code perSecond} requests a second, whatever the answers; latency from each request's due time. */
-    Outcome openLoop(URI url, String bearer, LongFunction<Buffer> bodies, double perSecond, int connections,
-            Duration warmup, Duration measure) throws InterruptedException {
+    Outcome openLoop(
+            URI url,
+            String bearer,
+            LongFunction<Buffer> bodies,
+            double perSecond,
+            int connections,
+            Duration warmup,
+            Duration measure)
+            throws InterruptedException {
         HttpClient client = client(url, connections);
         Window window = new Window(warmup, measure);
         AtomicLong sent = new AtomicLong();
@@ -95,7 +110,8 @@ final class LoadGenerator implements AutoCloseable {
     }
 
     private HttpClient client(URI url, int connections) {
-        return vertx.createHttpClient(new HttpClientOptions()
+        return vertx.createHttpClient(
+                new HttpClientOptions()
                         .setDefaultHost(url.getHost())
                         .setDefaultPort(url.getPort())
                         .setKeepAlive(true)
@@ -103,10 +119,13 @@ final class LoadGenerator implements AutoCloseable {
                 new PoolOptions().setHttp1MaxSize(connections).setMaxWaitQueueSize(-1));
     }
 
-    private static void send(HttpClient client, URI url, String bearer, Buffer body,
-            java.util.function.Consumer<Boolean> answered) {
-        RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setURI(url.getRawPath())
-                .putHeader("Content-Type", "application/json").setTimeout(30_000);
+    private static void send(
+            HttpClient client, URI url, String bearer, Buffer body, java.util.function.Consumer<Boolean> answered) {
+        RequestOptions options = new RequestOptions()
+                .setMethod(HttpMethod.POST)
+                .setURI(url.getRawPath())
+                .putHeader("Content-Type", "application/json")
+                .setTimeout(30_000);
         if (bearer != null) {
             options.putHeader("Authorization", "Bearer " + bearer);
         }
@@ -118,7 +137,11 @@ final class LoadGenerator implements AutoCloseable {
 
     @Override
     public void close() {
-        vertx.close().toCompletionStage().toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).join();
+        vertx.close()
+                .toCompletionStage()
+                .toCompletableFuture()
+                .orTimeout(10, TimeUnit.SECONDS)
+                .join();
     }
 
     /** Counts what completes between warm-up end and measure end. */
@@ -153,8 +176,8 @@ final class LoadGenerator implements AutoCloseable {
         }
 
         Outcome outcome() {
-            return new Outcome(requests.get(), failures.get(), requests.get() * 1e9 / measureNanos, latency,
-                    measureNanos / 1e9);
+            return new Outcome(
+                    requests.get(), failures.get(), requests.get() * 1e9 / measureNanos, latency, measureNanos / 1e9);
         }
     }
 }

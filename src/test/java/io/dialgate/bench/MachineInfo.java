@@ -13,8 +13,7 @@ import java.util.Set;
 /** The machine a run was on, and how busy other work kept it: results from a shared, loaded machine read differently. */
 final class MachineInfo {
 
-    private MachineInfo() {
-    }
+    private MachineInfo() {}
 
     static String describe() {
         List<String> lines = new ArrayList<>();
@@ -60,20 +59,23 @@ final class MachineInfo {
             return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
                     .filter(l -> l.startsWith("model name"))
                     .map(l -> l.substring(l.indexOf(':') + 1).trim())
-                    .findFirst().orElse("unknown");
+                    .findFirst()
+                    .orElse("unknown");
         } catch (IOException e) {
             return "unknown";
         }
     }
 
     private static String memory() {
-        return ExternalTool.find("free").map(free -> {
-            try {
-                String[] rows = free.run(10, "-h").split("\n");
-                return rows.length > 1 ? rows[1].replaceAll("\\s+", " ").trim() : "unknown";
-            } catch (Exception e) {
-                return "unknown";
-            }
-        }).orElse("unknown");
+        return ExternalTool.find("free")
+                .map(free -> {
+                    try {
+                        String[] rows = free.run(10, "-h").split("\n");
+                        return rows.length > 1 ? rows[1].replaceAll("\\s+", " ").trim() : "unknown";
+                    } catch (Exception e) {
+                        return "unknown";
+                    }
+                })
+                .orElse("unknown");
     }
 }

@@ -24,7 +24,8 @@ final class PollingWritePath extends DirectWritePath {
     private final Duration giveUpAfter;
     private final AtomicInteger givenUp = new AtomicInteger();
 
-    PollingWritePath(GenesysDirectClient genesys, GenesysSimulator dialerView, Duration interval, Duration giveUpAfter) {
+    PollingWritePath(
+            GenesysDirectClient genesys, GenesysSimulator dialerView, Duration interval, Duration giveUpAfter) {
         super("polling-crm");
         this.genesys = genesys;
         this.dialerView = dialerView;

@@ -13,8 +13,7 @@ import java.nio.file.Path;
 final class ProcessMemory {
 
     /** Peaks in bytes; -1 where it could not be read. */
-    record Peaks(long rss, long heapUsed, long heapCommitted) {
-    }
+    record Peaks(long rss, long heapUsed, long heapCommitted) {}
 
     private final long pid;
     private final String dialgateUrl;

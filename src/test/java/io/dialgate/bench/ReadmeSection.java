@@ -6,8 +6,7 @@ final class ReadmeSection {
     static final String START = "<!-- latest-results:start -->";
     static final String END = "<!-- latest-results:end -->";
 
-    private ReadmeSection() {
-    }
+    private ReadmeSection() {}
 
     static String replace(String readme, String results) {
         int start = readme.indexOf(START);

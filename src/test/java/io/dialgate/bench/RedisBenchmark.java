@@ -10,24 +10,36 @@ final class RedisBenchmark {
 
     static final String HOW_TO_GET = "redis-benchmark not found: sudo apt-get install redis-tools (Debian/Ubuntu)";
 
-    private RedisBenchmark() {
-    }
+    private RedisBenchmark() {}
 
     /** SET requests per second, or empty when redis-benchmark is not installed or failed. */
     static OptionalDouble setsPerSecond(int port, int requests) {
-        return ExternalTool.find("redis-benchmark").map(tool -> {
-            try {
-                String csv = tool.run(120, "-h", "127.0.0.1", "-p", Integer.toString(port), "-t", "set",
-                        "-n", Integer.toString(requests), "-c", "50", "--csv");
-                for (String line : csv.split("\n")) {
-                    if (line.startsWith("\"SET\"")) {
-                        return OptionalDouble.of(Double.parseDouble(line.split(",")[1].replace("\"", "")));
+        return ExternalTool.find("redis-benchmark")
+                .map(tool -> {
+                    try {
+                        String csv = tool.run(
+                                120,
+                                "-h",
+                                "127.0.0.1",
+                                "-p",
+                                Integer.toString(port),
+                                "-t",
+                                "set",
+                                "-n",
+                                Integer.toString(requests),
+                                "-c",
+                                "50",
+                                "--csv");
+                        for (String line : csv.split("\n")) {
+                            if (line.startsWith("\"SET\"")) {
+                                return OptionalDouble.of(Double.parseDouble(line.split(",")[1].replace("\"", "")));
+                            }
+                        }
+                        return OptionalDouble.empty();
+                    } catch (Exception e) {
+                        return OptionalDouble.empty();
                     }
-                }
-                return OptionalDouble.empty();
-            } catch (Exception e) {
-                return OptionalDouble.empty();
-            }
-        }).orElse(OptionalDouble.empty());
+                })
+                .orElse(OptionalDouble.empty());
     }
 }

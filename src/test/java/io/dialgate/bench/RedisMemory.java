@@ -22,16 +22,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class RedisMemory {
 
     /** Bytes per active contact and per pending write, and a key-by-key breakdown for the report. */
-    record Result(int contacts, double bytesPerActiveContact, double bytesPerPendingWrite, String breakdown) {
-    }
+    record Result(int contacts, double bytesPerActiveContact, double bytesPerPendingWrite, String breakdown) {}
 
     private static final int EVENTS_PER_REQUEST = 100;
 
-    private RedisMemory() {
-    }
+    private RedisMemory() {}
 
     static Result measure(GateTarget target, EventCorpus corpus, long firstDial, int n) throws Exception {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient http =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         try (RespClient redis = new RespClient(target.redisPort())) {
             long before = settledUsedMemory(redis);
             for (long d = firstDial; d < firstDial + n; d += EVENTS_PER_REQUEST / 2) {
@@ -60,7 +59,8 @@ final class RedisMemory {
                 throw new IllegalStateException(refused.get() + " writes were not accepted while measuring memory");
             }
             String breakdown = breakdown(redis, target.tenant(), firstDial);
-            return new Result(n, (afterDials - before) / (double) n, (afterWrites - afterDials) / (double) n, breakdown);
+            return new Result(
+                    n, (afterDials - before) / (double) n, (afterWrites - afterDials) / (double) n, breakdown);
         }
     }
 
@@ -84,7 +84,10 @@ final class RedisMemory {
         String conversation = String.format("0b0e0000-0000-4000-8000-%012x", firstDial);
         StringBuilder out = new StringBuilder();
         for (String key : new String[] {"dial:" + member, "conv:" + conversation, "pw:" + member, "pwids:" + member}) {
-            out.append(key, 0, key.indexOf(':')).append(' ').append(memoryUsage(redis, prefix + key)).append(", ");
+            out.append(key, 0, key.indexOf(':'))
+                    .append(' ')
+                    .append(memoryUsage(redis, prefix + key))
+                    .append(", ");
         }
         List<String> writes = redis.scan(prefix + "write:*", 1);
         if (!writes.isEmpty()) {
@@ -99,10 +102,13 @@ final class RedisMemory {
     }
 
     private static void post(HttpClient http, GateTarget target, String body) throws IOException, InterruptedException {
-        HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(target.eventsUrl()))
-                .header("Authorization", "Bearer " + target.ingestToken())
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding());
+        HttpResponse<Void> response = http.send(
+                HttpRequest.newBuilder(URI.create(target.eventsUrl()))
+                        .header("Authorization", "Bearer " + target.ingestToken())
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.discarding());
         if (response.statusCode() != 202) {
             throw new IllegalStateException("events endpoint answered " + response.statusCode());
         }
@@ -112,13 +118,17 @@ final class RedisMemory {
         String url = target.baseUrl() + "/v1/tenants/" + target.tenant() + "/contactlists/" + EventCorpus.LIST
                 + "/contacts/" + EventCorpus.contactId(dial);
         try {
-            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(url))
-                    .timeout(Duration.ofSeconds(10))
-                    .header("Authorization", "Bearer " + target.crmToken())
-                    .header("Content-Type", "application/json")
-                    .method("PATCH", HttpRequest.BodyPublishers.ofString(
-                            "{\"data\":{\"crm_status\":\"paid\",\"crm_note\":\"w" + dial + "\"}}"))
-                    .build(), HttpResponse.BodyHandlers.discarding());
+            HttpResponse<Void> response = http.send(
+                    HttpRequest.newBuilder(URI.create(url))
+                            .timeout(Duration.ofSeconds(10))
+                            .header("Authorization", "Bearer " + target.crmToken())
+                            .header("Content-Type", "application/json")
+                            .method(
+                                    "PATCH",
+                                    HttpRequest.BodyPublishers.ofString(
+                                            "{\"data\":{\"crm_status\":\"paid\",\"crm_note\":\"w" + dial + "\"}}"))
+                            .build(),
+                    HttpResponse.BodyHandlers.discarding());
             if (response.statusCode() != 202) {
                 refused.incrementAndGet();
             }

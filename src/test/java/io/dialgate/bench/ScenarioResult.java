@@ -12,6 +12,11 @@ import io.dialgate.demo.LatencyRecorder;
  * @param givenUp   writes the path itself gave up on (after retries, or after waiting too long)
  * @param settled   false when the path still had writes in hand at the end of the drain time
  */
-record ScenarioResult(String label, GenesysTally tally, DialEndToApply.Result dialEnd, LatencyRecorder acceptance,
-        long inDial, int givenUp, boolean settled) {
-}
+record ScenarioResult(
+        String label,
+        GenesysTally tally,
+        DialEndToApply.Result dialEnd,
+        LatencyRecorder acceptance,
+        long inDial,
+        int givenUp,
+        boolean settled) {}

@@ -37,10 +37,17 @@ final class WriteScenarios {
      * @param warmup       dialgate's warm-up on a scratch list before its run (a fresh JVM is slow for its first
      *                     seconds; the direct paths run later, in an already warm benchmark JVM)
      */
-    record Setup(CampaignPlan plan, double writesPerSecond, double inDialShare, Duration traffic, Duration drain,
-            Duration pollInterval, Duration naiveRetry, int requestsPerMinute, long seed,
-            Duration warmup) {
-    }
+    record Setup(
+            CampaignPlan plan,
+            double writesPerSecond,
+            double inDialShare,
+            Duration traffic,
+            Duration drain,
+            Duration pollInterval,
+            Duration naiveRetry,
+            int requestsPerMinute,
+            long seed,
+            Duration warmup) {}
 
     /** The second copy of the campaign, for the replace-mode run. */
     static final String REPLACE_LIST = "be7c4000-0000-4000-8000-0000000e91ac";
@@ -52,31 +59,40 @@ final class WriteScenarios {
     }
 
     /** Result of the dialgate run, and the stream it sent, for the replays. */
-    record GateRun(ScenarioResult result, List<CrmWrite> stream) {
-    }
+    record GateRun(ScenarioResult result, List<CrmWrite> stream) {}
 
     GateRun gate(GateTarget target, Runnable everySecond) throws InterruptedException {
         GenesysSimulator genesys = target.genesys();
         if (!setup.warmup().isZero()) {
-            DialgateWarmup.run(genesys, target.baseUrl(), target.tenant(), target.ingestToken(), target.crmToken(),
+            DialgateWarmup.run(
+                    genesys,
+                    target.baseUrl(),
+                    target.managementUrl(),
+                    target.tenant(),
+                    target.ingestToken(),
+                    target.crmToken(),
                     setup.warmup());
         }
         setup.plan().seed(genesys);
         genesys.dialer().setEventsSink(URI.create(target.eventsUrl()), target.ingestToken());
         try (DialgateWritePath path = new DialgateWritePath(target.baseUrl(), target.tenant(), target.crmToken());
-             WriteStatusPoller statuses = new WriteStatusPoller(path, target.baseUrl(), target.tenant(), target.crmToken())) {
+                WriteStatusPoller statuses =
+                        new WriteStatusPoller(path, target.baseUrl(), target.tenant(), target.crmToken())) {
             CampaignRun campaign = genesys.dialer().runCampaign(setup.plan().settings());
             SimulatedCrm crm = SimulatedCrm.live(
                     new WriteGenerator(setup.plan(), genesys, setup.inDialShare(), setup.seed()),
-                    setup.writesPerSecond(), List.of(new SimulatedCrm.Lane(path, genesys)));
+                    setup.writesPerSecond(),
+                    List.of(new SimulatedCrm.Lane(path, genesys)));
             crm.start();
             runFor(setup.traffic(), everySecond);
             crm.stop();
             campaign.stop();
             boolean settled = path.awaitSettled(setup.drain()) && statuses.awaitAllFinished(setup.drain());
             long failed = statuses.statuses().values().stream()
-                    .filter(s -> s.state() == WriteStatusPoller.State.FAILED).count();
-            ScenarioResult result = result("dialgate, merge mode", path, genesys, (int) failed + path.refused(), settled);
+                    .filter(s -> s.state() == WriteStatusPoller.State.FAILED)
+                    .count();
+            ScenarioResult result =
+                    result("dialgate, merge mode", path, genesys, (int) failed + path.refused(), settled);
             return new GateRun(result, crm.sent());
         }
     }
@@ -90,31 +106,36 @@ final class WriteScenarios {
         CampaignPlan plan = setup.plan().inList(REPLACE_LIST);
         plan.seed(genesys);
         genesys.dialer().setEventsSink(URI.create(target.eventsUrl()), target.ingestToken());
-        try (DialgateWritePath path = new DialgateWritePath(target.baseUrl(), target.tenant(), target.crmToken(), true);
-             WriteStatusPoller statuses = new WriteStatusPoller(path, target.baseUrl(), target.tenant(), target.crmToken())) {
+        try (DialgateWritePath path =
+                        new DialgateWritePath(target.baseUrl(), target.tenant(), target.crmToken(), true);
+                WriteStatusPoller statuses =
+                        new WriteStatusPoller(path, target.baseUrl(), target.tenant(), target.crmToken())) {
             CampaignRun campaign = genesys.dialer().runCampaign(plan.settings());
-            SimulatedCrm crm = SimulatedCrm.replay(stream.stream().map(w -> w.inList(REPLACE_LIST)).toList(),
+            SimulatedCrm crm = SimulatedCrm.replay(
+                    stream.stream().map(w -> w.inList(REPLACE_LIST)).toList(),
                     List.of(new SimulatedCrm.Lane(path, genesys)));
             crm.start();
-            runFor(setup.traffic(), () -> { });
+            runFor(setup.traffic(), () -> {});
             crm.awaitReplayed(setup.drain());
             crm.stop();
             campaign.stop();
             boolean settled = path.awaitSettled(setup.drain()) && statuses.awaitAllFinished(setup.drain());
             long failed = statuses.statuses().values().stream()
-                    .filter(s -> s.state() == WriteStatusPoller.State.FAILED).count();
-            return result("dialgate, replace mode", path, genesys, (int) failed + path.refused(), settled, REPLACE_LIST);
+                    .filter(s -> s.state() == WriteStatusPoller.State.FAILED)
+                    .count();
+            return result(
+                    "dialgate, replace mode", path, genesys, (int) failed + path.refused(), settled, REPLACE_LIST);
         }
     }
 
     ScenarioResult naive(List<CrmWrite> stream, String clientId, String clientSecret) throws InterruptedException {
         try (GenesysSimulator genesys = freshSimulator(clientId, clientSecret);
-             DiscardingEventSink sink = new DiscardingEventSink()) {
-            NaiveWritePath path = new NaiveWritePath(new GenesysDirectClient(genesys.baseUrl(), clientId, clientSecret),
-                    setup.naiveRetry());
+                DiscardingEventSink sink = new DiscardingEventSink()) {
+            NaiveWritePath path = new NaiveWritePath(
+                    new GenesysDirectClient(genesys.baseUrl(), clientId, clientSecret), setup.naiveRetry());
             boolean settled = replay(stream, genesys, sink, path);
-            ScenarioResult result = result("naive (PUT, 429 backoff, 3 retries on 409)", path, genesys,
-                    path.givenUp(), settled);
+            ScenarioResult result =
+                    result("naive (PUT, 429 backoff, 3 retries on 409)", path, genesys, path.givenUp(), settled);
             path.close();
             return result;
         }
@@ -122,13 +143,19 @@ final class WriteScenarios {
 
     ScenarioResult polling(List<CrmWrite> stream, String clientId, String clientSecret) throws InterruptedException {
         try (GenesysSimulator genesys = freshSimulator(clientId, clientSecret);
-             DiscardingEventSink sink = new DiscardingEventSink()) {
+                DiscardingEventSink sink = new DiscardingEventSink()) {
             PollingWritePath path = new PollingWritePath(
-                    new GenesysDirectClient(genesys.baseUrl(), clientId, clientSecret), genesys,
-                    setup.pollInterval(), setup.traffic().plus(setup.drain()));
+                    new GenesysDirectClient(genesys.baseUrl(), clientId, clientSecret),
+                    genesys,
+                    setup.pollInterval(),
+                    setup.traffic().plus(setup.drain()));
             boolean settled = replay(stream, genesys, sink, path);
-            ScenarioResult result = result("polling (GET every " + seconds(setup.pollInterval()) + " until idle)",
-                    path, genesys, path.givenUp(), settled);
+            ScenarioResult result = result(
+                    "polling (GET every " + seconds(setup.pollInterval()) + " until idle)",
+                    path,
+                    genesys,
+                    path.givenUp(),
+                    settled);
             path.close();
             return result;
         }
@@ -141,7 +168,7 @@ final class WriteScenarios {
         CampaignRun campaign = genesys.dialer().runCampaign(setup.plan().settings());
         SimulatedCrm crm = SimulatedCrm.replay(stream, List.of(new SimulatedCrm.Lane(path, genesys)));
         crm.start();
-        runFor(setup.traffic(), () -> { });
+        runFor(setup.traffic(), () -> {});
         crm.awaitReplayed(setup.drain());
         crm.stop();
         campaign.stop();
@@ -155,14 +182,22 @@ final class WriteScenarios {
                 .build());
     }
 
-    private ScenarioResult result(String label, WritePath path, GenesysSimulator genesys, int givenUp, boolean settled) {
+    private ScenarioResult result(
+            String label, WritePath path, GenesysSimulator genesys, int givenUp, boolean settled) {
         return result(label, path, genesys, givenUp, settled, setup.plan().contactListId());
     }
 
-    private ScenarioResult result(String label, WritePath path, GenesysSimulator genesys, int givenUp, boolean settled,
+    private ScenarioResult result(
+            String label,
+            WritePath path,
+            GenesysSimulator genesys,
+            int givenUp,
+            boolean settled,
             String contactListId) {
         List<CrmWrite.Sent> sent = path.submitted();
-        DialEndToApply.Result dialEnd = DialEndToApply.measure(sent, DialTimeline.of(genesys.dialer().deliveries()),
+        DialEndToApply.Result dialEnd = DialEndToApply.measure(
+                sent,
+                DialTimeline.of(genesys.dialer().deliveries()),
                 genesys.requestLog().puts());
         GenesysTally tally = GenesysTally.of(sent, genesys, contactListId);
         long inDial = sent.stream().filter(CrmWrite.Sent::contactInDial).count();

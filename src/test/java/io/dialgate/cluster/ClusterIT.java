@@ -38,7 +38,9 @@ class ClusterIT {
     void startRedisAndGenesys() {
         redis = RedisProcess.start();
         genesys = GenesysSimulator.start(SimulatorOptions.builder()
-                .client(ClusterTenants.CLIENT_ID, ClusterTenants.CLIENT_SECRET).requestsPerMinute(1_000_000).build());
+                .client(ClusterTenants.CLIENT_ID, ClusterTenants.CLIENT_SECRET)
+                .requestsPerMinute(1_000_000)
+                .build());
     }
 
     @AfterEach
@@ -52,21 +54,33 @@ class ClusterIT {
         Map<String, String> env = new HashMap<>(ClusterTenants.DISPATCH);
         env.putAll(extra);
         DialgateProcess instance = DialgateProcess.launch(redis.uri(), ClusterTenants.acme(genesys, requestsPerMinute))
-                .jvmOptions("-Xmx256m").environment(env).start();
+                .jvmOptions("-Xmx256m")
+                .environment(env)
+                .start();
         instances.add(instance);
         return instance;
     }
 
     private static String accept(DialgateProcess instance, String list, String contact, String body) {
-        return given().baseUri(instance.baseUri().toString()).contentType(ContentType.JSON)
-                .header("Authorization", "Bearer " + ClusterTenants.CRM_TOKEN).body(body)
+        return given().baseUri(instance.baseUri().toString())
+                .contentType(ContentType.JSON)
+                .header("Authorization", "Bearer " + ClusterTenants.CRM_TOKEN)
+                .body(body)
                 .patch("/v1/tenants/acme/contactlists/{l}/contacts/{c}", list, contact)
-                .then().statusCode(202).extract().path("writeId");
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("writeId");
     }
 
     private static String state(URI base, String writeId) {
-        return given().baseUri(base.toString()).header("Authorization", "Bearer " + ClusterTenants.CRM_TOKEN)
-                .get("/v1/tenants/acme/writes/{id}", writeId).then().statusCode(200).extract().path("state");
+        return given().baseUri(base.toString())
+                .header("Authorization", "Bearer " + ClusterTenants.CRM_TOKEN)
+                .get("/v1/tenants/acme/writes/{id}", writeId)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("state");
     }
 
     private List<String> seedContacts(int count) {
@@ -93,15 +107,22 @@ class ClusterIT {
             }
         }
 
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
-                .until(() -> writes.stream().allMatch(id -> state(first.baseUri(), id).equals("APPLIED")));
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> writes.stream()
+                        .allMatch(id -> state(first.baseUri(), id).equals("APPLIED")));
 
         int inTenSeconds = genesys.maxRequestsInAnyWindow(ClusterTenants.CLIENT_ID, Duration.ofSeconds(10));
-        assertTrue(inTenSeconds <= perMinute / 6 + perMinute / 10, inTenSeconds + " calls in 10 s");
-        contacts.forEach(contact -> assertEquals("gold2",
+        // The budget lets a burst of perMinute/10 through, then one call per interval, by Redis's clock. The window is
+        // measured by arrival at the simulator, where calls jitter by milliseconds: one call more can fall inside it.
+        assertTrue(inTenSeconds <= perMinute / 6 + perMinute / 10 + 1, inTenSeconds + " calls in 10 s");
+        contacts.forEach(contact -> assertEquals(
+                "gold2",
                 genesys.contacts().get(list, contact).orElseThrow().data().get("tier")));
         long applyingInstances = genesys.requestLog().requests(r -> r.method().equals("PUT")).stream()
-                .map(r -> r.clientId()).distinct().count();
+                .map(r -> r.clientId())
+                .distinct()
+                .count();
         assertEquals(1, applyingInstances, "one OAuth client for the tenant, whichever instance calls");
     }
 
@@ -113,17 +134,18 @@ class ClusterIT {
         List<String> contacts = seedContacts(6);
         List<String> writes = new ArrayList<>();
         contacts.forEach(contact -> writes.add(accept(dying, list, contact, "{\"data\":{\"tier\":\"gold\"}}")));
-        await().atMost(Duration.ofSeconds(10)).until(() -> writes.stream()
-                .anyMatch(id -> state(dying.baseUri(), id).equals("IN_FLIGHT")));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> writes.stream()
+                        .anyMatch(id -> state(dying.baseUri(), id).equals("IN_FLIGHT")));
 
         int exit = dying.terminate(Duration.ofSeconds(20));
 
-        assertEquals(0L, redis.integer("ZCARD", "dg:{t:acme}:inflight"),
-                "nothing leased after shutdown");
+        assertEquals(0L, redis.integer("ZCARD", "dg:{t:acme}:inflight"), "nothing leased after shutdown");
         assertTrue(exit == 0 || exit == 143, "exit code " + exit);
         genesys.faults().latency(LatencyPolicy.NONE);
         DialgateProcess next = instance(Map.of(), 60_000);
-        await().atMost(Duration.ofSeconds(20)).until(() -> writes.stream()
-                .allMatch(id -> state(next.baseUri(), id).equals("APPLIED")));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() ->
+                        writes.stream().allMatch(id -> state(next.baseUri(), id).equals("APPLIED")));
     }
 }

@@ -19,11 +19,17 @@ final class ClusterTenants {
             "DIALGATE_DISPATCH_BACKOFF_BASE", "100MS",
             "DIALGATE_DISPATCH_IDLE_CHECK", "500MS");
 
-    private ClusterTenants() {
-    }
+    private ClusterTenants() {}
 
     static TenantSetup acme(GenesysSimulator genesys, int requestsPerMinute) {
-        return new TenantSetup(TENANT, genesys.baseUrl(), CLIENT_ID, CLIENT_SECRET, requestsPerMinute,
-                "cluster-ingest-token", CRM_TOKEN, Duration.ofMinutes(30));
+        return new TenantSetup(
+                TENANT,
+                genesys.baseUrl(),
+                CLIENT_ID,
+                CLIENT_SECRET,
+                requestsPerMinute,
+                "cluster-ingest-token",
+                CRM_TOKEN,
+                Duration.ofMinutes(30));
     }
 }

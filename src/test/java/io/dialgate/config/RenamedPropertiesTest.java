@@ -29,9 +29,13 @@ class RenamedPropertiesTest {
                 .withConverter(Duration.class, 100, new DurationConverter()) // "7D", "24H" as Quarkus reads them
                 .addDefaultInterceptors()
                 .addDiscoveredInterceptors() // RenamedProperties, through META-INF/services, as Quarkus finds it
-                .withMapping(WritesConfig.class).withMapping(DialStateConfig.class).withMapping(HttpConfig.class)
+                .withMapping(WritesConfig.class)
+                .withMapping(DialStateConfig.class)
+                .withMapping(HttpConfig.class)
                 // the groups the former names were in; with unknown properties refused, as Quarkus does
-                .withMapping(DispatchConfig.class).withMapping(IngestConfig.class).withMapping(TenantsConfig.class)
+                .withMapping(DispatchConfig.class)
+                .withMapping(IngestConfig.class)
+                .withMapping(TenantsConfig.class)
                 .withValidateUnknown(true)
                 .build();
     }
@@ -42,16 +46,22 @@ class RenamedPropertiesTest {
                 "dialgate.dispatch.write-retention", "2D",
                 "dialgate.dispatch.finished-dial-memory", "10M",
                 "dialgate.ingest.max-body-bytes", "2048"));
-        assertEquals(Duration.ofDays(2), config.getConfigMapping(WritesConfig.class).retention());
-        assertEquals(Duration.ofMinutes(10), config.getConfigMapping(DialStateConfig.class).finishedDialMemory());
+        assertEquals(
+                Duration.ofDays(2), config.getConfigMapping(WritesConfig.class).retention());
+        assertEquals(
+                Duration.ofMinutes(10),
+                config.getConfigMapping(DialStateConfig.class).finishedDialMemory());
         assertEquals(2048, config.getConfigMapping(HttpConfig.class).maxBodyBytes());
     }
 
     @Test
     void defaultsHoldWhenNeitherNameIsSet() {
         SmallRyeConfig config = config(Map.of());
-        assertEquals(Duration.ofDays(7), config.getConfigMapping(WritesConfig.class).retention());
-        assertEquals(Duration.ofHours(1), config.getConfigMapping(DialStateConfig.class).finishedDialMemory());
+        assertEquals(
+                Duration.ofDays(7), config.getConfigMapping(WritesConfig.class).retention());
+        assertEquals(
+                Duration.ofHours(1),
+                config.getConfigMapping(DialStateConfig.class).finishedDialMemory());
         assertEquals(1_048_576, config.getConfigMapping(HttpConfig.class).maxBodyBytes());
     }
 
@@ -60,6 +70,7 @@ class RenamedPropertiesTest {
         SmallRyeConfig config = config(Map.of(
                 "dialgate.writes.retention", "3D",
                 "dialgate.dispatch.write-retention", "2D"));
-        assertEquals(Duration.ofDays(3), config.getConfigMapping(WritesConfig.class).retention());
+        assertEquals(
+                Duration.ofDays(3), config.getConfigMapping(WritesConfig.class).retention());
     }
 }

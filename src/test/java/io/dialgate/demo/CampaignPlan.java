@@ -18,13 +18,25 @@ import java.util.Random;
  * <p>Durations are compressed about tenfold against a real campaign (talk of seconds, not minutes) so that a demo of a
  * minute or two ends many dials; the dial rate and concurrency are those of a mid-size team.
  */
-public record CampaignPlan(String contactListId, int contacts, double dialsPerMinute, DurationRange ring,
-        DurationRange talk, DurationRange wrapup, long seed) {
+public record CampaignPlan(
+        String contactListId,
+        int contacts,
+        double dialsPerMinute,
+        DurationRange ring,
+        DurationRange talk,
+        DurationRange wrapup,
+        long seed) {
 
     /** 1,200 dials a minute, ring 1-5 s, 60% answered with 3-15 s of talk, wrap-up 1-6 s: about 200 calls at once. */
     public static CampaignPlan standard(String contactListId, int contacts, long seed) {
-        return new CampaignPlan(contactListId, contacts, 1200, DurationRange.ofSeconds(1, 5),
-                DurationRange.ofSeconds(3, 15), DurationRange.ofSeconds(1, 6), seed);
+        return new CampaignPlan(
+                contactListId,
+                contacts,
+                1200,
+                DurationRange.ofSeconds(1, 5),
+                DurationRange.ofSeconds(3, 15),
+                DurationRange.ofSeconds(1, 6),
+                seed);
     }
 
     /** The same campaign (same contact ids, order, outcomes and durations) on another contact list. */
@@ -46,8 +58,8 @@ public record CampaignPlan(String contactListId, int contacts, double dialsPerMi
                 .ring(ring)
                 .talk(talk)
                 .wrapup(wrapup)
-                .outcomeWeights(Map.of(DialOutcome.ANSWERED, 6, DialOutcome.NO_ANSWER, 2, DialOutcome.BUSY, 1,
-                        DialOutcome.MACHINE, 1))
+                .outcomeWeights(Map.of(
+                        DialOutcome.ANSWERED, 6, DialOutcome.NO_ANSWER, 2, DialOutcome.BUSY, 1, DialOutcome.MACHINE, 1))
                 .seed(seed)
                 .build();
     }
@@ -64,10 +76,15 @@ public record CampaignPlan(String contactListId, int contacts, double dialsPerMi
 
     /** The data a contact starts with, in Genesys and in the CRM alike. */
     public static Map<String, String> initialData(int index) {
-        return Map.of("phone", String.format("+1317555%04d", index % 10_000),
-                "first_name", "Customer" + index,
-                "segment", index % 3 == 0 ? "retail" : "business",
-                CrmWrite.SEQ_COLUMN, "w0");
+        return Map.of(
+                "phone",
+                String.format("+1317555%04d", index % 10_000),
+                "first_name",
+                "Customer" + index,
+                "segment",
+                index % 3 == 0 ? "retail" : "business",
+                CrmWrite.SEQ_COLUMN,
+                "w0");
     }
 
     /** Seeds every contact of the plan into the simulator. */

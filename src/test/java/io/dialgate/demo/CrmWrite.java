@@ -13,8 +13,13 @@ import java.util.Map;
  * @param fullRecord the CRM's whole view of the contact after this write: what a direct PUT must carry, because a
  *                   Genesys PUT replaces {@code data} as a whole
  */
-public record CrmWrite(long seq, long offsetMillis, String contactListId, String contactId,
-        Map<String, String> columns, Map<String, String> fullRecord) {
+public record CrmWrite(
+        long seq,
+        long offsetMillis,
+        String contactListId,
+        String contactId,
+        Map<String, String> columns,
+        Map<String, String> fullRecord) {
 
     public static final String SEQ_COLUMN = "crm_note";
 
@@ -41,6 +46,5 @@ public record CrmWrite(long seq, long offsetMillis, String contactListId, String
     }
 
     /** When this write was handed to a write path in one run. */
-    public record Sent(CrmWrite write, Instant at, boolean contactInDial) {
-    }
+    public record Sent(CrmWrite write, Instant at, boolean contactInDial) {}
 }

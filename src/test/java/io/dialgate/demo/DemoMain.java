@@ -7,8 +7,7 @@ package io.dialgate.demo;
  */
 public final class DemoMain {
 
-    private DemoMain() {
-    }
+    private DemoMain() {}
 
     public static void main(String[] args) throws Exception {
         // The simulator serves with the JDK's HttpServer, which leaves Nagle's algorithm on unless this is set before
@@ -19,7 +18,8 @@ public final class DemoMain {
         // Ctrl-C reaches this JVM directly (exec:exec starts it as a real child in the terminal's process group)
         Runtime.getRuntime().addShutdownHook(new Thread(run::abort, "demo-shutdown"));
         run.execute();
-        // the HTTP clients' and simulators' pools are daemon threads, but a stray non-daemon one must not keep the demo up
+        // the HTTP clients' and simulators' pools are daemon threads, but a stray non-daemon one must not keep the demo
+        // up
         System.exit(0);
     }
 }

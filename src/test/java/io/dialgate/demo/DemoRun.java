@@ -24,7 +24,7 @@ final class DemoRun {
     private static final String CLIENT_SECRET = "demo-client-secret";
     private static final String INGEST_TOKEN = "demo-ingest-token";
     private static final String CRM_TOKEN = "demo-crm-token";
-    private static final String LIST = "d3m0c0de-0000-4000-8000-000000000001";
+    private static final String LIST = "d3e0c0de-0000-4000-8000-000000000001";
     /** A fresh JVM is slow for its first seconds (JIT); the demo shows dialgate as it runs, not as it boots. */
     private static final Duration WARMUP = Duration.ofSeconds(4);
 
@@ -58,12 +58,13 @@ final class DemoRun {
 
     void execute() throws InterruptedException {
         startEverything();
-        long trafficEnd = trafficStartNanos + Duration.ofSeconds(settings.seconds()).toNanos();
+        long trafficEnd =
+                trafficStartNanos + Duration.ofSeconds(settings.seconds()).toNanos();
         // warm-up events are not the demo's: count from here
-        double lastEvents = DialgateMetrics.scrape(dialgate.baseUrl()).sum("dialgate_events_total");
+        double lastEvents = DialgateMetrics.scrape(dialgate.managementUrl()).sum("dialgate_events_total");
         while (System.nanoTime() < trafficEnd) {
             Thread.sleep(1000);
-            lastMetrics = DialgateMetrics.scrape(dialgate.baseUrl());
+            lastMetrics = DialgateMetrics.scrape(dialgate.managementUrl());
             double events = lastMetrics.sum("dialgate_events_total");
             poller.pollRound(300);
             progress.show(figures(events - lastEvents));
@@ -77,7 +78,7 @@ final class DemoRun {
         gatePath.awaitSettled(Duration.ofSeconds(5));
         poller.awaitAllFinished(Duration.ofSeconds(10));
         directPath.awaitSettled(Duration.ofSeconds(8));
-        lastMetrics = DialgateMetrics.scrape(dialgate.baseUrl());
+        lastMetrics = DialgateMetrics.scrape(dialgate.managementUrl());
         report(false);
         stopEverything();
         finished = true;
@@ -97,8 +98,10 @@ final class DemoRun {
     }
 
     private void startEverything() throws InterruptedException {
-        out.printf("dialgate demo: %d s of CRM traffic on a %,d-contact predictive campaign (Ctrl-C stops it with "
-                + "the report so far)%n", settings.seconds(), settings.contacts());
+        out.printf(
+                "dialgate demo: %d s of CRM traffic on a %,d-contact predictive campaign (Ctrl-C stops it with "
+                        + "the report so far)%n",
+                settings.seconds(), settings.contacts());
         redis = RedisProcess.start();
         SimulatorOptions options = SimulatorOptions.builder()
                 .client(CLIENT_ID, CLIENT_SECRET)
@@ -110,19 +113,38 @@ final class DemoRun {
                 .withDialsPerMinute(settings.dialsPerMinute());
         plan.seed(gateGenesys);
         plan.seed(directGenesys);
-        dialgate = DialgateProcess.launch(redis.uri(),
-                        new DialgateProcess.TenantSetup(TENANT, gateGenesys.baseUrl(), CLIENT_ID, CLIENT_SECRET,
-                                settings.requestsPerMinute(), INGEST_TOKEN, CRM_TOKEN, Duration.ofMinutes(10)))
-                .appDir(settings.appDir()).log(settings.workDir().resolve("dialgate.log")).start();
-        out.printf("redis-server on %s; dialgate (production jar, pid %d) ready in %.1f s on %s, log in %s%n",
-                redis.uri(), dialgate.pid(), dialgate.startup().toMillis() / 1000.0, dialgate.baseUrl(),
+        dialgate = DialgateProcess.launch(
+                        redis.uri(),
+                        new DialgateProcess.TenantSetup(
+                                TENANT,
+                                gateGenesys.baseUrl(),
+                                CLIENT_ID,
+                                CLIENT_SECRET,
+                                settings.requestsPerMinute(),
+                                INGEST_TOKEN,
+                                CRM_TOKEN,
+                                Duration.ofMinutes(10)))
+                .appDir(settings.appDir())
+                .log(settings.workDir().resolve("dialgate.log"))
+                .start();
+        out.printf(
+                "redis-server on %s; dialgate (production jar, pid %d) ready in %.1f s on %s, log in %s%n",
+                redis.uri(),
+                dialgate.pid(),
+                dialgate.startup().toMillis() / 1000.0,
+                dialgate.baseUrl(),
                 settings.workDir().resolve("dialgate.log"));
-        out.printf("two Genesys simulators (%,d requests/min per client): one behind dialgate, one written to "
-                + "directly; the same campaign runs on both%n", settings.requestsPerMinute());
+        out.printf(
+                "two Genesys simulators (%,d requests/min per client): one behind dialgate, one written to "
+                        + "directly; the same campaign runs on both%n",
+                settings.requestsPerMinute());
         out.printf("warming dialgate up for %d s on a scratch list ...%n", WARMUP.toSeconds());
-        DialgateWarmup.run(gateGenesys, dialgate.baseUrl(), TENANT, INGEST_TOKEN, CRM_TOKEN, WARMUP);
-        gateGenesys.dialer().setEventsSink(java.net.URI.create(dialgate.baseUrl() + "/v1/tenants/" + TENANT + "/events"),
-                INGEST_TOKEN);
+        DialgateWarmup.run(
+                gateGenesys, dialgate.baseUrl(), dialgate.managementUrl(), TENANT, INGEST_TOKEN, CRM_TOKEN, WARMUP);
+        gateGenesys
+                .dialer()
+                .setEventsSink(
+                        java.net.URI.create(dialgate.baseUrl() + "/v1/tenants/" + TENANT + "/events"), INGEST_TOKEN);
         discard = new DiscardingEventSink();
         directGenesys.dialer().setEventsSink(discard.url(), null);
 
@@ -130,10 +152,15 @@ final class DemoRun {
         directPath = new NaiveWritePath(new GenesysDirectClient(directGenesys.baseUrl(), CLIENT_ID, CLIENT_SECRET));
         poller = new WriteStatusPoller(gatePath, dialgate.baseUrl(), TENANT, CRM_TOKEN);
         WriteGenerator writes = new WriteGenerator(plan, gateGenesys, settings.inDialShare(), settings.seed());
-        crm = SimulatedCrm.live(writes, settings.writesPerSecond(),
-                List.of(new SimulatedCrm.Lane(gatePath, gateGenesys), new SimulatedCrm.Lane(directPath, directGenesys)));
-        out.printf("CRM: %.0f writes/s, %.0f%% aimed at contacts in a dial%n%n", settings.writesPerSecond(),
-                settings.inDialShare() * 100);
+        crm = SimulatedCrm.live(
+                writes,
+                settings.writesPerSecond(),
+                List.of(
+                        new SimulatedCrm.Lane(gatePath, gateGenesys),
+                        new SimulatedCrm.Lane(directPath, directGenesys)));
+        out.printf(
+                "CRM: %.0f writes/s, %.0f%% aimed at contacts in a dial%n%n",
+                settings.writesPerSecond(), settings.inDialShare() * 100);
         gateCampaign = gateGenesys.dialer().runCampaign(plan.settings());
         directCampaign = directGenesys.dialer().runCampaign(plan.settings());
         trafficStartNanos = System.nanoTime();
@@ -142,16 +169,25 @@ final class DemoRun {
 
     private ProgressLine.Figures figures(double eventsLastSecond) {
         Map<WriteStatusPoller.State, Integer> states = poller.counts();
-        DialEndToApply.Result latency = DialEndToApply.measure(gatePath.submitted(),
-                DialTimeline.of(gateGenesys.dialer().deliveries()), gateGenesys.requestLog().puts());
-        return new ProgressLine.Figures(elapsedSeconds(), eventsLastSecond, gatePath.allAccepted().size(),
+        DialEndToApply.Result latency = DialEndToApply.measure(
+                gatePath.submitted(),
+                DialTimeline.of(gateGenesys.dialer().deliveries()),
+                gateGenesys.requestLog().puts());
+        return new ProgressLine.Figures(
+                elapsedSeconds(),
+                eventsLastSecond,
+                gatePath.allAccepted().size(),
                 states.getOrDefault(WriteStatusPoller.State.HELD, 0),
                 states.getOrDefault(WriteStatusPoller.State.APPLIED, 0),
-                conflicts(gateGenesys), conflicts(directGenesys), latency.latency());
+                conflicts(gateGenesys),
+                conflicts(directGenesys),
+                latency.latency());
     }
 
     private static long conflicts(GenesysSimulator genesys) {
-        return genesys.requestLog().requests(r -> r.status() == 409 && LIST.equals(r.contactListId())).size();
+        return genesys.requestLog()
+                .requests(r -> r.status() == 409 && LIST.equals(r.contactListId()))
+                .size();
     }
 
     private long elapsedSeconds() {
@@ -166,8 +202,16 @@ final class DemoRun {
             }
             return;
         }
-        out.println(DemoReport.render(new DemoReport.Sources(plan, Math.min(elapsedSeconds(), settings.seconds()),
-                interrupted, gatePath, poller, gateGenesys, directPath, directGenesys, lastMetrics)));
+        out.println(DemoReport.render(new DemoReport.Sources(
+                plan,
+                Math.min(elapsedSeconds(), settings.seconds()),
+                interrupted,
+                gatePath,
+                poller,
+                gateGenesys,
+                directPath,
+                directGenesys,
+                lastMetrics)));
         out.flush();
     }
 
@@ -176,7 +220,8 @@ final class DemoRun {
             crm.stop();
         }
         // close() drops the dials in progress without events: dialgate may already be gone on Ctrl-C
-        for (AutoCloseable c : new AutoCloseable[] {poller, gatePath, directPath, gateGenesys, directGenesys, discard}) {
+        for (AutoCloseable c :
+                new AutoCloseable[] {poller, gatePath, directPath, gateGenesys, directGenesys, discard}) {
             closeQuietly(c);
         }
         if (dialgate != null) {

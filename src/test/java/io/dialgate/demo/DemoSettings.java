@@ -10,15 +10,24 @@ import java.nio.file.Path;
  *                          Genesys's default of 300 fits a real campaign; this one runs about ten times faster and
  *                          sends about 25 writes a second, so it gets a budget to match
  */
-public record DemoSettings(int seconds, int contacts, double dialsPerMinute, double writesPerSecond,
-        double inDialShare, int requestsPerMinute, long seed, Path appDir, Path workDir) {
+public record DemoSettings(
+        int seconds,
+        int contacts,
+        double dialsPerMinute,
+        double writesPerSecond,
+        double inDialShare,
+        int requestsPerMinute,
+        long seed,
+        Path appDir,
+        Path workDir) {
 
     public static DemoSettings fromSystemProperties() {
         int seconds = Integer.getInteger("demo.seconds", 90);
         if (seconds < 5 || seconds > 600) {
             throw new IllegalArgumentException("demo.seconds must be 5..600, got " + seconds);
         }
-        return new DemoSettings(seconds,
+        return new DemoSettings(
+                seconds,
                 Integer.getInteger("demo.contacts", 3000),
                 Double.parseDouble(System.getProperty("demo.dialsPerMinute", "1200")),
                 Double.parseDouble(System.getProperty("demo.writesPerSecond", "25")),

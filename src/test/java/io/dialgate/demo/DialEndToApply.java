@@ -6,9 +6,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * How long after a dial ended the writes it blocked reached Genesys, measured on the Genesys side only: from the
@@ -29,16 +31,19 @@ public final class DialEndToApply {
      * @param delivery       of the same writes: from the dial end until the events sink had answered its postContact
      *                       (the part of {@code latency} spent getting the event to dialgate and ingesting it)
      */
-    public record Result(LatencyRecorder latency, int blocked, int applied, int waitingForDial, int notApplied, int puts,
-            LatencyRecorder delivery) {
-    }
+    public record Result(
+            LatencyRecorder latency,
+            int blocked,
+            int applied,
+            int waitingForDial,
+            int notApplied,
+            int puts,
+            LatencyRecorder delivery) {}
 
     /** A successful PUT: when, and the newest write sequence it carried. */
-    record GoodPut(Instant time, long seq) {
-    }
+    record GoodPut(Instant time, long seq) {}
 
-    private DialEndToApply() {
-    }
+    private DialEndToApply() {}
 
     public static Result measure(List<CrmWrite.Sent> sent, DialTimeline timeline, List<RecordedPut> allPuts) {
         Map<String, List<GoodPut>> puts = successfulPuts(allPuts);
@@ -48,12 +53,13 @@ public final class DialEndToApply {
         int applied = 0;
         int waiting = 0;
         int notApplied = 0;
-        java.util.Set<GoodPut> carrying = new java.util.HashSet<>();
+        Set<GoodPut> carrying = new HashSet<>();
         for (CrmWrite.Sent s : sent) {
             String contact = s.write().contactId();
             List<GoodPut> contactPuts = puts.getOrDefault(contact, List.of());
             Optional<DialTimeline.DialWindow> dial = timeline.firstNotEndedBy(contact, s.at());
-            if (dial.isEmpty() || reachedGenesys(contactPuts, s, s.at(), dial.get().start())) {
+            if (dial.isEmpty()
+                    || reachedGenesys(contactPuts, s, s.at(), dial.get().start())) {
                 continue;
             }
             blocked++;
@@ -63,7 +69,8 @@ public final class DialEndToApply {
             }
             Instant end = dial.get().end();
             Optional<GoodPut> put = contactPuts.stream()
-                    .filter(p -> !p.time().isBefore(end) && p.seq() >= s.write().seq()).findFirst();
+                    .filter(p -> !p.time().isBefore(end) && p.seq() >= s.write().seq())
+                    .findFirst();
             if (put.isPresent()) {
                 applied++;
                 carrying.add(put.get());
@@ -80,7 +87,10 @@ public final class DialEndToApply {
 
     /** Whether a successful PUT of the contact carried the write (or newer) between {@code from} and {@code to}. */
     private static boolean reachedGenesys(List<GoodPut> puts, CrmWrite.Sent s, Instant from, Instant to) {
-        return puts.stream().anyMatch(p -> !p.time().isBefore(from) && p.time().isBefore(to) && p.seq() >= s.write().seq());
+        return puts.stream()
+                .anyMatch(p -> !p.time().isBefore(from)
+                        && p.time().isBefore(to)
+                        && p.seq() >= s.write().seq());
     }
 
     static Map<String, List<GoodPut>> successfulPuts(List<RecordedPut> allPuts) {

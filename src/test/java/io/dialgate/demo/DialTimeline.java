@@ -23,7 +23,12 @@ public final class DialTimeline {
      * @param endAnswered when the events sink had answered the postContact delivery (null before): with {@code end},
      *                    it tells how much of a dial-end latency was spent delivering the event
      */
-    public record DialWindow(String contactId, String conversationId, Instant start, Instant customerEnd, Instant end,
+    public record DialWindow(
+            String contactId,
+            String conversationId,
+            Instant start,
+            Instant customerEnd,
+            Instant end,
             Instant endAnswered) {
 
         public boolean covers(Instant t) {
@@ -46,14 +51,18 @@ public final class DialTimeline {
     private DialTimeline(Map<String, List<DialWindow>> byContact) {
         this.byContact = byContact;
         this.dials = byContact.values().stream().mapToInt(List::size).sum();
-        this.ended = (int) byContact.values().stream().flatMap(List::stream).filter(d -> d.end() != null).count();
+        this.ended = (int) byContact.values().stream()
+                .flatMap(List::stream)
+                .filter(d -> d.end() != null)
+                .count();
     }
 
     public static DialTimeline of(List<DeliveredEvent> deliveries) {
         Map<String, DialWindow> byConversation = new HashMap<>();
         List<String> order = new ArrayList<>();
         for (DeliveredEvent delivered : deliveries) {
-            JsonNode envelope = delivered.envelope().has("detail") ? delivered.envelope().get("detail") : delivered.envelope();
+            JsonNode envelope =
+                    delivered.envelope().has("detail") ? delivered.envelope().get("detail") : delivered.envelope();
             String topic = envelope.path("topicName").asText("");
             JsonNode body = envelope.path("eventBody");
             String conversation = body.path("conversationId").asText(null);
@@ -62,7 +71,8 @@ public final class DialTimeline {
             }
             Instant time = Instant.ofEpochMilli(body.path("eventTime").asLong());
             if (topic.endsWith(".contact.preContact")) {
-                byConversation.putIfAbsent(conversation,
+                byConversation.putIfAbsent(
+                        conversation,
                         new DialWindow(body.path("outboundContactId").asText(), conversation, time, null, null, null));
                 order.add(conversation);
             } else if (topic.endsWith(".customer.end")) {
@@ -91,7 +101,9 @@ public final class DialTimeline {
 
     /** The first dial of the contact that had not ended by {@code t}. */
     public Optional<DialWindow> firstNotEndedBy(String contactId, Instant t) {
-        return dialsOf(contactId).stream().filter(d -> d.end() == null || !d.end().isBefore(t)).findFirst();
+        return dialsOf(contactId).stream()
+                .filter(d -> d.end() == null || !d.end().isBefore(t))
+                .findFirst();
     }
 
     public int dials() {

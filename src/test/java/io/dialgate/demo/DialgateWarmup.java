@@ -17,26 +17,35 @@ public final class DialgateWarmup {
 
     public static final String SCRATCH_LIST = "3a7e0000-0000-4000-8000-0000000a7e00";
 
-    private DialgateWarmup() {
-    }
+    private DialgateWarmup() {}
 
-    public static void run(GenesysSimulator genesys, String dialgateUrl, String tenant, String ingestToken,
-            String crmToken, Duration duration) throws InterruptedException {
-        CampaignPlan plan = CampaignPlan.standard(SCRATCH_LIST, 2000, 99).withDurations(DurationRange.ofMillis(200, 800),
-                DurationRange.ofMillis(300, 1500), DurationRange.ofMillis(200, 800));
+    public static void run(
+            GenesysSimulator genesys,
+            String dialgateUrl,
+            String managementUrl,
+            String tenant,
+            String ingestToken,
+            String crmToken,
+            Duration duration)
+            throws InterruptedException {
+        CampaignPlan plan = CampaignPlan.standard(SCRATCH_LIST, 2000, 99)
+                .withDurations(
+                        DurationRange.ofMillis(200, 800),
+                        DurationRange.ofMillis(300, 1500),
+                        DurationRange.ofMillis(200, 800));
         plan.seed(genesys);
         genesys.dialer().setEventsSink(URI.create(dialgateUrl + "/v1/tenants/" + tenant + "/events"), ingestToken);
         try (DialgateWritePath path = new DialgateWritePath(dialgateUrl, tenant, crmToken);
-             WriteStatusPoller statuses = new WriteStatusPoller(path, dialgateUrl, tenant, crmToken)) {
+                WriteStatusPoller statuses = new WriteStatusPoller(path, dialgateUrl, tenant, crmToken)) {
             CampaignRun campaign = genesys.dialer().runCampaign(plan.settings());
-            SimulatedCrm crm = SimulatedCrm.live(new WriteGenerator(plan, genesys, 0.5, 99), 40,
-                    List.of(new SimulatedCrm.Lane(path, genesys)));
+            SimulatedCrm crm = SimulatedCrm.live(
+                    new WriteGenerator(plan, genesys, 0.5, 99), 40, List.of(new SimulatedCrm.Lane(path, genesys)));
             crm.start();
             long end = System.nanoTime() + duration.toNanos();
             while (System.nanoTime() < end) {
                 Thread.sleep(Math.min(500, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
                 statuses.pollRound(100);
-                DialgateMetrics.scrape(dialgateUrl);
+                DialgateMetrics.scrape(managementUrl);
             }
             crm.stop();
             campaign.stop();

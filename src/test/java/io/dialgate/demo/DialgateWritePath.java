@@ -23,8 +23,7 @@ import java.util.stream.IntStream;
 public final class DialgateWritePath extends WritePath {
 
     /** dialgate's 202 for one write: its id and where it went first (QUEUED or HELD). */
-    public record Accepted(String writeId, String state) {
-    }
+    public record Accepted(String writeId, String state) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -41,7 +40,9 @@ public final class DialgateWritePath extends WritePath {
      * overtake each other in flight, and "the CRM's last word" would not be the one dialgate accepted last.
      */
     private final List<ExecutorService> senders = IntStream.range(0, 16)
-            .mapToObj(i -> Executors.newSingleThreadExecutor(daemonThreads("crm-to-dialgate-" + i))).toList();
+            .mapToObj(i -> Executors.newSingleThreadExecutor(daemonThreads("crm-to-dialgate-" + i)))
+            .toList();
+
     private final Map<Long, Accepted> accepted = new ConcurrentHashMap<>();
     private final AtomicInteger refused = new AtomicInteger();
 
@@ -67,7 +68,8 @@ public final class DialgateWritePath extends WritePath {
 
     @Override
     protected void send(CrmWrite.Sent write) {
-        senders.get(Math.floorMod(write.write().contactId().hashCode(), senders.size())).execute(() -> patch(write));
+        senders.get(Math.floorMod(write.write().contactId().hashCode(), senders.size()))
+                .execute(() -> patch(write));
     }
 
     private void patch(CrmWrite.Sent sent) {
@@ -78,7 +80,8 @@ public final class DialgateWritePath extends WritePath {
         if (replace) {
             body.put("mode", "replace");
         }
-        HttpRequest request = HttpRequest.newBuilder(URI.create(writesUrl + w.contactListId() + "/contacts/" + w.contactId()))
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create(writesUrl + w.contactListId() + "/contacts/" + w.contactId()))
                 .timeout(Duration.ofSeconds(10))
                 .header("Authorization", "Bearer " + crmToken)
                 .header("Content-Type", "application/json")
@@ -88,7 +91,11 @@ public final class DialgateWritePath extends WritePath {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() == 202) {
                 JsonNode answer = JSON.readTree(response.body());
-                accepted.put(w.seq(), new Accepted(answer.path("writeId").asText(), answer.path("state").asText()));
+                accepted.put(
+                        w.seq(),
+                        new Accepted(
+                                answer.path("writeId").asText(),
+                                answer.path("state").asText()));
                 offHands(sent);
             } else {
                 refused.incrementAndGet();

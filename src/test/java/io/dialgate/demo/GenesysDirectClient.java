@@ -60,9 +60,15 @@ public final class GenesysDirectClient {
 
     private Answer send(HttpRequest.Builder request) {
         try {
-            HttpResponse<Void> response = http.send(request.timeout(Duration.ofSeconds(10))
-                    .header("Authorization", "Bearer " + token()).build(), HttpResponse.BodyHandlers.discarding());
-            long retryAfter = response.headers().firstValue("Retry-After").map(Long::parseLong).orElse(-1L);
+            HttpResponse<Void> response = http.send(
+                    request.timeout(Duration.ofSeconds(10))
+                            .header("Authorization", "Bearer " + token())
+                            .build(),
+                    HttpResponse.BodyHandlers.discarding());
+            long retryAfter = response.headers()
+                    .firstValue("Retry-After")
+                    .map(Long::parseLong)
+                    .orElse(-1L);
             return new Answer(response.statusCode(), retryAfter);
         } catch (IOException e) {
             return new Answer(0, -1);
@@ -79,13 +85,15 @@ public final class GenesysDirectClient {
         }
         synchronized (this) {
             if (token == null) {
-                String basic = Base64.getEncoder().encodeToString(
-                        (clientId + ":" + clientSecret).getBytes(StandardCharsets.UTF_8));
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/oauth/token"))
-                        .header("Authorization", "Basic " + basic)
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))
-                        .build(), HttpResponse.BodyHandlers.ofString());
+                String basic = Base64.getEncoder()
+                        .encodeToString((clientId + ":" + clientSecret).getBytes(StandardCharsets.UTF_8));
+                HttpResponse<String> response = http.send(
+                        HttpRequest.newBuilder(URI.create(baseUrl + "/oauth/token"))
+                                .header("Authorization", "Basic " + basic)
+                                .header("Content-Type", "application/x-www-form-urlencoded")
+                                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() != 200) {
                     throw new IOException("token endpoint answered " + response.statusCode());
                 }

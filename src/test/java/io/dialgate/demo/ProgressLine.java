@@ -9,9 +9,15 @@ import java.io.PrintStream;
 public final class ProgressLine {
 
     /** One second's figures. */
-    public record Figures(long elapsedSeconds, double eventsPerSecond, int accepted, int held, int applied,
-            long gateConflicts, long directConflicts, LatencyRecorder holdToApply) {
-    }
+    public record Figures(
+            long elapsedSeconds,
+            double eventsPerSecond,
+            int accepted,
+            int held,
+            int applied,
+            long gateConflicts,
+            long directConflicts,
+            LatencyRecorder holdToApply) {}
 
     private final PrintStream out;
     private final boolean terminal;
@@ -27,10 +33,17 @@ public final class ProgressLine {
     }
 
     public synchronized void show(Figures f) {
-        String line = String.format("[%3ds] events %,5.0f/s | writes %,6d accepted, %,5d held, %,6d applied"
+        String line = String.format(
+                "[%3ds] events %,5.0f/s | writes %,6d accepted, %,5d held, %,6d applied"
                         + " | 409s: dialgate %,d, direct %,d | hold->apply p99 %s",
-                f.elapsedSeconds(), f.eventsPerSecond(), f.accepted(), f.held(), f.applied(),
-                f.gateConflicts(), f.directConflicts(), f.holdToApply().format(99));
+                f.elapsedSeconds(),
+                f.eventsPerSecond(),
+                f.accepted(),
+                f.held(),
+                f.applied(),
+                f.gateConflicts(),
+                f.directConflicts(),
+                f.holdToApply().format(99));
         if (terminal) {
             out.print("\r" + line + " ".repeat(Math.max(0, lastLength - line.length())));
             lastLength = line.length();

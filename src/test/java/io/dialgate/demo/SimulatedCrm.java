@@ -16,8 +16,7 @@ import java.util.concurrent.TimeUnit;
 public final class SimulatedCrm implements AutoCloseable {
 
     /** A write path and the simulator its writes end up in (asked whether the contact is in a dial at send time). */
-    public record Lane(WritePath path, GenesysSimulator genesys) {
-    }
+    public record Lane(WritePath path, GenesysSimulator genesys) {}
 
     private final WriteGenerator generator;
     private final double writesPerSecond;

@@ -52,8 +52,8 @@ public final class WriteGenerator {
         if (random.nextInt(10) < 3) {
             columns.put("crm_owner", "agent-" + (1 + random.nextInt(40)));
         }
-        Map<String, String> record = records.computeIfAbsent(contact,
-                c -> new LinkedHashMap<>(CampaignPlan.initialData(indexOf.get(c))));
+        Map<String, String> record =
+                records.computeIfAbsent(contact, c -> new LinkedHashMap<>(CampaignPlan.initialData(indexOf.get(c))));
         record.putAll(columns);
         return new CrmWrite(n, offsetMillis, plan.contactListId(), contact, Map.copyOf(columns), Map.copyOf(record));
     }

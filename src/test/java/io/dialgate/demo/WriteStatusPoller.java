@@ -15,10 +15,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Follows the writes dialgate accepted through {@code GET /v1/tenants/{t}/writes/{id}}, as a CRM would. Only writes
@@ -28,7 +30,14 @@ import java.util.concurrent.TimeUnit;
 public final class WriteStatusPoller implements AutoCloseable {
 
     /** dialgate's write states. */
-    public enum State { QUEUED, HELD, IN_FLIGHT, APPLIED, FAILED, UNKNOWN }
+    public enum State {
+        QUEUED,
+        HELD,
+        IN_FLIGHT,
+        APPLIED,
+        FAILED,
+        UNKNOWN
+    }
 
     /** The last status seen of one write; {@code lastErrorStatus} is 0 when there was no error. */
     public record Status(State state, int attempts, int lastErrorStatus) {
@@ -42,8 +51,10 @@ public final class WriteStatusPoller implements AutoCloseable {
     private final DialgateWritePath writes;
     private final String statusUrl;
     private final String crmToken;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
     private final ExecutorService pollers = Executors.newFixedThreadPool(4, r -> {
         Thread thread = new Thread(r, "write-status-poller");
         thread.setDaemon(true);
@@ -68,7 +79,7 @@ public final class WriteStatusPoller implements AutoCloseable {
         for (Future<?> call : calls) {
             try {
                 call.get(5, TimeUnit.SECONDS);
-            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            } catch (ExecutionException | TimeoutException e) {
                 // one slow or failed poll leaves that write as it was; the next round asks again
             }
         }
@@ -119,13 +130,18 @@ public final class WriteStatusPoller implements AutoCloseable {
         HttpRequest request = HttpRequest.newBuilder(URI.create(statusUrl + writeId))
                 .timeout(Duration.ofSeconds(5))
                 .header("Authorization", "Bearer " + crmToken)
-                .GET().build();
+                .GET()
+                .build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() == 200) {
                 JsonNode body = JSON.readTree(response.body());
-                statuses.put(writeId, new Status(parse(body.path("state").asText()), body.path("attempts").asInt(),
-                        body.path("lastError").path("status").asInt(0)));
+                statuses.put(
+                        writeId,
+                        new Status(
+                                parse(body.path("state").asText()),
+                                body.path("attempts").asInt(),
+                                body.path("lastError").path("status").asInt(0)));
             }
         } catch (IOException e) {
             // dialgate unreachable for a moment (or stopping): keep the last known status

@@ -79,23 +79,37 @@ class KubernetesManifestsTest {
     private static final Map<String, Set<String>> TENANTS = Map.of(
             "us-east-1", Set.of("acme"),
             "eu-west-1", Set.of("globex"));
+
     private static final Map<String, Integer> REPLICAS = Map.of("us-east-1", 3, "eu-west-1", 2);
 
     /** The configuration contract in environment-variable form: per tenant, then global. */
     private static final Set<String> TENANT_KEYS = Set.of(
-            "GENESYS_REGION", "GENESYS_API_URL", "GENESYS_LOGIN_URL", "GENESYS_CLIENT_ID", "GENESYS_CLIENT_SECRET",
-            "GENESYS_REQUESTS_PER_MINUTE", "INGEST_TOKEN", "WEBHOOK_SECRET", "CRM_TOKEN", "ACTIVE_DIAL_TTL",
+            "GENESYS_REGION",
+            "GENESYS_API_URL",
+            "GENESYS_LOGIN_URL",
+            "GENESYS_CLIENT_ID",
+            "GENESYS_CLIENT_SECRET",
+            "GENESYS_REQUESTS_PER_MINUTE",
+            "INGEST_TOKEN",
+            "WEBHOOK_SECRET",
+            "CRM_TOKEN",
+            "ACTIVE_DIAL_TTL",
             "POST_CALL_GRACE");
     /** Tenant settings that are credentials: the example sets the first four, WEBHOOK_SECRET is optional. */
-    private static final Set<String> SECRET_TENANT_KEYS = Set.of(
-            "GENESYS_CLIENT_ID", "GENESYS_CLIENT_SECRET", "INGEST_TOKEN", "CRM_TOKEN");
-    private static final Set<String> CREDENTIAL_KEYS = Set.of(
-            "GENESYS_CLIENT_ID", "GENESYS_CLIENT_SECRET", "INGEST_TOKEN", "WEBHOOK_SECRET", "CRM_TOKEN");
+    private static final Set<String> SECRET_TENANT_KEYS =
+            Set.of("GENESYS_CLIENT_ID", "GENESYS_CLIENT_SECRET", "INGEST_TOKEN", "CRM_TOKEN");
+
+    private static final Set<String> CREDENTIAL_KEYS =
+            Set.of("GENESYS_CLIENT_ID", "GENESYS_CLIENT_SECRET", "INGEST_TOKEN", "WEBHOOK_SECRET", "CRM_TOKEN");
     private static final Set<String> GLOBAL_KEYS = Set.of(
-            "DIALGATE_DISPATCH_LEASE", "DIALGATE_DISPATCH_CONCURRENCY_PER_TENANT", "DIALGATE_DISPATCH_IDLE_CHECK",
-            "DIALGATE_DISPATCH_SHUTDOWN_DRAIN", "QUARKUS_REDIS_HOSTS", "QUARKUS_REDIS_PASSWORD");
-    private static final Pattern TENANT_VAR = Pattern.compile(
-            "DIALGATE_TENANTS_([A-Z0-9]+)_(" + String.join("|", TENANT_KEYS) + ")");
+            "DIALGATE_DISPATCH_LEASE",
+            "DIALGATE_DISPATCH_CONCURRENCY_PER_TENANT",
+            "DIALGATE_DISPATCH_IDLE_CHECK",
+            "DIALGATE_DISPATCH_SHUTDOWN_DRAIN",
+            "QUARKUS_REDIS_HOSTS",
+            "QUARKUS_REDIS_PASSWORD");
+    private static final Pattern TENANT_VAR =
+            Pattern.compile("DIALGATE_TENANTS_([A-Z0-9]+)_(" + String.join("|", TENANT_KEYS) + ")");
 
     /** Secret values allowed in committed files: REPLACE_ME, REPLACE_ME_OLD, ...; comma-separated lists of them. */
     private static final Pattern PLACEHOLDER = Pattern.compile("REPLACE_ME[A-Z0-9_]*(,REPLACE_ME[A-Z0-9_]*)*");
@@ -115,7 +129,9 @@ class KubernetesManifestsTest {
     /** One kustomization's output: the raw YAML (for the schema check) and the parsed objects. */
     private record Rendered(String yaml, List<JsonNode> objects) {
         List<JsonNode> ofKind(String kind) {
-            return objects.stream().filter(o -> kind.equals(o.path("kind").asText())).toList();
+            return objects.stream()
+                    .filter(o -> kind.equals(o.path("kind").asText()))
+                    .toList();
         }
 
         JsonNode single(String kind) {
@@ -127,14 +143,16 @@ class KubernetesManifestsTest {
 
     @BeforeAll
     static void copyManifestsWithExampleTenants() throws IOException {
-        assertTrue(Files.isRegularFile(K8S.resolve("base/kustomization.yaml")),
+        assertTrue(
+                Files.isRegularFile(K8S.resolve("base/kustomization.yaml")),
                 "run from the repository root: no k8s/base/kustomization.yaml under " + REPO);
         copy = Files.createTempDirectory("dialgate-k8s-");
         Path target = copy.resolve("k8s");
         try (Stream<Path> files = Files.walk(K8S)) {
             for (Path source : (Iterable<Path>) files::iterator) {
                 Path relative = K8S.relativize(source);
-                if (relative.toString().contains("node_modules") || source.getFileName().toString().equals("tenants.env")) {
+                if (relative.toString().contains("node_modules")
+                        || source.getFileName().toString().equals("tenants.env")) {
                     continue; // never copy installed packages or real credentials
                 }
                 Path dest = target.resolve(relative.toString());
@@ -165,19 +183,32 @@ class KubernetesManifestsTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"us-east-1", "eu-west-1"})
-    void givenRegionOverlay_whenRendered_thenEveryObjectHasApiVersionKindNameAndTheRegionsNamespaceAndLabel(String region) {
+    void givenRegionOverlay_whenRendered_thenEveryObjectHasApiVersionKindNameAndTheRegionsNamespaceAndLabel(
+            String region) {
         Rendered out = overlay(region);
 
-        assertEquals(Set.of("ServiceAccount", "ConfigMap", "Secret", "Service", "Deployment", "PodDisruptionBudget",
-                        "HorizontalPodAutoscaler", "NetworkPolicy", "ServiceMonitor", "PrometheusRule"),
+        assertEquals(
+                Set.of(
+                        "ServiceAccount",
+                        "ConfigMap",
+                        "Secret",
+                        "Service",
+                        "Deployment",
+                        "PodDisruptionBudget",
+                        "HorizontalPodAutoscaler",
+                        "NetworkPolicy",
+                        "ServiceMonitor",
+                        "PrometheusRule"),
                 out.objects().stream().map(o -> o.path("kind").asText()).collect(Collectors.toSet()));
         for (JsonNode o : out.objects()) {
-            String what = o.path("kind").asText() + " " + o.path("metadata").path("name").asText();
+            String what = o.path("kind").asText() + " "
+                    + o.path("metadata").path("name").asText();
             assertFalse(o.path("apiVersion").asText().isBlank(), what + ": apiVersion");
             assertFalse(o.path("kind").asText().isBlank(), what + ": kind");
             assertFalse(o.path("metadata").path("name").asText().isBlank(), what + ": metadata.name");
             assertEquals(NAMESPACE, o.path("metadata").path("namespace").asText(), what + ": namespace");
-            assertEquals(region, o.path("metadata").path("labels").path(REGION_LABEL).asText(), what + ": region label");
+            assertEquals(
+                    region, o.path("metadata").path("labels").path(REGION_LABEL).asText(), what + ": region label");
             assertTrue(o.path("metadata").path("name").asText().contains("-" + region), what + ": region suffix");
         }
     }
@@ -193,27 +224,41 @@ class KubernetesManifestsTest {
         assertEquals(REPLICAS.get(region), spec.path("replicas").asInt());
         assertTrue(spec.path("replicas").asInt() >= 2, "at least two replicas");
         assertEquals("RollingUpdate", spec.path("strategy").path("type").asText());
-        assertEquals("0", spec.path("strategy").path("rollingUpdate").path("maxUnavailable").asText());
-        assertEquals("1", spec.path("strategy").path("rollingUpdate").path("maxSurge").asText());
+        assertEquals(
+                "0",
+                spec.path("strategy")
+                        .path("rollingUpdate")
+                        .path("maxUnavailable")
+                        .asText());
+        assertEquals(
+                "1",
+                spec.path("strategy").path("rollingUpdate").path("maxSurge").asText());
 
-        int grace = spec.path("template").path("spec").path("terminationGracePeriodSeconds").asInt();
+        int grace = spec.path("template")
+                .path("spec")
+                .path("terminationGracePeriodSeconds")
+                .asInt();
         long drain = seconds(config(out).get("DIALGATE_DISPATCH_SHUTDOWN_DRAIN"));
         assertEquals(45, grace);
         assertEquals(15, drain);
         assertTrue(grace > drain, "grace period " + grace + " s must exceed the shutdown drain " + drain + " s");
-        assertTrue(container(out).path("lifecycle").path("preStop").path("exec").isMissingNode(),
+        assertTrue(
+                container(out).path("lifecycle").path("preStop").path("exec").isMissingNode(),
                 "no exec preStop hook: the runtime image has no shell");
     }
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"us-east-1", "eu-west-1"})
-    void givenRegionOverlay_whenRendered_thenProbesHitTheQuarkusHealthEndpointsOnTheHttpPort(String region) {
+    void givenRegionOverlay_whenRendered_thenProbesHitTheQuarkusHealthEndpointsOnTheManagementPort(String region) {
         JsonNode container = container(overlay(region));
 
         JsonNode port = container.path("ports").get(0);
         assertEquals("http", port.path("name").asText());
         assertEquals(8080, port.path("containerPort").asInt());
-        assertEquals(1, container.path("ports").size());
+        JsonNode management = container.path("ports").get(1);
+        assertEquals("management", management.path("name").asText());
+        assertEquals(9000, management.path("containerPort").asInt(), "quarkus.management.port's default");
+        assertEquals(2, container.path("ports").size());
         Map<String, String> expected = Map.of(
                 "startupProbe", "/q/health/started",
                 "livenessProbe", "/q/health/live",
@@ -221,36 +266,46 @@ class KubernetesManifestsTest {
         expected.forEach((probe, path) -> {
             JsonNode get = container.path(probe).path("httpGet");
             assertEquals(path, get.path("path").asText(), probe + " path");
-            assertEquals("http", get.path("port").asText(), probe + " port");
+            assertEquals("management", get.path("port").asText(), probe + " port");
         });
     }
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"us-east-1", "eu-west-1"})
-    void givenRegionOverlay_whenRendered_thenPodRunsNonRootOnAReadOnlyRootFilesystemWithoutCapabilitiesOrToken(String region) {
+    void givenRegionOverlay_whenRendered_thenPodRunsNonRootOnAReadOnlyRootFilesystemWithoutCapabilitiesOrToken(
+            String region) {
         Rendered out = overlay(region);
         JsonNode pod = podSpec(out);
         JsonNode container = container(out);
 
         assertTrue(effective(pod, container, "runAsNonRoot").asBoolean(), "runAsNonRoot");
         assertEquals(1001, effective(pod, container, "runAsUser").asInt());
-        assertEquals("RuntimeDefault", effective(pod, container, "seccompProfile").path("type").asText());
+        assertEquals(
+                "RuntimeDefault",
+                effective(pod, container, "seccompProfile").path("type").asText());
         JsonNode sc = container.path("securityContext");
         assertTrue(sc.path("readOnlyRootFilesystem").asBoolean(), "readOnlyRootFilesystem");
         assertFalse(sc.path("allowPrivilegeEscalation").asBoolean(true), "allowPrivilegeEscalation");
         assertEquals(List.of("ALL"), texts(sc.path("capabilities").path("drop")));
         assertTrue(sc.path("capabilities").path("add").isMissingNode(), "no capability added");
 
-        JsonNode tmpMount = single(container.path("volumeMounts"), m -> "/tmp".equals(m.path("mountPath").asText()));
-        JsonNode tmpVolume = single(pod.path("volumes"), v -> tmpMount.path("name").asText().equals(v.path("name").asText()));
+        JsonNode tmpMount = single(
+                container.path("volumeMounts"),
+                m -> "/tmp".equals(m.path("mountPath").asText()));
+        JsonNode tmpVolume = single(
+                pod.path("volumes"),
+                v -> tmpMount.path("name").asText().equals(v.path("name").asText()));
         assertTrue(tmpVolume.has("emptyDir"), "/tmp is an emptyDir");
         assertEquals(1, container.path("volumeMounts").size(), "/tmp is the only writable mount");
 
         assertFalse(pod.path("automountServiceAccountToken").asBoolean(true), "pod automountServiceAccountToken");
         JsonNode account = out.single("ServiceAccount");
-        assertEquals(account.path("metadata").path("name").asText(), pod.path("serviceAccountName").asText());
+        assertEquals(
+                account.path("metadata").path("name").asText(),
+                pod.path("serviceAccountName").asText());
         assertFalse(account.path("automountServiceAccountToken").asBoolean(true), "ServiceAccount automount");
-        assertFalse(pod.path("enableServiceLinks").asBoolean(true),
+        assertFalse(
+                pod.path("enableServiceLinks").asBoolean(true),
                 "enableServiceLinks false: Service env vars would land in the DIALGATE_ namespace");
     }
 
@@ -270,10 +325,12 @@ class KubernetesManifestsTest {
     void givenRegionOverlay_whenRendered_thenPodsSpreadAcrossZonesAndHostsWithoutBlockingScheduling(String region) {
         Rendered out = overlay(region);
         JsonNode pod = podSpec(out);
-        Map<String, String> podLabels = labels(out.single("Deployment").path("spec").path("template"));
+        Map<String, String> podLabels =
+                labels(out.single("Deployment").path("spec").path("template"));
 
         Map<String, JsonNode> byKey = new HashMap<>();
-        pod.path("topologySpreadConstraints").forEach(c -> byKey.put(c.path("topologyKey").asText(), c));
+        pod.path("topologySpreadConstraints")
+                .forEach(c -> byKey.put(c.path("topologyKey").asText(), c));
         assertEquals(Set.of("topology.kubernetes.io/zone", "kubernetes.io/hostname"), byKey.keySet());
         byKey.forEach((key, c) -> {
             assertEquals(1, c.path("maxSkew").asInt(), key + " maxSkew");
@@ -286,14 +343,24 @@ class KubernetesManifestsTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"us-east-1", "eu-west-1"})
-    void givenRegionOverlay_whenRendered_thenNetworkPolicyAdmitsOnlyHttpAndEgressesOnlyToDnsRedisAndHttps(String region) {
+    void givenRegionOverlay_whenRendered_thenNetworkPolicyAdmitsOnlyHttpAndManagementAndEgressesOnlyToDnsRedisAndHttps(
+            String region) {
         Rendered out = overlay(region);
         JsonNode spec = out.single("NetworkPolicy").path("spec");
 
         assertEquals(List.of("Ingress", "Egress"), texts(spec.path("policyTypes")));
-        assertSelects(spec.path("podSelector").path("matchLabels"),
-                labels(out.single("Deployment").path("spec").path("template")), "podSelector");
-        assertEquals(Set.of("8080/TCP"), ports(spec.path("ingress"), "ingress"));
+        assertSelects(
+                spec.path("podSelector").path("matchLabels"),
+                labels(out.single("Deployment").path("spec").path("template")),
+                "podSelector");
+        assertEquals(Set.of("8080/TCP", "9000/TCP"), ports(spec.path("ingress"), "ingress"));
+        for (JsonNode rule : spec.path("ingress")) {
+            if (rule.path("ports").get(0).path("port").asInt() == 9000) {
+                assertFalse(
+                        rule.path("from").isMissingNode() || rule.path("from").isEmpty(),
+                        "the management port (health details, metrics) is not open to everyone");
+            }
+        }
         assertEquals(ALLOWED_EGRESS, ports(spec.path("egress"), "egress"));
     }
 
@@ -310,7 +377,8 @@ class KubernetesManifestsTest {
         for (JsonNode secret : secrets) {
             for (Map.Entry<String, String> e : secretValues(secret).entrySet()) {
                 values++;
-                assertTrue(PLACEHOLDER.matcher(e.getValue()).matches(),
+                assertTrue(
+                        PLACEHOLDER.matcher(e.getValue()).matches(),
                         secret.path("metadata").path("name").asText() + " " + e.getKey()
                                 + " holds a value that is not an example placeholder (REPLACE_ME...)");
             }
@@ -336,7 +404,9 @@ class KubernetesManifestsTest {
             for (String key : source.keySet()) {
                 Matcher m = TENANT_VAR.matcher(key);
                 if (m.matches()) {
-                    configured.computeIfAbsent(m.group(1).toLowerCase(Locale.ROOT), t -> new HashSet<>()).add(m.group(2));
+                    configured
+                            .computeIfAbsent(m.group(1).toLowerCase(Locale.ROOT), t -> new HashSet<>())
+                            .add(m.group(2));
                 } else {
                     assertTrue(GLOBAL_KEYS.contains(key), key + " is not a dialgate configuration name");
                 }
@@ -357,9 +427,11 @@ class KubernetesManifestsTest {
         }
 
         JsonNode envFrom = container(out).path("envFrom");
-        assertEquals(out.single("ConfigMap").path("metadata").path("name").asText(),
+        assertEquals(
+                out.single("ConfigMap").path("metadata").path("name").asText(),
                 envFrom.get(0).path("configMapRef").path("name").asText());
-        assertEquals(out.single("Secret").path("metadata").path("name").asText(),
+        assertEquals(
+                out.single("Secret").path("metadata").path("name").asText(),
                 envFrom.get(1).path("secretRef").path("name").asText());
     }
 
@@ -379,7 +451,9 @@ class KubernetesManifestsTest {
         assertEquals("http", port.path("targetPort").asText());
         assertEquals("http", port.path("name").asText());
         assertSelects(service.path("spec").path("selector"), podLabels, "Service selector");
-        assertEquals(region, service.path("spec").path("selector").path(REGION_LABEL).asText(),
+        assertEquals(
+                region,
+                service.path("spec").path("selector").path(REGION_LABEL).asText(),
                 "selectors carry the region, so two regions in one namespace never select each other's pods");
         assertSelects(deployment.path("spec").path("selector").path("matchLabels"), podLabels, "Deployment selector");
 
@@ -389,7 +463,8 @@ class KubernetesManifestsTest {
 
         JsonNode hpa = out.single("HorizontalPodAutoscaler");
         assertEquals("autoscaling/v2", hpa.path("apiVersion").asText());
-        assertEquals(deployment.path("metadata").path("name").asText(),
+        assertEquals(
+                deployment.path("metadata").path("name").asText(),
                 hpa.path("spec").path("scaleTargetRef").path("name").asText());
         assertEquals(REPLICAS.get(region), hpa.path("spec").path("minReplicas").asInt(), "minReplicas = replicas");
         assertEquals(6, hpa.path("spec").path("maxReplicas").asInt());
@@ -401,8 +476,12 @@ class KubernetesManifestsTest {
         assertEquals("monitoring.coreos.com/v1", monitor.path("apiVersion").asText());
         JsonNode endpoint = monitor.path("spec").path("endpoints").get(0);
         assertEquals("/q/metrics", endpoint.path("path").asText());
-        assertEquals("http", endpoint.path("port").asText());
-        assertSelects(monitor.path("spec").path("selector").path("matchLabels"), labels(service), "ServiceMonitor selector");
+        assertEquals("management", endpoint.path("port").asText());
+        JsonNode managementPort = service.path("spec").path("ports").get(1);
+        assertEquals("management", managementPort.path("name").asText());
+        assertEquals("management", managementPort.path("targetPort").asText());
+        assertSelects(
+                monitor.path("spec").path("selector").path("matchLabels"), labels(service), "ServiceMonitor selector");
     }
 
     // ---------------------------------------------------------------- alerts
@@ -411,26 +490,50 @@ class KubernetesManifestsTest {
     @ValueSource(strings = {"us-east-1", "eu-west-1"})
     void givenRegionOverlay_whenRendered_thenAlertsCoverTheFailureModesUsingKnownMetrics(String region) {
         Map<String, JsonNode> alerts = new LinkedHashMap<>();
-        overlay(region).single("PrometheusRule").path("spec").path("groups")
-                .forEach(g -> g.path("rules").forEach(r -> alerts.put(r.path("alert").asText(), r)));
+        overlay(region)
+                .single("PrometheusRule")
+                .path("spec")
+                .path("groups")
+                .forEach(g ->
+                        g.path("rules").forEach(r -> alerts.put(r.path("alert").asText(), r)));
 
-        assertTrue(alerts.keySet().containsAll(Set.of("DialgateWritesHeldTooLong", "DialgateDeadLetters",
-                "DialgateGenesysRateLimited", "DialgateGenesysErrors", "DialgateCircuitOpen", "DialgateRedisUnreachable",
-                "DialgateEventIngestStopped", "DialgateNotificationSocketDown", "DialgateTargetDown")), alerts.keySet()::toString);
+        assertTrue(
+                alerts.keySet()
+                        .containsAll(Set.of(
+                                "DialgateWritesHeldTooLong",
+                                "DialgateDeadLetters",
+                                "DialgateGenesysRateLimited",
+                                "DialgateGenesysErrors",
+                                "DialgateCircuitOpen",
+                                "DialgateRedisUnreachable",
+                                "DialgateEventIngestStopped",
+                                "DialgateNotificationSocketDown",
+                                "DialgateTargetDown")),
+                alerts.keySet()::toString);
         assertAlert(alerts, "DialgateWritesHeldTooLong", "5m", "dialgate_writes_oldest_held_seconds) > 1800");
-        assertAlert(alerts, "DialgateDeadLetters", null, "increase(dialgate_applies_total{outcome=\"failed\"}[15m])) > 0");
+        assertAlert(
+                alerts, "DialgateDeadLetters", null, "increase(dialgate_applies_total{outcome=\"failed\"}[15m])) > 0");
         assertAlert(alerts, "DialgateGenesysRateLimited", "10m", "status=\"429\"");
         assertAlert(alerts, "DialgateGenesysErrors", "10m", "status=~\"5..|none\"");
         assertAlert(alerts, "DialgateCircuitOpen", "5m", "max by (namespace, tenant) (dialgate_circuit_open) == 1");
         assertAlert(alerts, "DialgateRedisUnreachable", "2m", "kube_pod_status_ready{condition=\"false\"}");
-        assertAlert(alerts, "DialgateEventIngestStopped", "10m", "rate(dialgate_events_total{outcome!=\"rejected\"}[30m])) == 0");
-        assertAlert(alerts, "DialgateNotificationSocketDown", "5m",
+        assertAlert(
+                alerts,
+                "DialgateEventIngestStopped",
+                "10m",
+                "rate(dialgate_events_total{outcome!=\"rejected\"}[30m])) == 0");
+        assertAlert(
+                alerts,
+                "DialgateNotificationSocketDown",
+                "5m",
                 "max by (namespace, tenant) (dialgate_notifications_socket_connected) == 0");
         assertAlert(alerts, "DialgateTargetDown", "5m", "up{job=~\".*dialgate.*\"} == 0");
 
         for (JsonNode rule : alerts.values()) {
             String name = rule.path("alert").asText();
-            assertTrue(Set.of("critical", "warning", "info").contains(rule.path("labels").path("severity").asText()),
+            assertTrue(
+                    Set.of("critical", "warning", "info")
+                            .contains(rule.path("labels").path("severity").asText()),
                     name + " severity");
             assertFalse(rule.path("annotations").path("summary").asText().isBlank(), name + " summary");
             assertFalse(rule.path("annotations").path("description").asText().isBlank(), name + " description");
@@ -447,7 +550,8 @@ class KubernetesManifestsTest {
         for (JsonNode o : out.objects()) {
             assertFalse(o.path("metadata").path("name").asText().isBlank(), "metadata.name");
             if (!"Namespace".equals(o.path("kind").asText())) {
-                assertEquals("dialgate-redis", o.path("metadata").path("namespace").asText());
+                assertEquals(
+                        "dialgate-redis", o.path("metadata").path("namespace").asText());
             }
         }
         JsonNode sts = out.single("StatefulSet");
@@ -462,46 +566,76 @@ class KubernetesManifestsTest {
         assertTrue(effective(pod, redis, "runAsNonRoot").asBoolean(), "runAsNonRoot");
         assertTrue(effective(pod, redis, "runAsUser").asInt() > 0, "non-root uid");
         assertTrue(redis.path("securityContext").path("readOnlyRootFilesystem").asBoolean(), "readOnlyRootFilesystem");
-        assertFalse(redis.path("securityContext").path("allowPrivilegeEscalation").asBoolean(true), "allowPrivilegeEscalation");
-        assertEquals(List.of("ALL"), texts(redis.path("securityContext").path("capabilities").path("drop")));
+        assertFalse(
+                redis.path("securityContext").path("allowPrivilegeEscalation").asBoolean(true),
+                "allowPrivilegeEscalation");
+        assertEquals(
+                List.of("ALL"),
+                texts(redis.path("securityContext").path("capabilities").path("drop")));
 
         JsonNode claim = sts.path("spec").path("volumeClaimTemplates").get(0);
-        JsonNode dataMount = single(redis.path("volumeMounts"), m -> "/data".equals(m.path("mountPath").asText()));
-        assertEquals(claim.path("metadata").path("name").asText(), dataMount.path("name").asText());
+        JsonNode dataMount = single(
+                redis.path("volumeMounts"),
+                m -> "/data".equals(m.path("mountPath").asText()));
+        assertEquals(
+                claim.path("metadata").path("name").asText(),
+                dataMount.path("name").asText());
         assertEquals(List.of("ReadWriteOnce"), texts(claim.path("spec").path("accessModes")));
 
         // The overlays' QUARKUS_REDIS_HOSTS names this Service.
-        JsonNode master = single(out.ofKind("Service"), s -> "redis-master".equals(s.path("metadata").path("name").asText()));
+        JsonNode master = single(
+                out.ofKind("Service"),
+                s -> "redis-master".equals(s.path("metadata").path("name").asText()));
         assertEquals(6379, master.path("spec").path("ports").get(0).path("port").asInt());
-        assertSelects(master.path("spec").path("selector"), labels(sts.path("spec").path("template")), "redis-master selector");
+        assertSelects(
+                master.path("spec").path("selector"),
+                labels(sts.path("spec").path("template")),
+                "redis-master selector");
     }
 
     // ---------------------------------------------------------------- schema validation (node)
 
     @Test
-    void givenEveryKustomization_whenValidatedWithKubernetesModels_thenEveryObjectMatchesItsSchemaAndAllPromqlParses() throws IOException {
+    void givenEveryKustomization_whenValidatedWithKubernetesModels_thenEveryObjectMatchesItsSchemaAndAllPromqlParses()
+            throws IOException {
         Map<String, Rendered> outputs = new LinkedHashMap<>();
         TENANTS.keySet().stream().sorted().forEach(region -> outputs.put("overlays/" + region, overlay(region)));
         outputs.put("examples/redis", render("examples/redis"));
         Optional<Path> node = onPath("node");
         Optional<Path> npm = onPath("npm");
-        Assumptions.assumeTrue(node.isPresent() && npm.isPresent(),
+        Assumptions.assumeTrue(
+                node.isPresent() && npm.isPresent(),
                 "node/npm not found on PATH: skipping the schema check of the rendered manifests (k8s/validate)");
 
         Path validate = K8S.resolve("validate");
         String installer = Files.exists(validate.resolve("package-lock.json")) ? "ci" : "install";
-        Result install = run(List.of(npm.get().toString(), installer, "--prefix", "k8s/validate", "--no-audit", "--no-fund"),
-                REPO, null, NPM_TIMEOUT);
+        Result install = run(
+                List.of(npm.get().toString(), installer, "--prefix", "k8s/validate", "--no-audit", "--no-fund"),
+                REPO,
+                null,
+                NPM_TIMEOUT);
         assertEquals(0, install.exit(), () -> "npm " + installer + " --prefix k8s/validate failed:\n" + install.all());
 
         for (Map.Entry<String, Rendered> e : outputs.entrySet()) {
-            Result check = run(List.of(node.get().toString(), "k8s/validate/validate.mjs"), REPO, e.getValue().yaml(), NODE_TIMEOUT);
+            Result check = run(
+                    List.of(node.get().toString(), "k8s/validate/validate.mjs"),
+                    REPO,
+                    e.getValue().yaml(),
+                    NODE_TIMEOUT);
             assertEquals(0, check.exit(), () -> e.getKey() + " does not match the schemas:\n" + check.all());
-            assertTrue(check.out().contains(" " + e.getValue().objects().size() + " objects valid, 0 invalid"),
+            assertTrue(
+                    check.out().contains(" " + e.getValue().objects().size() + " objects valid, 0 invalid"),
                     () -> e.getKey() + ": unexpected validator output:\n" + check.all());
         }
-        Result dashboard = run(List.of(node.get().toString(), "k8s/validate/validate.mjs",
-                "--dashboard", "deploy/grafana/dialgate-dashboard.json"), REPO, "", NODE_TIMEOUT);
+        Result dashboard = run(
+                List.of(
+                        node.get().toString(),
+                        "k8s/validate/validate.mjs",
+                        "--dashboard",
+                        "deploy/grafana/dialgate-dashboard.json"),
+                REPO,
+                "",
+                NODE_TIMEOUT);
         assertEquals(0, dashboard.exit(), () -> "dashboard queries are not valid PromQL:\n" + dashboard.all());
         assertTrue(dashboard.out().contains(" queries, 0 invalid"), dashboard::all);
     }
@@ -509,11 +643,16 @@ class KubernetesManifestsTest {
     // ---------------------------------------------------------------- deploy/ files (text checks, no engine here)
 
     @Test
-    void givenGrafanaDashboard_whenParsed_thenItHasDatasourceAndTenantVariablesAndAPanelForEveryMetric() throws IOException {
-        JsonNode dashboard = JSON.readTree(REPO.resolve("deploy/grafana/dialgate-dashboard.json").toFile());
+    void givenGrafanaDashboard_whenParsed_thenItHasDatasourceAndTenantVariablesAndAPanelForEveryMetric()
+            throws IOException {
+        JsonNode dashboard = JSON.readTree(
+                REPO.resolve("deploy/grafana/dialgate-dashboard.json").toFile());
 
         Map<String, JsonNode> variables = new HashMap<>();
-        dashboard.path("templating").path("list").forEach(v -> variables.put(v.path("name").asText(), v));
+        dashboard
+                .path("templating")
+                .path("list")
+                .forEach(v -> variables.put(v.path("name").asText(), v));
         assertEquals("datasource", variables.get("datasource").path("type").asText());
         assertEquals("prometheus", variables.get("datasource").path("query").asText());
         assertEquals("query", variables.get("tenant").path("type").asText());
@@ -524,7 +663,10 @@ class KubernetesManifestsTest {
         for (JsonNode panel : dashboard.path("panels")) {
             assertTrue(ids.add(panel.path("id").asInt()), "duplicate panel id " + panel.path("id"));
             for (JsonNode t : panel.path("targets")) {
-                assertEquals("${datasource}", t.path("datasource").path("uid").asText(), panel.path("title") + " datasource");
+                assertEquals(
+                        "${datasource}",
+                        t.path("datasource").path("uid").asText(),
+                        panel.path("title") + " datasource");
                 Matcher m = METRIC_REF.matcher(t.path("expr").asText());
                 while (m.find()) {
                     used.add(m.group(1));
@@ -532,7 +674,8 @@ class KubernetesManifestsTest {
             }
         }
         assertEquals(Set.of(), notInCatalogue(String.join(" ", used)), "panels use metrics nothing emits");
-        Set<Metric> shown = used.stream().map(Metric::ofSeries).flatMap(Optional::stream).collect(Collectors.toSet());
+        Set<Metric> shown =
+                used.stream().map(Metric::ofSeries).flatMap(Optional::stream).collect(Collectors.toSet());
         assertEquals(EnumSet.allOf(Metric.class), EnumSet.copyOf(shown), "a panel for every catalogue metric");
     }
 
@@ -542,9 +685,11 @@ class KubernetesManifestsTest {
     void givenPrometheusRulesAndGrafanaDashboards_whenScanned_thenEveryDialgateMetricTheyNameIsInTheCatalogue()
             throws IOException {
         List<Path> files = new ArrayList<>();
-        try (Stream<Path> k8s = Files.walk(K8S); Stream<Path> grafana = Files.walk(REPO.resolve("deploy/grafana"))) {
+        try (Stream<Path> k8s = Files.walk(K8S);
+                Stream<Path> grafana = Files.walk(REPO.resolve("deploy/grafana"))) {
             k8s.filter(f -> f.toString().endsWith(".yaml") && !f.toString().contains("node_modules"))
-                    .filter(f -> read(f).contains("kind: PrometheusRule")).forEach(files::add);
+                    .filter(f -> read(f).contains("kind: PrometheusRule"))
+                    .forEach(files::add);
             grafana.filter(f -> f.toString().endsWith(".json")).forEach(files::add);
         }
         assertTrue(files.stream().anyMatch(f -> f.toString().endsWith("prometheusrule.yaml")), files::toString);
@@ -566,18 +711,24 @@ class KubernetesManifestsTest {
     }
 
     @Test
-    void givenDockerfiles_whenRead_thenRuntimeStagesRunNonRootOnPort8080FromTheDocumentedBaseImages() throws IOException {
+    void givenDockerfiles_whenRead_thenRuntimeStagesRunNonRootOnPort8080FromTheDocumentedBaseImages()
+            throws IOException {
         String nativeFile = Files.readString(REPO.resolve("deploy/Dockerfile.native"));
         String jvmFile = Files.readString(REPO.resolve("deploy/Dockerfile.jvm"));
         List<String> ignore = Files.readAllLines(REPO.resolve(".dockerignore")).stream()
-                .map(String::trim).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+                .map(String::trim)
+                .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                .toList();
 
-        assertTrue(nativeFile.contains("FROM quay.io/quarkus/ubi9-quarkus-mandrel-builder-image:jdk-21 AS build"), "builder");
+        assertTrue(
+                nativeFile.contains("FROM quay.io/quarkus/ubi9-quarkus-mandrel-builder-image:jdk-21 AS build"),
+                "builder");
         assertTrue(nativeFile.contains("./mvnw -B package -Dnative -DskipTests"), "native build command");
         assertTrue(lastStage(nativeFile).contains("FROM quay.io/quarkus/ubi9-quarkus-micro-image:2.0"), "runtime base");
         assertTrue(lastStage(nativeFile).contains("USER 1001"), "native runtime user");
         assertTrue(lastStage(nativeFile).contains("EXPOSE 8080"), "native port");
-        assertTrue(lastStage(nativeFile).contains("ENTRYPOINT [\"/work/application\", \"-Dquarkus.http.host=0.0.0.0\"]"),
+        assertTrue(
+                lastStage(nativeFile).contains("ENTRYPOINT [\"/work/application\", \"-Dquarkus.http.host=0.0.0.0\"]"),
                 "native entrypoint in exec form");
         assertFalse(lastStage(nativeFile).contains("RUN "), "the runtime stage runs no shell command");
 
@@ -590,7 +741,8 @@ class KubernetesManifestsTest {
         assertTrue(jvmFile.contains("/deployments/quarkus-run.jar"), "JVM launcher");
 
         assertEquals("*", ignore.get(0), ".dockerignore starts by excluding everything");
-        assertTrue(ignore.containsAll(List.of("!mvnw", "!.mvn/", "!pom.xml", "!src/main/", "!target/quarkus-app/")),
+        assertTrue(
+                ignore.containsAll(List.of("!mvnw", "!.mvn/", "!pom.xml", "!src/main/", "!target/quarkus-app/")),
                 ignore::toString);
     }
 
@@ -653,7 +805,8 @@ class KubernetesManifestsTest {
         if (kustomize.isPresent()) {
             return List.of(kustomize.get().toString(), "build", kustomization.toString());
         }
-        Assumptions.assumeTrue(false,
+        Assumptions.assumeTrue(
+                false,
                 "kubectl not found on PATH (nor a standalone kustomize): skipping the Kubernetes manifest checks");
         throw new IllegalStateException("unreachable");
     }
@@ -663,7 +816,8 @@ class KubernetesManifestsTest {
         if (path == null) {
             return Optional.empty();
         }
-        boolean windows = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
+        boolean windows =
+                System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
         List<String> names = windows ? List.of(tool + ".exe", tool + ".cmd", tool) : List.of(tool);
         for (String dir : path.split(Pattern.quote(File.pathSeparator))) {
             if (dir.isBlank()) {
@@ -692,8 +846,10 @@ class KubernetesManifestsTest {
             scratch = Files.createTempDirectory("dialgate-run-");
             Path out = scratch.resolve("out");
             Path err = scratch.resolve("err");
-            ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile())
-                    .redirectOutput(out.toFile()).redirectError(err.toFile());
+            ProcessBuilder pb = new ProcessBuilder(command)
+                    .directory(dir.toFile())
+                    .redirectOutput(out.toFile())
+                    .redirectError(err.toFile());
             if (stdin != null) {
                 Path in = scratch.resolve("in");
                 Files.writeString(in, stdin, StandardCharsets.UTF_8);
@@ -706,7 +862,9 @@ class KubernetesManifestsTest {
                 process.destroyForcibly();
                 fail(String.join(" ", command) + " did not finish within " + timeout);
             }
-            return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+            return new Result(
+                    process.exitValue(),
+                    Files.readString(out, StandardCharsets.UTF_8),
                     Files.readString(err, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("could not run " + command, e);
@@ -716,7 +874,8 @@ class KubernetesManifestsTest {
         } finally {
             if (scratch != null) {
                 try (Stream<Path> files = Files.walk(scratch)) {
-                    files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                    files.sorted(Comparator.reverseOrder())
+                            .forEach(p -> p.toFile().delete());
                 } catch (IOException ignored) {
                     // a temporary directory left behind is harmless
                 }
@@ -746,21 +905,32 @@ class KubernetesManifestsTest {
 
     private static Map<String, String> config(Rendered out) {
         Map<String, String> data = new HashMap<>();
-        out.single("ConfigMap").path("data").fields().forEachRemaining(e -> data.put(e.getKey(), e.getValue().asText()));
+        out.single("ConfigMap")
+                .path("data")
+                .fields()
+                .forEachRemaining(e -> data.put(e.getKey(), e.getValue().asText()));
         return data;
     }
 
     private static Map<String, String> secretValues(JsonNode secret) {
         Map<String, String> values = new HashMap<>();
-        secret.path("data").fields().forEachRemaining(e -> values.put(e.getKey(),
-                new String(Base64.getDecoder().decode(e.getValue().asText()), StandardCharsets.UTF_8)));
-        secret.path("stringData").fields().forEachRemaining(e -> values.put(e.getKey(), e.getValue().asText()));
+        secret.path("data")
+                .fields()
+                .forEachRemaining(e -> values.put(
+                        e.getKey(),
+                        new String(Base64.getDecoder().decode(e.getValue().asText()), StandardCharsets.UTF_8)));
+        secret.path("stringData")
+                .fields()
+                .forEachRemaining(e -> values.put(e.getKey(), e.getValue().asText()));
         return values;
     }
 
     private static Map<String, String> labels(JsonNode objectOrTemplate) {
         Map<String, String> labels = new HashMap<>();
-        objectOrTemplate.path("metadata").path("labels").fields()
+        objectOrTemplate
+                .path("metadata")
+                .path("labels")
+                .fields()
                 .forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
         return labels;
     }
@@ -768,8 +938,11 @@ class KubernetesManifestsTest {
     /** The selector is non-empty and every one of its labels is on the target with the same value. */
     private static void assertSelects(JsonNode selector, Map<String, String> target, String what) {
         assertTrue(selector.isObject() && selector.size() > 0, what + " is empty");
-        selector.fields().forEachRemaining(e -> assertEquals(e.getValue().asText(), target.get(e.getKey()),
-                what + " label " + e.getKey() + " does not match"));
+        selector.fields()
+                .forEachRemaining(e -> assertEquals(
+                        e.getValue().asText(),
+                        target.get(e.getKey()),
+                        what + " label " + e.getKey() + " does not match"));
     }
 
     /** Every port of a list of NetworkPolicy rules as port/protocol; a rule without ports would allow them all. */

@@ -32,8 +32,7 @@ class BudgetBurstTest {
     @InjectSimulator
     GenesysSimulator genesys;
 
-    private record Burst(DialgateClient client, String clientId, int perMinute, List<String> writeIds) {
-    }
+    private record Burst(DialgateClient client, String clientId, int perMinute, List<String> writeIds) {}
 
     @Test
     void everyWriteIsAppliedWithinEachTenantsBudgetAndNeitherWaitsOnTheOther() throws Exception {
@@ -70,31 +69,38 @@ class BudgetBurstTest {
             int inTenSeconds = genesys.maxRequestsInAnyWindow(burst.clientId(), Duration.ofSeconds(10));
             int inAMinute = genesys.maxRequestsInAnyWindow(burst.clientId(), Duration.ofMinutes(1));
             int tenSecondLimit = burst.perMinute() / 6 + burst.perMinute() / 10;
-            assertTrue(inTenSeconds <= tenSecondLimit, burst.clientId() + ": " + inTenSeconds + " calls in 10 s > "
-                    + tenSecondLimit);
-            assertTrue(inAMinute <= burst.perMinute() + burst.perMinute() / 10,
+            assertTrue(
+                    inTenSeconds <= tenSecondLimit,
+                    burst.clientId() + ": " + inTenSeconds + " calls in 10 s > " + tenSecondLimit);
+            assertTrue(
+                    inAMinute <= burst.perMinute() + burst.perMinute() / 10,
                     burst.clientId() + ": " + inAMinute + " calls in a minute");
         }
         long starkSeconds = Duration.between(allAccepted, starkDone).toSeconds();
         long wayneSeconds = Duration.between(allAccepted, wayneDone).toSeconds();
-        long starkCalls = genesys.requestLog().requests(r -> "stark-client".equals(r.clientId())).size();
+        long starkCalls = genesys.requestLog()
+                .requests(r -> "stark-client".equals(r.clientId()))
+                .size();
         // Once all writes are in, stark's own budget explains its time: its calls beyond the burst at 30 a second,
         // plus slack for a slow machine — nothing like the time both tenants' calls would take through one budget.
         long starkBound = 3 * Math.max(0, starkCalls - 180) / 30 + 30;
         assertTrue(starkSeconds <= starkBound, "stark took " + starkSeconds + " s for " + starkCalls + " calls");
-        assertTrue(wayneSeconds <= starkSeconds + 5, "wayne (twice the budget) took " + wayneSeconds
-                + " s, stark " + starkSeconds + " s");
+        assertTrue(
+                wayneSeconds <= starkSeconds + 5,
+                "wayne (twice the budget) took " + wayneSeconds + " s, stark " + starkSeconds + " s");
     }
 
     private static Instant awaitAllApplied(Burst burst) {
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> {
-            for (String writeId : burst.writeIds()) {
-                if (!burst.client().state(writeId).equals("APPLIED")) {
-                    return false;
-                }
-            }
-            return true;
-        });
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> {
+                    for (String writeId : burst.writeIds()) {
+                        if (!burst.client().state(writeId).equals("APPLIED")) {
+                            return false;
+                        }
+                    }
+                    return true;
+                });
         return Instant.now();
     }
 }

@@ -3,6 +3,7 @@ package io.dialgate.dispatch;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dialgate.genesys.GenesysReply;
+import io.dialgate.genesys.LoginTrouble;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -31,8 +32,7 @@ class RetryTableTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One answer of a row and the delay it leads to. */
-    private record Example(GenesysReply reply, Duration delay) {
-    }
+    private record Example(GenesysReply reply, Duration delay) {}
 
     /** One row of the table: its name in DESIGN.md, its outcome, the label in {@code dialgate_applies_total}. */
     private record Row(String name, ApplyOutcome.Kind kind, String label, List<Example> examples) {
@@ -43,37 +43,83 @@ class RetryTableTest {
     }
 
     private static final List<Row> ROWS = List.of(
-            new Row("2xx", ApplyOutcome.Kind.APPLIED, "applied", List.of(
-                    new Example(answer(200), Duration.ZERO),
-                    new Example(answer(204), Duration.ZERO))),
-            new Row("409 (any call)", ApplyOutcome.Kind.BUSY, "busy", List.of(
-                    new Example(answer(409, "{\"code\":\"contact.in.use\",\"contextId\":\"c\"}"), BUSY))),
-            new Row("429", ApplyOutcome.Kind.RETRY, "rate_limited", List.of(
-                    new Example(answer(429), Duration.ofSeconds(5)),
-                    new Example(answer(429, Duration.ofSeconds(30)), Duration.ofSeconds(30)),
-                    new Example(answer(429, Duration.ofSeconds(180)), Duration.ofSeconds(180)))),
-            new Row("5xx, timeout, connection failure", ApplyOutcome.Kind.RETRY, "error", List.of(
-                    new Example(answer(500), ERROR),
-                    new Example(answer(503, Duration.ofSeconds(60)), ERROR),
-                    new Example(new GenesysReply.Unanswered("SocketTimeoutException: Read timed out"), ERROR),
-                    new Example(new GenesysReply.Unanswered("ConnectException: Connection refused"), ERROR))),
-            new Row("401 after a token refetch", ApplyOutcome.Kind.RETRY, "unauthorized", List.of(
-                    new Example(answer(401), ERROR))),
-            new Row("429 with `Retry-After` > 180 s", ApplyOutcome.Kind.DEFER, "daily_limit", List.of(
-                    new Example(answer(429, Duration.ofSeconds(181)), Duration.ofSeconds(181)),
-                    new Example(answer(429, Duration.ofHours(7)), Duration.ofHours(7)))),
-            new Row("(not sent: budget, open breaker)", ApplyOutcome.Kind.DEFER, "deferred", List.of(
-                    new Example(new GenesysReply.NotSent("waiting for the tenant's API budget",
-                            Duration.ofMillis(750)), Duration.ofMillis(750)),
-                    new Example(new GenesysReply.NotSent("circuit breaker open", Duration.ofSeconds(30)),
-                            Duration.ofSeconds(30)))),
-            new Row("408", ApplyOutcome.Kind.RETRY, "error", List.of(
-                    new Example(answer(408), ERROR))),
-            new Row("any other 4xx (400, 403, 404, …)", ApplyOutcome.Kind.FAILED, "failed", List.of(
-                    new Example(answer(400), Duration.ZERO),
-                    new Example(answer(403), Duration.ZERO),
-                    new Example(answer(404), Duration.ZERO),
-                    new Example(answer(422), Duration.ZERO))));
+            new Row(
+                    "2xx",
+                    ApplyOutcome.Kind.APPLIED,
+                    "applied",
+                    List.of(new Example(answer(200), Duration.ZERO), new Example(answer(204), Duration.ZERO))),
+            new Row(
+                    "409 (any call)",
+                    ApplyOutcome.Kind.BUSY,
+                    "busy",
+                    List.of(new Example(answer(409, "{\"code\":\"contact.in.use\",\"contextId\":\"c\"}"), BUSY))),
+            new Row(
+                    "429",
+                    ApplyOutcome.Kind.RETRY,
+                    "rate_limited",
+                    List.of(
+                            new Example(answer(429), Duration.ofSeconds(5)),
+                            new Example(answer(429, Duration.ofSeconds(30)), Duration.ofSeconds(30)),
+                            new Example(answer(429, Duration.ofSeconds(180)), Duration.ofSeconds(180)))),
+            new Row(
+                    "5xx, timeout, connection failure",
+                    ApplyOutcome.Kind.RETRY,
+                    "error",
+                    List.of(
+                            new Example(answer(500), ERROR),
+                            new Example(answer(503, Duration.ofSeconds(60)), ERROR),
+                            new Example(new GenesysReply.Unanswered("SocketTimeoutException: Read timed out"), ERROR),
+                            new Example(new GenesysReply.Unanswered("ConnectException: Connection refused"), ERROR))),
+            new Row(
+                    "401 after a token refetch",
+                    ApplyOutcome.Kind.RETRY,
+                    "unauthorized",
+                    List.of(new Example(answer(401), ERROR))),
+            new Row(
+                    "429 with `Retry-After` > 180 s",
+                    ApplyOutcome.Kind.DEFER,
+                    "daily_limit",
+                    List.of(
+                            new Example(answer(429, Duration.ofSeconds(181)), Duration.ofSeconds(181)),
+                            new Example(answer(429, Duration.ofHours(7)), Duration.ofHours(7)))),
+            new Row(
+                    "(not sent: budget, open breaker)",
+                    ApplyOutcome.Kind.DEFER,
+                    "deferred",
+                    List.of(
+                            new Example(
+                                    new GenesysReply.NotSent(
+                                            "waiting for the tenant's API budget", Duration.ofMillis(750)),
+                                    Duration.ofMillis(750)),
+                            new Example(
+                                    new GenesysReply.NotSent("circuit breaker open", Duration.ofSeconds(30)),
+                                    Duration.ofSeconds(30)))),
+            new Row("408", ApplyOutcome.Kind.RETRY, "error", List.of(new Example(answer(408), ERROR))),
+            new Row(
+                    "token endpoint: any answer without a token, or none",
+                    ApplyOutcome.Kind.RETRY,
+                    "no_token",
+                    List.of(
+                            new Example(
+                                    new GenesysReply.NoToken(
+                                            LoginTrouble.CREDENTIALS_REFUSED,
+                                            answer(400, "{\"error\":\"invalid_client\"}")),
+                                    ERROR),
+                            new Example(new GenesysReply.NoToken(LoginTrouble.LOGIN_UNREACHABLE, answer(200)), ERROR),
+                            new Example(
+                                    new GenesysReply.NoToken(
+                                            LoginTrouble.LOGIN_UNREACHABLE,
+                                            new GenesysReply.Unanswered("ConnectException: Connection refused")),
+                                    ERROR))),
+            new Row(
+                    "any other 4xx (400, 403, 404, …)",
+                    ApplyOutcome.Kind.FAILED,
+                    "failed",
+                    List.of(
+                            new Example(answer(400), Duration.ZERO),
+                            new Example(answer(403), Duration.ZERO),
+                            new Example(answer(404), Duration.ZERO),
+                            new Example(answer(422), Duration.ZERO))));
 
     static Stream<Row> rows() {
         return ROWS.stream();
@@ -103,8 +149,10 @@ class RetryTableTest {
 
     @Test
     void aRefusedCallKeepsWhichCallItWasAndGenesysErrorFieldsInLastError() throws IOException {
-        ApplyOutcome outcome = RetryTable.outcome("GET",
-                answer(404, "{\"code\":\"not.found\",\"message\":\"no contact\",\"contextId\":\"c-1\"}"), BACKOFFS);
+        ApplyOutcome outcome = RetryTable.outcome(
+                "GET",
+                answer(404, "{\"code\":\"not.found\",\"message\":\"no contact\",\"contextId\":\"c-1\"}"),
+                BACKOFFS);
 
         JsonNode error = JSON.readTree(outcome.errorJson());
         assertEquals("GET", error.get("call").asText());
@@ -116,8 +164,8 @@ class RetryTableTest {
 
     @Test
     void aCallWithoutAnswerKeepsStatusZeroAndTheFailureInLastError() throws IOException {
-        ApplyOutcome outcome = RetryTable.outcome("PUT", new GenesysReply.Unanswered("ConnectException: refused"),
-                BACKOFFS);
+        ApplyOutcome outcome =
+                RetryTable.outcome("PUT", new GenesysReply.Unanswered("ConnectException: refused"), BACKOFFS);
 
         JsonNode error = JSON.readTree(outcome.errorJson());
         assertEquals(0, error.get("status").asInt());
@@ -158,8 +206,8 @@ class RetryTableTest {
 
     private static GenesysReply answer(int status, String body) {
         try {
-            return new GenesysReply.Answered(status, Optional.of(JSON.readTree(body)), Optional.empty(),
-                    Optional.empty());
+            return new GenesysReply.Answered(
+                    status, Optional.of(JSON.readTree(body)), Optional.empty(), Optional.empty());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dialgate.testing.DialgateClient;
 import io.dialgate.testing.GenesysEvents;
+import io.dialgate.testing.OpenApiConformance;
 import io.dialgate.testing.TestTenants;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Instant;
 import java.util.UUID;
@@ -16,6 +18,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 /** Queue and user conversation topics: the contact comes from participant attributes or a dialer preview. */
 @QuarkusTest
+@ExtendWith(OpenApiConformance.class)
 class ConversationSnapshotsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -48,26 +51,40 @@ class ConversationSnapshotsTest {
     @Test
     void aQueueCallWithDialerAttributesIsAConnectedDial() {
         ObjectNode body = conversation("connected");
-        ((ObjectNode) body.get("participants").get(0)).putObject("attributes")
-                .put("dialerContactId", contact).put("dialerContactListId", list)
+        ((ObjectNode) body.get("participants").get(0))
+                .putObject("attributes")
+                .put("dialerContactId", contact)
+                .put("dialerContactListId", list)
                 .put("dialerCampaignId", GenesysEvents.CAMPAIGN_ID);
 
-        acme.events(GenesysEvents.notification("v2.routing.queues.8a2f.conversations.calls", body).toString())
-                .then().statusCode(202).body("accepted", equalTo(1));
+        acme.events(GenesysEvents.notification("v2.routing.queues.8a2f.conversations.calls", body)
+                        .toString())
+                .then()
+                .statusCode(202)
+                .body("accepted", equalTo(1));
 
-        acme.dialState(list, contact).then().body("phase", equalTo("CONNECTED")).body("active", equalTo(true))
+        acme.dialState(list, contact)
+                .then()
+                .body("phase", equalTo("CONNECTED"))
+                .body("active", equalTo(true))
                 .body("conversationId", equalTo(conversation));
     }
 
     @Test
     void aCallbackWithAnOutboundPreviewIsADial() {
         ObjectNode body = conversation("alerting");
-        ((ObjectNode) body.get("participants").get(0)).putObject("outboundPreview")
-                .put("id", UUID.randomUUID().toString()).put("contactId", contact).put("contactListId", list)
+        ((ObjectNode) body.get("participants").get(0))
+                .putObject("outboundPreview")
+                .put("id", UUID.randomUUID().toString())
+                .put("contactId", contact)
+                .put("contactListId", list)
                 .put("campaignId", GenesysEvents.CAMPAIGN_ID);
 
-        acme.events(GenesysEvents.notification("v2.users.77aa.conversations.callbacks", body).toString())
-                .then().statusCode(202).body("accepted", equalTo(1));
+        acme.events(GenesysEvents.notification("v2.users.77aa.conversations.callbacks", body)
+                        .toString())
+                .then()
+                .statusCode(202)
+                .body("accepted", equalTo(1));
 
         acme.dialState(list, contact).then().body("phase", equalTo("DIALING")).body("active", equalTo(true));
     }
@@ -75,30 +92,42 @@ class ConversationSnapshotsTest {
     @Test
     void aConversationWhereEveryoneHasLeftIsWrapUp() {
         ObjectNode body = conversation("disconnected", "terminated");
-        ((ObjectNode) body.get("participants").get(0)).putObject("attributes")
-                .put("dialerContactId", contact).put("dialerContactListId", list);
+        ((ObjectNode) body.get("participants").get(0))
+                .putObject("attributes")
+                .put("dialerContactId", contact)
+                .put("dialerContactListId", list);
 
-        acme.events(GenesysEvents.notification("v2.routing.queues.8a2f.conversations.calls", body).toString())
-                .then().statusCode(202);
+        acme.events(GenesysEvents.notification("v2.routing.queues.8a2f.conversations.calls", body)
+                        .toString())
+                .then()
+                .statusCode(202);
 
         acme.dialState(list, contact).then().body("phase", equalTo("WRAPUP")).body("active", equalTo(true));
     }
 
     @Test
     void aConversationWithoutDialerIdsIsIgnored() {
-        acme.events(GenesysEvents.notification("v2.routing.queues.8a2f.conversations.calls",
-                conversation("connected")).toString()).then().statusCode(202)
-                .body("accepted", equalTo(0)).body("ignored", equalTo(1));
+        acme.events(GenesysEvents.notification("v2.routing.queues.8a2f.conversations.calls", conversation("connected"))
+                        .toString())
+                .then()
+                .statusCode(202)
+                .body("accepted", equalTo(0))
+                .body("ignored", equalTo(1));
     }
 
     @Test
     void aParticipantStateUnknownTodayCountsAsInProgress() {
         ObjectNode body = conversation("parked-in-the-future");
-        ((ObjectNode) body.get("participants").get(0)).putObject("attributes")
-                .put("dialerContactId", contact).put("dialerContactListId", list);
+        ((ObjectNode) body.get("participants").get(0))
+                .putObject("attributes")
+                .put("dialerContactId", contact)
+                .put("dialerContactListId", list);
 
-        acme.events(GenesysEvents.notification("v2.users.77aa.conversations.calls", body).toString())
-                .then().statusCode(202).body("accepted", equalTo(1));
+        acme.events(GenesysEvents.notification("v2.users.77aa.conversations.calls", body)
+                        .toString())
+                .then()
+                .statusCode(202)
+                .body("accepted", equalTo(1));
 
         acme.dialState(list, contact).then().body("phase", equalTo("DIALING"));
     }

@@ -3,9 +3,11 @@ package io.dialgate.events;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dialgate.testing.DialgateClient;
 import io.dialgate.testing.GenesysEvents;
+import io.dialgate.testing.OpenApiConformance;
 import io.dialgate.testing.TestTenants;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.UUID;
@@ -20,6 +22,7 @@ import static org.hamcrest.Matchers.nullValue;
 
 /** How events move a contact's dial state: order, duplicates, late and early deliveries, envelopes, lost events. */
 @QuarkusTest
+@ExtendWith(OpenApiConformance.class)
 class DialStateEventsTest {
 
     private final DialgateClient acme = DialgateClient.acme();
@@ -37,18 +40,24 @@ class DialStateEventsTest {
     }
 
     private void assertPhase(String phase, boolean active) {
-        acme.dialState(list, contact).then().statusCode(200)
-                .body("phase", equalTo(phase)).body("active", equalTo(active));
+        acme.assertDialPhase(list, contact, phase, active);
     }
 
     @Test
     void preContactStartsAnActiveDialAndPostContactEndsIt() {
         send(preContact(list, contact, conversation, t0));
-        acme.dialState(list, contact).then().body("phase", equalTo("DIALING")).body("active", equalTo(true))
-                .body("conversationId", equalTo(conversation)).body("campaignId", equalTo(GenesysEvents.CAMPAIGN_ID));
+        acme.dialState(list, contact)
+                .then()
+                .body("phase", equalTo("DIALING"))
+                .body("active", equalTo(true))
+                .body("conversationId", equalTo(conversation))
+                .body("campaignId", equalTo(GenesysEvents.CAMPAIGN_ID));
 
         send(postContact(list, contact, conversation, t0 + 40_000));
-        acme.dialState(list, contact).then().body("phase", equalTo("DONE")).body("active", equalTo(false))
+        acme.dialState(list, contact)
+                .then()
+                .body("phase", equalTo("DONE"))
+                .body("active", equalTo(false))
                 .body("endedBy", equalTo("post_contact"));
     }
 
@@ -120,13 +129,18 @@ class DialStateEventsTest {
     @Test
     void eventBridgeAndNotificationEnvelopesMixInOneBatch() {
         String batch = GenesysEvents.array(
-                GenesysEvents.eventBridge(preContact(list, contact, conversation, t0)),
-                outbound(list, contact, conversation, t0 + 1_000),
-                GenesysEvents.notification("v2.users.0f0e.presence", GenesysEvents.notification("x", null)),
-                GenesysEvents.eventBridge(detail(conversation, "customer.start", t0 + 9_000))).toString();
+                        GenesysEvents.eventBridge(preContact(list, contact, conversation, t0)),
+                        outbound(list, contact, conversation, t0 + 1_000),
+                        GenesysEvents.notification("v2.users.0f0e.presence", GenesysEvents.notification("x", null)),
+                        GenesysEvents.eventBridge(detail(conversation, "customer.start", t0 + 9_000)))
+                .toString();
 
-        acme.events(batch).then().statusCode(202)
-                .body("accepted", equalTo(3)).body("ignored", equalTo(1)).body("rejected", nullValue());
+        acme.events(batch)
+                .then()
+                .statusCode(202)
+                .body("accepted", equalTo(3))
+                .body("ignored", equalTo(1))
+                .body("rejected", nullValue());
 
         assertPhase("CONNECTED", true);
     }
@@ -135,9 +149,12 @@ class DialStateEventsTest {
     void anElementThatCannotBeUnderstoodIsReportedByIndexAndTheOthersStored() {
         ObjectNode broken = preContact(list, TestTenants.newContactId(), conversation, t0);
         ((ObjectNode) broken.get("eventBody")).remove("outboundContactId");
-        String batch = GenesysEvents.array(broken, preContact(list, contact, conversation, t0)).toString();
+        String batch = GenesysEvents.array(broken, preContact(list, contact, conversation, t0))
+                .toString();
 
-        acme.events(batch).then().statusCode(202)
+        acme.events(batch)
+                .then()
+                .statusCode(202)
                 .body("accepted", equalTo(1))
                 .body("rejected[0].index", equalTo(0))
                 .body("rejected[0].detail", equalTo("voice.preContact: eventBody.outboundContactId is missing"));
@@ -165,6 +182,9 @@ class DialStateEventsTest {
 
         await().atMost(Duration.ofSeconds(20)).until(() -> !"HELD".equals(globex.state(writeId)));
 
-        globex.dialState(list, contact).then().body("active", equalTo(false)).body("endedBy", equalTo("active_dial_ttl"));
+        globex.dialState(list, contact)
+                .then()
+                .body("active", equalTo(false))
+                .body("endedBy", equalTo("active_dial_ttl"));
     }
 }

@@ -26,17 +26,20 @@ class EnvelopeReaderTest {
 
     @Test
     void readsAGenesysNotification() throws Exception {
-        EnvelopeReader.Result result = EnvelopeReader.read(parse(
-                "{\"topicName\":\"t.x\",\"version\":\"2\",\"eventBody\":{\"a\":1},\"metadata\":{\"CorrelationId\":\"c\"}}"));
+        EnvelopeReader.Result result = EnvelopeReader.read(
+                parse(
+                        "{\"topicName\":\"t.x\",\"version\":\"2\",\"eventBody\":{\"a\":1},\"metadata\":{\"CorrelationId\":\"c\"}}"));
         assertEquals("t.x", unwrapped(result).topicName());
         assertEquals(1, unwrapped(result).eventBody().get("a").asInt());
     }
 
     @Test
     void readsAnEventBridgeEventFromItsDetail() throws Exception {
-        EnvelopeReader.Result result = EnvelopeReader.read(parse("{\"version\":\"0\",\"id\":\"e1\",\"detail-type\":\"t.y\","
-                + "\"source\":\"aws.partner/genesys.com/cloud/o/i\",\"time\":\"2026-01-01T00:00:00Z\","
-                + "\"detail\":{\"topicName\":\"t.y\",\"eventBody\":{},\"timestamp\":\"2026-01-01T00:00:01Z\"}}"));
+        EnvelopeReader.Result result = EnvelopeReader.read(
+                parse(
+                        "{\"version\":\"0\",\"id\":\"e1\",\"detail-type\":\"t.y\","
+                                + "\"source\":\"aws.partner/genesys.com/cloud/o/i\",\"time\":\"2026-01-01T00:00:00Z\","
+                                + "\"detail\":{\"topicName\":\"t.y\",\"eventBody\":{},\"timestamp\":\"2026-01-01T00:00:01Z\"}}"));
         Notification notification = unwrapped(result);
         assertEquals("t.y", notification.topicName());
         assertEquals("2026-01-01T00:00:01Z", notification.envelopeTime().orElseThrow());

@@ -45,37 +45,36 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class EventOrderPropertyIT {
 
     /** What becomes of one event on its way to dialgate. */
-    record Fate(boolean lost, boolean duplicated, boolean bridged, int position, int duplicatePosition) {
-    }
+    record Fate(boolean lost, boolean duplicated, boolean bridged, int position, int duplicatePosition) {}
 
     /** Milliseconds before each event of a dial, from the previous one. */
-    record Gaps(int preContact, int outbound, int customerStart, int customerEnd, int postContact) {
-    }
+    record Gaps(int preContact, int outbound, int customerStart, int customerEnd, int postContact) {}
 
     /** One dial of a contact: the gaps between its events, whether the customer answered, each event's fate. */
-    record DialPlan(Gaps gaps, boolean answered, List<Fate> fates) {
-    }
+    record DialPlan(Gaps gaps, boolean answered, List<Fate> fates) {}
 
     /** A contact's dials, oldest first; the last may still be under way (no postContact yet). */
-    record ContactPlan(int startOffset, List<DialPlan> dials, boolean lastUnderWay) {
-    }
+    record ContactPlan(int startOffset, List<DialPlan> dials, boolean lastUnderWay) {}
 
     /** The contacts of one try and the sizes of the batches their events are delivered in (used in turn). */
-    record Scenario(List<ContactPlan> contacts, List<Integer> batchSizes) {
-    }
+    record Scenario(List<ContactPlan> contacts, List<Integer> batchSizes) {}
 
     /** One generated event: what it means, for computing the in-order state. */
-    private record Generated(ObjectNode event, String contact, String conversation, long time, DialPhase phase,
-            boolean carriesContact, Fate fate) {
-    }
+    private record Generated(
+            ObjectNode event,
+            String contact,
+            String conversation,
+            long time,
+            DialPhase phase,
+            boolean carriesContact,
+            Fate fate) {}
 
     /** An event as it is sent: the original or its duplicate, at the position its fate gives it. */
-    private record Delivery(ObjectNode event, boolean bridged, int position) {
-    }
+    private record Delivery(ObjectNode event, boolean bridged, int position) {}
 
     @Property(tries = 8)
-    void anyDeliveryOrderWithDuplicatesAndGapsEndsInTheInOrderState(PackagedDialgate app,
-            @ForAll("scenarios") Scenario scenario) {
+    void anyDeliveryOrderWithDuplicatesAndGapsEndsInTheInOrderState(
+            PackagedDialgate app, @ForAll("scenarios") Scenario scenario) {
         DialgateClient acme = app.acme();
         String list = TestTenants.newListId();
         long base = System.currentTimeMillis() - 3_600_000;
@@ -84,12 +83,16 @@ class EventOrderPropertyIT {
         for (ContactPlan plan : scenario.contacts()) {
             String contact = TestTenants.newContactId();
             app.genesys().contacts().put(list, contact, Map.of("tier", "silver"));
-            List<Generated> kept = events(list, contact, base, plan).stream().filter(e -> !e.fate().lost()).toList();
+            List<Generated> kept = events(list, contact, base, plan).stream()
+                    .filter(e -> !e.fate().lost())
+                    .toList();
             byContact.put(contact, kept);
             for (Generated event : kept) {
-                deliveries.add(new Delivery(event.event(), event.fate().bridged(), event.fate().position()));
+                deliveries.add(new Delivery(
+                        event.event(), event.fate().bridged(), event.fate().position()));
                 if (event.fate().duplicated()) {
-                    deliveries.add(new Delivery(event.event(), event.fate().bridged(), event.fate().duplicatePosition()));
+                    deliveries.add(new Delivery(
+                            event.event(), event.fate().bridged(), event.fate().duplicatePosition()));
                 }
             }
         }
@@ -100,16 +103,23 @@ class EventOrderPropertyIT {
         Map<String, String> writes = new HashMap<>();
         byContact.forEach((contact, events) -> {
             Optional<DialPhase> expected = inOrderState(events);
-            assertEquals(expected.map(DialPhase::name).orElse("IDLE"),
-                    acme.dialState(list, contact).then().extract().path("phase"), "phase of " + contact);
-            assertEquals(isActive(expected), acme.dialState(list, contact).then().extract().path("active"),
+            assertEquals(
+                    expected.map(DialPhase::name).orElse("IDLE"),
+                    acme.dialState(list, contact).then().extract().path("phase"),
+                    "phase of " + contact);
+            assertEquals(
+                    isActive(expected),
+                    acme.dialState(list, contact).then().extract().path("active"),
                     "active of " + contact);
             writes.put(contact, acme.accept(list, contact, "{\"data\":{\"tier\":\"gold\"}}"));
         });
-        await().atMost(Duration.ofSeconds(20)).until(() -> byContact.keySet().stream().allMatch(contact -> {
-            String state = acme.state(writes.get(contact));
-            return isActive(inOrderState(byContact.get(contact))) ? state.equals("HELD") : state.equals("APPLIED");
-        }));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> byContact.keySet().stream().allMatch(contact -> {
+                    String state = acme.state(writes.get(contact));
+                    return isActive(inOrderState(byContact.get(contact)))
+                            ? state.equals("HELD")
+                            : state.equals("APPLIED");
+                }));
         byContact.forEach((contact, events) -> {
             if (isActive(inOrderState(events))) {
                 assertTrue(app.genesys().requestLog().puts(list, contact).isEmpty(), "a held write reached Genesys");
@@ -119,8 +129,10 @@ class EventOrderPropertyIT {
 
     @Provide
     Arbitrary<Scenario> scenarios() {
-        Arbitrary<List<ContactPlan>> contacts = contactPlans().list().ofMinSize(1).ofMaxSize(25);
-        Arbitrary<List<Integer>> batchSizes = Arbitraries.integers().between(1, 40).list().ofMinSize(1).ofMaxSize(10);
+        Arbitrary<List<ContactPlan>> contacts =
+                contactPlans().list().ofMinSize(1).ofMaxSize(25);
+        Arbitrary<List<Integer>> batchSizes =
+                Arbitraries.integers().between(1, 40).list().ofMinSize(1).ofMaxSize(10);
         return Combinators.combine(contacts, batchSizes).as(Scenario::new);
     }
 
@@ -134,10 +146,15 @@ class EventOrderPropertyIT {
     /** Gaps as the dialer leaves them: before preContact, then outbound, customer.start, customer.end, postContact. */
     private static Arbitrary<DialPlan> dialPlans() {
         Arbitrary<Gaps> gaps = Combinators.combine(
-                Arbitraries.integers().between(1, 1_000), Arbitraries.integers().between(1, 2_000),
-                Arbitraries.integers().between(1, 10_000), Arbitraries.integers().between(1, 30_000),
-                Arbitraries.integers().between(1, 5_000)).as(Gaps::new);
-        return Combinators.combine(gaps, Arbitraries.of(true, false), fates().list().ofSize(5)).as(DialPlan::new);
+                        Arbitraries.integers().between(1, 1_000),
+                        Arbitraries.integers().between(1, 2_000),
+                        Arbitraries.integers().between(1, 10_000),
+                        Arbitraries.integers().between(1, 30_000),
+                        Arbitraries.integers().between(1, 5_000))
+                .as(Gaps::new);
+        return Combinators.combine(
+                        gaps, Arbitraries.of(true, false), fates().list().ofSize(5))
+                .as(DialPlan::new);
     }
 
     /** About 15% of events lost, 20% delivered twice, half in an EventBridge envelope, in any order. */
@@ -145,7 +162,8 @@ class EventOrderPropertyIT {
         Arbitrary<Boolean> lost = Arbitraries.frequency(Tuple.of(85, false), Tuple.of(15, true));
         Arbitrary<Boolean> duplicated = Arbitraries.frequency(Tuple.of(80, false), Tuple.of(20, true));
         Arbitrary<Integer> position = Arbitraries.integers().between(0, 10_000);
-        return Combinators.combine(lost, duplicated, Arbitraries.of(false, true), position, position).as(Fate::new);
+        return Combinators.combine(lost, duplicated, Arbitraries.of(false, true), position, position)
+                .as(Fate::new);
     }
 
     private static List<Generated> events(String list, String contact, long base, ContactPlan plan) {
@@ -155,24 +173,54 @@ class EventOrderPropertyIT {
             DialPlan dial = plan.dials().get(d);
             String conversation = UUID.randomUUID().toString();
             time += dial.gaps().preContact();
-            events.add(new Generated(GenesysEvents.preContact(list, contact, conversation, time), contact,
-                    conversation, time, DialPhase.DIALING, true, dial.fates().get(0)));
+            events.add(new Generated(
+                    GenesysEvents.preContact(list, contact, conversation, time),
+                    contact,
+                    conversation,
+                    time,
+                    DialPhase.DIALING,
+                    true,
+                    dial.fates().get(0)));
             time += dial.gaps().outbound();
-            events.add(new Generated(GenesysEvents.outbound(list, contact, conversation, time), contact,
-                    conversation, time, DialPhase.DIALING, true, dial.fates().get(1)));
+            events.add(new Generated(
+                    GenesysEvents.outbound(list, contact, conversation, time),
+                    contact,
+                    conversation,
+                    time,
+                    DialPhase.DIALING,
+                    true,
+                    dial.fates().get(1)));
             if (dial.answered()) {
                 time += dial.gaps().customerStart();
-                events.add(new Generated(GenesysEvents.detail(conversation, "customer.start", time), contact,
-                        conversation, time, DialPhase.CONNECTED, false, dial.fates().get(2)));
+                events.add(new Generated(
+                        GenesysEvents.detail(conversation, "customer.start", time),
+                        contact,
+                        conversation,
+                        time,
+                        DialPhase.CONNECTED,
+                        false,
+                        dial.fates().get(2)));
             }
             time += dial.gaps().customerEnd();
-            events.add(new Generated(GenesysEvents.detail(conversation, "customer.end", time), contact,
-                    conversation, time, DialPhase.WRAPUP, false, dial.fates().get(3)));
+            events.add(new Generated(
+                    GenesysEvents.detail(conversation, "customer.end", time),
+                    contact,
+                    conversation,
+                    time,
+                    DialPhase.WRAPUP,
+                    false,
+                    dial.fates().get(3)));
             boolean underWay = d == plan.dials().size() - 1 && plan.lastUnderWay();
             if (!underWay) {
                 time += dial.gaps().postContact();
-                events.add(new Generated(GenesysEvents.postContact(list, contact, conversation, time), contact,
-                        conversation, time, DialPhase.DONE, true, dial.fates().get(4)));
+                events.add(new Generated(
+                        GenesysEvents.postContact(list, contact, conversation, time),
+                        contact,
+                        conversation,
+                        time,
+                        DialPhase.DONE,
+                        true,
+                        dial.fates().get(4)));
             }
         }
         return events;

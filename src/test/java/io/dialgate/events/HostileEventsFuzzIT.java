@@ -54,8 +54,9 @@ class HostileEventsFuzzIT {
 
         @Override
         public String toString() {
-            return "RandomBytes[" + content.length + " bytes: " + HexFormat.of().formatHex(content, 0,
-                    Math.min(content.length, 64)) + (content.length > 64 ? "…" : "") + "]";
+            return "RandomBytes[" + content.length + " bytes: "
+                    + HexFormat.of().formatHex(content, 0, Math.min(content.length, 64))
+                    + (content.length > 64 ? "…" : "") + "]";
         }
     }
 
@@ -90,7 +91,9 @@ class HostileEventsFuzzIT {
 
     /** A valid event of a used topic. */
     enum Template {
-        PRE_CONTACT, POST_CONTACT, OUTBOUND;
+        PRE_CONTACT,
+        POST_CONTACT,
+        OUTBOUND;
 
         ObjectNode event(String list, String contact, String conversation, long time) {
             return switch (this) {
@@ -105,10 +108,12 @@ class HostileEventsFuzzIT {
     enum Breaker {
         NO_CONTACT_ID((body, list, contact) -> body.remove("outboundContactId")),
         NUMERIC_CONTACT_ID((body, list, contact) -> body.put("outboundContactId", 12345)),
-        OBJECT_CONTACT_ID((body, list, contact) -> body.putObject("outboundContactId").put("id", contact)),
+        OBJECT_CONTACT_ID(
+                (body, list, contact) -> body.putObject("outboundContactId").put("id", contact)),
         EMPTY_CONTACT_ID((body, list, contact) -> body.put("outboundContactId", "")),
         NULL_LIST_ID((body, list, contact) -> body.putNull("outboundContactListId")),
-        ARRAY_LIST_ID((body, list, contact) -> body.putArray("outboundContactListId").add(list)),
+        ARRAY_LIST_ID(
+                (body, list, contact) -> body.putArray("outboundContactListId").add(list)),
         TEXT_TIME((body, list, contact) -> body.put("eventTime", "yesterday")),
         FRACTIONAL_TIME((body, list, contact) -> body.put("eventTime", 1.5)),
         HUGE_TIME((body, list, contact) -> body.put("eventTime", new BigInteger("99999999999999999999999"))),
@@ -140,11 +145,13 @@ class HostileEventsFuzzIT {
     }
 
     @Property(tries = 300)
-    void aHostileBodyNeverCausesA5xxNorAStateChange(PackagedDialgate app, @ForAll("hostileBodies") HostileBody hostile) {
+    void aHostileBodyNeverCausesA5xxNorAStateChange(
+            PackagedDialgate app, @ForAll("hostileBodies") HostileBody hostile) {
         DialgateClient acme = app.acme();
         Map<String, String> before = RedisSnapshot.of(app.redis(), list);
 
-        int status = acme.relay().body(hostile.bytes(list)).post(acme.eventsPath()).statusCode();
+        int status =
+                acme.relay().body(hostile.bytes(list)).post(acme.eventsPath()).statusCode();
 
         assertTrue(status == 202 || status == 400 || status == 413, "status " + status);
         assertEquals(before, RedisSnapshot.of(app.redis(), list), "the body changed what is stored");
@@ -152,13 +159,19 @@ class HostileEventsFuzzIT {
 
     @Provide
     Arbitrary<HostileBody> hostileBodies() {
-        Arbitrary<HostileBody> randomBytes = Arbitraries.bytes().array(byte[].class).ofMinSize(1).ofMaxSize(2_000)
+        Arbitrary<HostileBody> randomBytes = Arbitraries.bytes()
+                .array(byte[].class)
+                .ofMinSize(1)
+                .ofMaxSize(2_000)
                 .map(RandomBytes::new);
-        Arbitrary<HostileBody> notEvents = Arbitraries.frequencyOf(Tuple.of(1, randomBytes),
-                Tuple.of(NotAnEvent.values().length, Arbitraries.of(NotAnEvent.class)));
-        Arbitrary<HostileBody> brokenEvents = Combinators.combine(Arbitraries.of(Template.class),
-                Arbitraries.of(Breaker.class), Arbitraries.of(false, true),
-                Arbitraries.frequency(Tuple.of(2, false), Tuple.of(1, true))).as(BrokenEvent::new);
+        Arbitrary<HostileBody> notEvents = Arbitraries.frequencyOf(
+                Tuple.of(1, randomBytes), Tuple.of(NotAnEvent.values().length, Arbitraries.of(NotAnEvent.class)));
+        Arbitrary<HostileBody> brokenEvents = Combinators.combine(
+                        Arbitraries.of(Template.class),
+                        Arbitraries.of(Breaker.class),
+                        Arbitraries.of(false, true),
+                        Arbitraries.frequency(Tuple.of(2, false), Tuple.of(1, true)))
+                .as(BrokenEvent::new);
         return Arbitraries.frequencyOf(Tuple.of(1, notEvents), Tuple.of(3, brokenEvents));
     }
 }

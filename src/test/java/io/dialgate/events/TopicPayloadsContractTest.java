@@ -96,7 +96,8 @@ class TopicPayloadsContractTest {
 
     private static ObjectNode payload(String topic) {
         if (topic.startsWith("v2.outbound.")) {
-            ObjectNode body = (ObjectNode) GenesysEvents.preContact(LIST, CONTACT, CONVERSATION, TIME).get("eventBody");
+            ObjectNode body = (ObjectNode)
+                    GenesysEvents.preContact(LIST, CONTACT, CONVERSATION, TIME).get("eventBody");
             body.put("outboundQueueId", UUID.randomUUID().toString());
             if (topic.endsWith("postContact")) {
                 body.put("wrapupCode", "ININ-OUTBOUND-TRANSFERRED-TO-QUEUE");
@@ -104,7 +105,8 @@ class TopicPayloadsContractTest {
             return body;
         }
         if (topic.endsWith(".outbound")) {
-            return (ObjectNode) GenesysEvents.outbound(LIST, CONTACT, CONVERSATION, TIME).get("eventBody");
+            return (ObjectNode)
+                    GenesysEvents.outbound(LIST, CONTACT, CONVERSATION, TIME).get("eventBody");
         }
         if (topic.startsWith("v2.detail.")) {
             return (ObjectNode) GenesysEvents.detail(CONVERSATION, "x", TIME).get("eventBody");
@@ -122,8 +124,11 @@ class TopicPayloadsContractTest {
         participant.put("purpose", "customer");
         participant.put("startTime", Instant.ofEpochMilli(TIME).toString());
         participant.put("connectedTime", Instant.ofEpochMilli(TIME + 4_000).toString());
-        ObjectNode preview = JSON.createObjectNode().put("id", UUID.randomUUID().toString())
-                .put("contactId", CONTACT).put("contactListId", LIST).put("campaignId", GenesysEvents.CAMPAIGN_ID);
+        ObjectNode preview = JSON.createObjectNode()
+                .put("id", UUID.randomUUID().toString())
+                .put("contactId", CONTACT)
+                .put("contactListId", LIST)
+                .put("campaignId", GenesysEvents.CAMPAIGN_ID);
         if (topic.endsWith(".callbacks")) {
             participant.set("outboundPreview", preview);
         } else if (topic.endsWith(".conversations")) {

@@ -12,27 +12,33 @@ class TopicRouteTest {
 
     @Test
     void voicePreContactStartsADial() {
-        TopicRoute route = TopicRoute.of("v2.outbound.voice.campaigns.contact.preContact").orElseThrow();
+        TopicRoute route =
+                TopicRoute.of("v2.outbound.voice.campaigns.contact.preContact").orElseThrow();
         assertEquals(DialPhase.DIALING, route.phase());
         assertEquals(TopicRoute.Carries.CONTACT, route.carries());
     }
 
     @Test
     void previewPreContactQueuesForDial() {
-        assertEquals(DialPhase.QUEUED_FOR_DIAL,
-                TopicRoute.of("v2.outbound.preview.campaigns.contact.preContact").orElseThrow().phase());
+        assertEquals(
+                DialPhase.QUEUED_FOR_DIAL,
+                TopicRoute.of("v2.outbound.preview.campaigns.contact.preContact")
+                        .orElseThrow()
+                        .phase());
     }
 
     @Test
     void postContactEndsTheDial() {
-        TopicRoute route = TopicRoute.of("v2.outbound.voice.campaigns.contact.postContact").orElseThrow();
+        TopicRoute route =
+                TopicRoute.of("v2.outbound.voice.campaigns.contact.postContact").orElseThrow();
         assertEquals(DialPhase.DONE, route.phase());
         assertEquals(false, route.phase().active());
     }
 
     @Test
     void outboundDetailEventCarriesTheContactAndTheConversationIdOfTheTopic() {
-        TopicRoute route = TopicRoute.of("v2.detail.events.conversation.5f0a-77.outbound").orElseThrow();
+        TopicRoute route =
+                TopicRoute.of("v2.detail.events.conversation.5f0a-77.outbound").orElseThrow();
         assertEquals(DialPhase.DIALING, route.phase());
         assertEquals(TopicRoute.Carries.CONTACT, route.carries());
         assertEquals(Optional.of("5f0a-77"), route.topicConversationId());
@@ -40,7 +46,8 @@ class TopicRouteTest {
 
     @Test
     void customerEndIsWrapUpJoinedByConversation() {
-        TopicRoute route = TopicRoute.of("v2.detail.events.conversation.abc.customer.end").orElseThrow();
+        TopicRoute route =
+                TopicRoute.of("v2.detail.events.conversation.abc.customer.end").orElseThrow();
         assertEquals(DialPhase.WRAPUP, route.phase());
         assertEquals(TopicRoute.Carries.CONVERSATION, route.carries());
     }

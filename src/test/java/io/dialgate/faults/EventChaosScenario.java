@@ -12,7 +12,8 @@ import java.util.List;
  */
 final class EventChaosScenario implements FaultScenario {
 
-    static final EventRelay.Chaos CHAOS = new EventRelay.Chaos(0.10, 0.10, Duration.ofSeconds(2), Duration.ofSeconds(2));
+    static final EventRelay.Chaos CHAOS =
+            new EventRelay.Chaos(0.10, 0.10, Duration.ofSeconds(2), Duration.ofSeconds(2));
 
     @Override
     public String name() {
@@ -33,11 +34,18 @@ final class EventChaosScenario implements FaultScenario {
         for (int i = 0; i < pairs; i++) {
             String contact = TestTenants.newContactId();
             String conversation = java.util.UUID.randomUUID().toString();
-            rig.relay().deliver(GenesysEvents.preContact(list, contact, conversation, now).toString());
-            rig.relay().deliver(GenesysEvents.postContact(list, contact, conversation, now + 1).toString());
+            rig.relay()
+                    .deliver(GenesysEvents.preContact(list, contact, conversation, now)
+                            .toString());
+            rig.relay()
+                    .deliver(GenesysEvents.postContact(list, contact, conversation, now + 1)
+                            .toString());
         }
         rig.relay().awaitDrained(Duration.ofSeconds(120));
-        return Injection.of(String.format("10 %% lost, 10 %% doubled, ≤2 s reorder, ±2 s skew; burst of %d events "
-                + "(%d given up)", pairs * 2, rig.relay().gaveUp()), List.of());
+        return Injection.of(
+                String.format(
+                        "10 %% lost, 10 %% doubled, ≤2 s reorder, ±2 s skew; burst of %d events " + "(%d given up)",
+                        pairs * 2, rig.relay().gaveUp()),
+                List.of());
     }
 }

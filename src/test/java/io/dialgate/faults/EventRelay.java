@@ -52,8 +52,10 @@ final class EventRelay implements AutoCloseable {
     private final Supplier<String> liveEventsUrl;
     private final String ingestToken;
     private final Random random = new Random(7);
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
     private final ScheduledExecutorService forwarders;
     private volatile Chaos chaos;
     private final AtomicLong received = new AtomicLong();
@@ -61,11 +63,11 @@ final class EventRelay implements AutoCloseable {
     private final AtomicLong droppedByChaos = new AtomicLong();
     private final AtomicLong gaveUp = new AtomicLong();
     private final AtomicLong pending = new AtomicLong();
-    private final java.util.Map<String, java.util.List<DialMark>> dialMarks = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, java.util.List<DialMark>> dialMarks =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     /** dialgate took (2xx) an event that starts ({@code start}) or ends a dial of a contact, at {@code at}. */
-    record DialMark(java.time.Instant at, boolean start) {
-    }
+    record DialMark(java.time.Instant at, boolean start) {}
 
     /** @param liveEventsUrl the events URL of a live instance, asked anew for each attempt */
     EventRelay(Supplier<String> liveEventsUrl, String ingestToken, Chaos chaos) {
@@ -112,7 +114,9 @@ final class EventRelay implements AutoCloseable {
         long delay;
         synchronized (random) {
             draw = random.nextDouble();
-            delay = c.maxDelay().isZero() ? 0 : (long) (random.nextDouble() * c.maxDelay().toMillis());
+            delay = c.maxDelay().isZero()
+                    ? 0
+                    : (long) (random.nextDouble() * c.maxDelay().toMillis());
         }
         if (draw < c.lost()) {
             droppedByChaos.incrementAndGet();
@@ -160,10 +164,13 @@ final class EventRelay implements AutoCloseable {
         while (true) {
             try {
                 HttpRequest request = HttpRequest.newBuilder(URI.create(liveEventsUrl.get()))
-                        .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
+                        .timeout(Duration.ofSeconds(10))
+                        .header("Content-Type", "application/json")
                         .header("Authorization", "Bearer " + ingestToken)
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-                int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build();
+                int status = http.send(request, HttpResponse.BodyHandlers.discarding())
+                        .statusCode();
                 if (status < 500 && status != 429) {
                     if (status / 100 == 2) {
                         mark(body);
@@ -205,7 +212,8 @@ final class EventRelay implements AutoCloseable {
             JsonNode eventBody = event.has("detail") ? event.path("detail").path("eventBody") : event.path("eventBody");
             String contact = eventBody.path("outboundContactId").asText("");
             if (!contact.isEmpty()) {
-                dialMarks.computeIfAbsent(contact, c -> new java.util.concurrent.CopyOnWriteArrayList<>())
+                dialMarks
+                        .computeIfAbsent(contact, c -> new java.util.concurrent.CopyOnWriteArrayList<>())
                         .add(new DialMark(java.time.Instant.now(), start));
             }
         } catch (IOException notJson) {

@@ -30,7 +30,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class FaultRig implements AutoCloseable {
 
     /** How Redis keeps its data. */
-    enum Persistence { NONE, AOF_ALWAYS, AOF_EVERYSEC }
+    enum Persistence {
+        NONE,
+        AOF_ALWAYS,
+        AOF_EVERYSEC
+    }
 
     /**
      * @param instances     dialgate processes sharing Redis
@@ -40,8 +44,13 @@ final class FaultRig implements AutoCloseable {
      * @param environment   extra dialgate configuration
      * @param chaos         what the event relay does to events
      */
-    record Options(int instances, Persistence persistence, boolean proxied, boolean secondTenant,
-            Map<String, String> environment, EventRelay.Chaos chaos) {
+    record Options(
+            int instances,
+            Persistence persistence,
+            boolean proxied,
+            boolean secondTenant,
+            Map<String, String> environment,
+            EventRelay.Chaos chaos) {
 
         static Options standard() {
             return new Options(1, Persistence.NONE, false, false, Map.of(), EventRelay.Chaos.NONE);
@@ -102,9 +111,14 @@ final class FaultRig implements AutoCloseable {
         };
         this.proxy = options.proxied() ? new CuttableTcpProxy(redis.port()) : null;
         this.genesys = GenesysSimulator.start(SimulatorOptions.builder()
-                .client(TestTenants.ACME_CLIENT_ID, TestTenants.ACME_CLIENT_SECRET).requestsPerMinute(6_000).build());
-        this.otherGenesys = options.secondTenant() ? GenesysSimulator.start(SimulatorOptions.builder()
-                .client(TestTenants.GLOBEX_CLIENT_ID, TestTenants.GLOBEX_CLIENT_SECRET).requestsPerMinute(6_000).build())
+                .client(TestTenants.ACME_CLIENT_ID, TestTenants.ACME_CLIENT_SECRET)
+                .requestsPerMinute(6_000)
+                .build());
+        this.otherGenesys = options.secondTenant()
+                ? GenesysSimulator.start(SimulatorOptions.builder()
+                        .client(TestTenants.GLOBEX_CLIENT_ID, TestTenants.GLOBEX_CLIENT_SECRET)
+                        .requestsPerMinute(6_000)
+                        .build())
                 : null;
         this.plan = CampaignPlan.standard(TestTenants.newListId(), scale.contacts(), 11)
                 .withDialsPerMinute(scale.dialsPerMinute());
@@ -112,34 +126,57 @@ final class FaultRig implements AutoCloseable {
         for (int i = 0; i < options.instances(); i++) {
             slots.add(launch());
         }
-        this.relay = new EventRelay(() -> liveInstance().baseUrl() + "/v1/tenants/" + TENANT + "/events",
-                TestTenants.ACME_INGEST_TOKEN, options.chaos());
+        this.relay = new EventRelay(
+                () -> liveInstance().baseUrl() + "/v1/tenants/" + TENANT + "/events",
+                TestTenants.ACME_INGEST_TOKEN,
+                options.chaos());
         genesys.dialer().setEventsSink(relay.url(), null);
-        this.writes = new InstancesWritePath(TENANT, TestTenants.ACME_CRM_TOKEN, options.instances(),
+        this.writes = new InstancesWritePath(
+                TENANT,
+                TestTenants.ACME_CRM_TOKEN,
+                options.instances(),
                 slot -> slots.get(slot).baseUrl());
     }
 
     private DialgateProcess launch() {
         List<DialgateProcess.TenantSetup> tenants = new ArrayList<>();
-        tenants.add(new DialgateProcess.TenantSetup(TENANT, genesys.baseUrl(), TestTenants.ACME_CLIENT_ID,
-                TestTenants.ACME_CLIENT_SECRET, 6_000, TestTenants.ACME_INGEST_TOKEN, TestTenants.ACME_CRM_TOKEN,
+        tenants.add(new DialgateProcess.TenantSetup(
+                TENANT,
+                genesys.baseUrl(),
+                TestTenants.ACME_CLIENT_ID,
+                TestTenants.ACME_CLIENT_SECRET,
+                6_000,
+                TestTenants.ACME_INGEST_TOKEN,
+                TestTenants.ACME_CRM_TOKEN,
                 Duration.ofMinutes(10)));
         if (otherGenesys != null) {
-            tenants.add(new DialgateProcess.TenantSetup(OTHER_TENANT, otherGenesys.baseUrl(),
-                    TestTenants.GLOBEX_CLIENT_ID, TestTenants.GLOBEX_CLIENT_SECRET, 6_000,
-                    TestTenants.GLOBEX_INGEST_TOKEN, TestTenants.GLOBEX_CRM_TOKEN, Duration.ofMinutes(10)));
+            tenants.add(new DialgateProcess.TenantSetup(
+                    OTHER_TENANT,
+                    otherGenesys.baseUrl(),
+                    TestTenants.GLOBEX_CLIENT_ID,
+                    TestTenants.GLOBEX_CLIENT_SECRET,
+                    6_000,
+                    TestTenants.GLOBEX_INGEST_TOKEN,
+                    TestTenants.GLOBEX_CRM_TOKEN,
+                    Duration.ofMinutes(10)));
         }
         Path log = workDir.resolve("dialgate-" + (nextInstance++) + ".log");
         logs.add(log);
         Map<String, String> env = new HashMap<>(options.environment());
         return DialgateProcess.launch(proxy != null ? proxy.uri() : redis.uri(), tenants)
-                .jvmOptions("-Xmx256m").environment(env).log(log).readyTimeout(Duration.ofMinutes(3)).start();
+                .jvmOptions("-Xmx256m")
+                .environment(env)
+                .log(log)
+                .readyTimeout(Duration.ofMinutes(3))
+                .start();
     }
 
     /** Starts the dialer's campaign and the CRM's writes. */
     void startLoad() {
         campaign = genesys.dialer().runCampaign(plan.settings());
-        crm = SimulatedCrm.live(new WriteGenerator(plan, genesys, 0.3, 5), scale.writesPerSecond(),
+        crm = SimulatedCrm.live(
+                new WriteGenerator(plan, genesys, 0.3, 5),
+                scale.writesPerSecond(),
                 List.of(new SimulatedCrm.Lane(writes, genesys)));
         crm.start();
     }
@@ -171,7 +208,9 @@ final class FaultRig implements AutoCloseable {
     }
 
     DialgateProcess liveInstance() {
-        return slots.stream().filter(DialgateProcess::isAlive).findFirst()
+        return slots.stream()
+                .filter(DialgateProcess::isAlive)
+                .findFirst()
                 .orElseThrow(() -> new IllegalStateException("no dialgate instance alive"));
     }
 

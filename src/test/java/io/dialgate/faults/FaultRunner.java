@@ -10,8 +10,7 @@ final class FaultRunner {
 
     private static final Duration RECOVERY_LIMIT = Duration.ofSeconds(90);
 
-    private FaultRunner() {
-    }
+    private FaultRunner() {}
 
     static FaultVerdict run(FaultScenario scenario, FaultScale scale) throws Exception {
         try (FaultRig rig = new FaultRig(scenario.options(), scale)) {
@@ -27,14 +26,25 @@ final class FaultRunner {
             WriteAudit.Result audit = WriteAudit.audit(rig, injection.allowedLoss());
             List<String> problems = new ArrayList<>(injection.problems());
             if (recovery.isEmpty()) {
-                problems.add("not ready with a write applied within " + RECOVERY_LIMIT.toSeconds()
-                        + " s of the last fault");
+                problems.add(
+                        "not ready with a write applied within " + RECOVERY_LIMIT.toSeconds() + " s of the last fault");
             }
             problems.addAll(audit.problems());
             problems.addAll(SecretsScan.problems(rig));
-            return new FaultVerdict(scenario.name(), scale.describeLoad(), injection.faults(), audit.accepted(),
-                    audit.applied(), audit.failed(), audit.lost(), injection.allowedLoss(), audit.staleOverwrites(),
-                    audit.putsDuringDial(), audit.racedDials(), recovery, problems);
+            return new FaultVerdict(
+                    scenario.name(),
+                    scale.describeLoad(),
+                    injection.faults(),
+                    audit.accepted(),
+                    audit.applied(),
+                    audit.failed(),
+                    audit.lost(),
+                    injection.allowedLoss(),
+                    audit.staleOverwrites(),
+                    audit.putsDuringDial(),
+                    audit.racedDials(),
+                    recovery,
+                    problems);
         }
     }
 }

@@ -16,18 +16,34 @@ import java.time.Duration;
  * @param fuzzBodies    fuzzed requests in scenario 6
  * @param settle        how long the end of a run waits for every accepted write to end APPLIED or FAILED
  */
-public record FaultScale(Duration load, double writesPerSecond, int contacts, double dialsPerMinute, int kills,
-        Duration outage, int eventBurst, int fuzzBodies, Duration settle) {
+public record FaultScale(
+        Duration load,
+        double writesPerSecond,
+        int contacts,
+        double dialsPerMinute,
+        int kills,
+        Duration outage,
+        int eventBurst,
+        int fuzzBodies,
+        Duration settle) {
 
     /** For {@code ./mvnw verify}: each scenario's load lasts seconds. */
     public static FaultScale inSuite() {
-        return new FaultScale(Duration.ofSeconds(12), 15, 300, 300, 3, Duration.ofSeconds(6), 2_000, 600,
-                Duration.ofSeconds(60));
+        return new FaultScale(
+                Duration.ofSeconds(12), 15, 300, 300, 3, Duration.ofSeconds(6), 2_000, 600, Duration.ofSeconds(60));
     }
 
     /** For {@code faults/run}: the sizes issue 10 names. */
     public static FaultScale full() {
-        return new FaultScale(Duration.ofSeconds(120), 85, 3_000, 1_200, 20, Duration.ofSeconds(30), 50_000, 10_000,
+        return new FaultScale(
+                Duration.ofSeconds(120),
+                85,
+                3_000,
+                1_200,
+                20,
+                Duration.ofSeconds(30),
+                50_000,
+                10_000,
                 Duration.ofSeconds(180));
     }
 

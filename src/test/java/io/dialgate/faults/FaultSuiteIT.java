@@ -16,19 +16,22 @@ class FaultSuiteIT {
     }
 
     @Test
-    @Disabled("issue 10 hole 1: 3 PUTs reached a contact in a dial dialgate knew of (short run, before the 2 s claim margin), apply outlives its lease")
+    @Disabled(
+            "issue 10 hole 1: 3 PUTs reached a contact in a dial dialgate knew of (short run, before the 2 s claim margin), apply outlives its lease")
     void killMinusNineMidDispatch() throws Exception {
         runAndAssert(new KillInstanceScenario());
     }
 
     @Test
-    @Disabled("issue 10 hole 1/12: 1 PUT during a known dial in the short run (measured before the 2 s claim margin); re-measure after the leases merge")
+    @Disabled(
+            "issue 10 hole 1/12: 1 PUT during a known dial in the short run (measured before the 2 s claim margin); re-measure after the leases merge")
     void redisSigtermWithAofAlways() throws Exception {
         runAndAssert(new RedisRestartScenario(FaultRig.Persistence.AOF_ALWAYS, false));
     }
 
     @Test
-    @Disabled("issue 10 hole 1/12: 1 PUT during a known dial in the short run (measured before the 2 s claim margin); re-measure after the leases merge")
+    @Disabled(
+            "issue 10 hole 1/12: 1 PUT during a known dial in the short run (measured before the 2 s claim margin); re-measure after the leases merge")
     void redisSigkillWithAofAlways() throws Exception {
         runAndAssert(new RedisRestartScenario(FaultRig.Persistence.AOF_ALWAYS, true));
     }
@@ -44,7 +47,8 @@ class FaultSuiteIT {
     }
 
     @Test
-    @Disabled("issue 10 hole 4: 122 writes answered 500 without Retry-After while Redis was unreachable (want 503 + Retry-After)")
+    @Disabled(
+            "issue 10 hole 4: 122 writes answered 500 without Retry-After while Redis was unreachable (want 503 + Retry-After)")
     void redisUnreachable() throws Exception {
         runAndAssert(new RedisUnreachableScenario());
     }

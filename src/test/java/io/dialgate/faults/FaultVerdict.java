@@ -24,8 +24,18 @@ import java.util.Optional;
  *                       empty when it never recovered
  * @param problems       every broken promise, in words; empty when the run held
  */
-public record FaultVerdict(String scenario, String load, String faults, long accepted, long applied, long failed,
-        long lost, long allowedLoss, long staleOverwrites, long putsDuringDial, long racedDials,
+public record FaultVerdict(
+        String scenario,
+        String load,
+        String faults,
+        long accepted,
+        long applied,
+        long failed,
+        long lost,
+        long allowedLoss,
+        long staleOverwrites,
+        long putsDuringDial,
+        long racedDials,
         Optional<Duration> recovery,
         List<String> problems) {
 
@@ -39,11 +49,23 @@ public record FaultVerdict(String scenario, String load, String faults, long acc
 
     /** The row of {@code faults/run}'s table. */
     public String row() {
-        return String.join(" | ", "", scenario, load, faults, Long.toString(accepted), Long.toString(applied),
-                Long.toString(failed), lost + (allowedLoss > 0 ? " (" + allowedLoss + " expected)" : ""),
-                Long.toString(staleOverwrites), putsDuringDial + " (+" + racedDials + " raced)",
-                recovery.map(d -> String.format("%.1f s", d.toMillis() / 1000.0)).orElse("never"),
-                held() ? "held" : "**BROKEN**: " + String.join("; ", problems), "").trim();
+        return String.join(
+                        " | ",
+                        "",
+                        scenario,
+                        load,
+                        faults,
+                        Long.toString(accepted),
+                        Long.toString(applied),
+                        Long.toString(failed),
+                        lost + (allowedLoss > 0 ? " (" + allowedLoss + " expected)" : ""),
+                        Long.toString(staleOverwrites),
+                        putsDuringDial + " (+" + racedDials + " raced)",
+                        recovery.map(d -> String.format("%.1f s", d.toMillis() / 1000.0))
+                                .orElse("never"),
+                        held() ? "held" : "**BROKEN**: " + String.join("; ", problems),
+                        "")
+                .trim();
     }
 
     public static String header() {

@@ -10,12 +10,12 @@ import java.util.List;
  */
 public final class FaultsMain {
 
-    private FaultsMain() {
-    }
+    private FaultsMain() {}
 
     public static void main(String[] args) throws Exception {
         PrintStream out = System.out;
-        FaultScale scale = "short".equals(System.getProperty("faults.scale")) ? FaultScale.inSuite() : FaultScale.full();
+        FaultScale scale =
+                "short".equals(System.getProperty("faults.scale")) ? FaultScale.inSuite() : FaultScale.full();
         String only = System.getProperty("faults.only", "");
         List<FaultVerdict> verdicts = new ArrayList<>();
         for (FaultScenario scenario : FaultScenarios.all()) {
@@ -26,8 +26,20 @@ public final class FaultsMain {
             try {
                 verdicts.add(FaultRunner.run(scenario, scale));
             } catch (Exception | AssertionError e) {
-                verdicts.add(new FaultVerdict(scenario.name(), scale.describeLoad(), "(did not complete)", 0, 0, 0, 0,
-                        0, 0, 0, 0, java.util.Optional.empty(), List.of("run failed: " + e)));
+                verdicts.add(new FaultVerdict(
+                        scenario.name(),
+                        scale.describeLoad(),
+                        "(did not complete)",
+                        0,
+                        0,
+                        0,
+                        0,
+                        0,
+                        0,
+                        0,
+                        0,
+                        java.util.Optional.empty(),
+                        List.of("run failed: " + e)));
             }
             out.println(verdicts.get(verdicts.size() - 1).row());
         }

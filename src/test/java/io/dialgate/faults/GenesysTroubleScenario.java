@@ -43,13 +43,17 @@ final class GenesysTroubleScenario implements FaultScenario {
         rig.genesys().tokens().revokeAll();
         Thread.sleep(phase.toMillis() / 2);
         faults.nextToken(400, Map.of(), "{\"error\":\"invalid_client\",\"description\":\"client secret rotated\"}");
-        faults.nextToken(ScriptedResponse.of(200, Map.of("Content-Type", "text/html"),
-                "<html><body>Proxy login</body></html>"));
+        faults.nextToken(
+                ScriptedResponse.of(200, Map.of("Content-Type", "text/html"), "<html><body>Proxy login</body></html>"));
         rig.genesys().tokens().revokeAll();
         Thread.sleep(phase.toMillis() / 2);
         int leftover = faults.pending();
         faults.clear();
-        return Injection.of(String.format("PUTs 9 s for %d s; %d × 5xx; %d × 429; tokens revoked; token 400 then "
-                + "HTML (%d scripted answers left unused)", phase.toSeconds(), storm, storm, leftover), List.of());
+        return Injection.of(
+                String.format(
+                        "PUTs 9 s for %d s; %d × 5xx; %d × 429; tokens revoked; token 400 then "
+                                + "HTML (%d scripted answers left unused)",
+                        phase.toSeconds(), storm, storm, leftover),
+                List.of());
     }
 }

@@ -5,8 +5,7 @@ import java.util.Random;
 /** Bodies no valid client sends: broken JSON, wrong types, deep nesting, huge numbers, odd unicode, oversized. */
 final class HostileBodies {
 
-    private HostileBodies() {
-    }
+    private HostileBodies() {}
 
     static String next(Random random, String list, String contact) {
         return switch (random.nextInt(14)) {
@@ -22,7 +21,8 @@ final class HostileBodies {
             case 9 -> "{\"data\":{\"big\":\"" + "x".repeat(2_000_000) + "\"}}";
             case 10 -> "{\"mode\":\"replace\"}";
             case 11 -> "{\"data\":{}, \"mode\":\"sideways\"}";
-            case 12 -> "{\"items\":[{\"contactId\":\"../" + contact + "\",\"data\":{\"a\":\"b\"}}],\"list\":\"" + list + "\"}";
+            case 12 ->
+                "{\"items\":[{\"contactId\":\"../" + contact + "\",\"data\":{\"a\":\"b\"}}],\"list\":\"" + list + "\"}";
             default -> randomBytes(random);
         };
     }

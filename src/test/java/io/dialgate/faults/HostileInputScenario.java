@@ -15,8 +15,14 @@ import java.util.TreeMap;
  */
 final class HostileInputScenario implements FaultScenario {
 
-    private static final String[] CONTENT_TYPES = {"application/json", "text/plain", "application/xml", null,
-            "application/json; charset=latin1", "multipart/form-data"};
+    private static final String[] CONTENT_TYPES = {
+        "application/json",
+        "text/plain",
+        "application/xml",
+        null,
+        "application/json; charset=latin1",
+        "multipart/form-data"
+    };
 
     @Override
     public String name() {
@@ -50,15 +56,39 @@ final class HostileInputScenario implements FaultScenario {
         for (int i = 0; i < fuzzed; i++) {
             String[] endpoint = endpoints.get(i % endpoints.size());
             String token = endpoint[1].endsWith("/events") ? TestTenants.ACME_INGEST_TOKEN : TestTenants.ACME_CRM_TOKEN;
-            judge(http.send(endpoint[0], endpoint[1], token, CONTENT_TYPES[random.nextInt(CONTENT_TYPES.length)],
-                    HostileBodies.next(random, list, contact)), endpoint, statuses, problems, false);
+            judge(
+                    http.send(
+                            endpoint[0],
+                            endpoint[1],
+                            token,
+                            CONTENT_TYPES[random.nextInt(CONTENT_TYPES.length)],
+                            HostileBodies.next(random, list, contact)),
+                    endpoint,
+                    statuses,
+                    problems,
+                    false);
         }
-        String[] wrongTokens = {"", "acme-crm-token ", TestTenants.GLOBEX_CRM_TOKEN, "x".repeat(10_000),
-                TestTenants.ACME_CRM_TOKEN.toUpperCase(), "Bearer " + TestTenants.ACME_CRM_TOKEN};
+        String[] wrongTokens = {
+            "",
+            "acme-crm-token ",
+            TestTenants.GLOBEX_CRM_TOKEN,
+            "x".repeat(10_000),
+            TestTenants.ACME_CRM_TOKEN.toUpperCase(),
+            "Bearer " + TestTenants.ACME_CRM_TOKEN
+        };
         for (String[] endpoint : endpoints) {
             for (String token : wrongTokens) {
-                judge(http.send(endpoint[0], endpoint[1], token, "application/json",
-                        "{\"data\":{\"crm_status\":\"wrong-token\"}}"), endpoint, statuses, problems, true);
+                judge(
+                        http.send(
+                                endpoint[0],
+                                endpoint[1],
+                                token,
+                                "application/json",
+                                "{\"data\":{\"crm_status\":\"wrong-token\"}}"),
+                        endpoint,
+                        statuses,
+                        problems,
+                        true);
             }
         }
         long stored;
@@ -69,17 +99,25 @@ final class HostileInputScenario implements FaultScenario {
         if (stored > 0) {
             problems.add(stored + " Redis keys name the fuzzed contact list: state changed");
         }
-        long writes = rig.genesys().requestLog().puts().stream().filter(p -> list.equals(p.contactListId())).count();
+        long writes = rig.genesys().requestLog().puts().stream()
+                .filter(p -> list.equals(p.contactListId()))
+                .count();
         if (writes > 0) {
             problems.add(writes + " PUTs to Genesys for the fuzzed contact list");
         }
-        return Injection.of(String.format("%d fuzzed + %d wrong-token requests on %d endpoints; answers %s", fuzzed,
-                endpoints.size() * wrongTokens.length, endpoints.size(), statuses),
+        return Injection.of(
+                String.format(
+                        "%d fuzzed + %d wrong-token requests on %d endpoints; answers %s",
+                        fuzzed, endpoints.size() * wrongTokens.length, endpoints.size(), statuses),
                 problems.stream().distinct().limit(10).toList());
     }
 
-    private static void judge(RawHttp.Answer answer, String[] endpoint, Map<String, Integer> statuses,
-            List<String> problems, boolean wrongToken) {
+    private static void judge(
+            RawHttp.Answer answer,
+            String[] endpoint,
+            Map<String, Integer> statuses,
+            List<String> problems,
+            boolean wrongToken) {
         statuses.merge(Integer.toString(answer.status()), 1, Integer::sum);
         String where = endpoint[0] + " " + endpoint[1].replaceAll(".*/v1/tenants/[^/]+", "");
         if (answer.status() >= 500 || answer.status() < 0) {

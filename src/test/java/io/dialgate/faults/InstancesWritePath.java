@@ -29,8 +29,7 @@ import java.util.stream.IntStream;
 final class InstancesWritePath extends WritePath {
 
     /** A write dialgate answered 202. */
-    record Accepted(long seq, String contactId, String writeId) {
-    }
+    record Accepted(long seq, String contactId, String writeId) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -38,10 +37,13 @@ final class InstancesWritePath extends WritePath {
     private final String crmToken;
     private final int slots;
     private final IntFunction<String> baseUrlOfSlot;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
     private final List<ExecutorService> senders = IntStream.range(0, 16)
-            .mapToObj(i -> Executors.newSingleThreadExecutor(daemonThreads("fault-crm-" + i))).toList();
+            .mapToObj(i -> Executors.newSingleThreadExecutor(daemonThreads("fault-crm-" + i)))
+            .toList();
     private final Map<Long, Accepted> accepted = new ConcurrentHashMap<>();
     private final Map<Long, String> refused = new ConcurrentHashMap<>();
 
@@ -60,7 +62,8 @@ final class InstancesWritePath extends WritePath {
 
     @Override
     protected void send(CrmWrite.Sent write) {
-        senders.get(Math.floorMod(write.write().contactId().hashCode(), senders.size())).execute(() -> patch(write));
+        senders.get(Math.floorMod(write.write().contactId().hashCode(), senders.size()))
+                .execute(() -> patch(write));
     }
 
     private void patch(CrmWrite.Sent sent) {
@@ -79,12 +82,20 @@ final class InstancesWritePath extends WritePath {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() == 202) {
                 JsonNode answer = JSON.readTree(response.body());
-                accepted.put(w.seq(), new Accepted(w.seq(), w.contactId(), answer.path("writeId").asText()));
+                accepted.put(
+                        w.seq(),
+                        new Accepted(
+                                w.seq(), w.contactId(), answer.path("writeId").asText()));
                 offHands(sent);
                 return;
             }
-            refused.put(w.seq(), response.statusCode() + " " + response.headers().firstValue("Retry-After")
-                    .map(s -> "Retry-After " + s).orElse("no Retry-After"));
+            refused.put(
+                    w.seq(),
+                    response.statusCode() + " "
+                            + response.headers()
+                                    .firstValue("Retry-After")
+                                    .map(s -> "Retry-After " + s)
+                                    .orElse("no Retry-After"));
         } catch (IOException e) {
             refused.put(w.seq(), "no answer: " + e.getClass().getSimpleName());
         } catch (InterruptedException e) {

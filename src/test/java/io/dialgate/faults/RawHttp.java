@@ -13,18 +13,27 @@ final class RawHttp {
     /** An answer; status -1 when there was none. */
     record Answer(int status, String body) {
         boolean leaksStackTrace() {
-            return body.contains("\tat ") || body.contains("Exception") || body.contains("at io.") || body.contains(".java:");
+            return body.contains("\tat ")
+                    || body.contains("Exception")
+                    || body.contains("at io.")
+                    || body.contains(".java:");
         }
     }
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
 
     Answer send(String method, String url, String bearer, String contentType, String body) {
         try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
-                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                            : HttpRequest.BodyPublishers.ofString(body));
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                    .timeout(Duration.ofSeconds(10))
+                    .method(
+                            method,
+                            body == null
+                                    ? HttpRequest.BodyPublishers.noBody()
+                                    : HttpRequest.BodyPublishers.ofString(body));
             if (bearer != null) {
                 request.header("Authorization", "Bearer " + bearer);
             }

@@ -12,8 +12,7 @@ import java.util.Optional;
  */
 final class Recovery {
 
-    private Recovery() {
-    }
+    private Recovery() {}
 
     static Optional<Duration> measure(FaultRig rig, Duration limit) throws InterruptedException {
         long start = System.nanoTime();
@@ -31,7 +30,9 @@ final class Recovery {
             String base = rig.liveInstance().baseUrl();
             if (writeId.isEmpty()) {
                 writeId = api.write(base, list, contact, "{\"probe\":\"after\"}");
-            } else if (api.status(base, writeId.get()).filter(WriteStatuses.Status::applied).isPresent()) {
+            } else if (api.status(base, writeId.get())
+                    .filter(WriteStatuses.Status::applied)
+                    .isPresent()) {
                 return Optional.of(Duration.ofNanos(System.nanoTime() - start));
             }
             Thread.sleep(100);

@@ -39,7 +39,8 @@ final class RedisRestartScenario implements FaultScenario {
         rig.redis().restart();
         // everysec fsyncs once a second: a SIGKILL may lose what was accepted in the last second
         long allowed = sigkill && persistence == FaultRig.Persistence.AOF_EVERYSEC
-                ? (long) Math.ceil(rig.scale().writesPerSecond()) : 0;
+                ? (long) Math.ceil(rig.scale().writesPerSecond())
+                : 0;
         return new Injection("1 restart (" + (sigkill ? "SIGKILL" : "SIGTERM") + "), down 1 s", List.of(), allowed);
     }
 }

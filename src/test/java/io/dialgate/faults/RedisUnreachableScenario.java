@@ -32,13 +32,15 @@ final class RedisUnreachableScenario implements FaultScenario {
         Thread.sleep(rig.scale().outage().toMillis());
         proxy.restore();
         long restored = System.nanoTime();
-        while (!rig.allReady() && System.nanoTime() - restored < Duration.ofSeconds(60).toNanos()) {
+        while (!rig.allReady()
+                && System.nanoTime() - restored < Duration.ofSeconds(60).toNanos()) {
             Thread.sleep(50);
         }
         Duration readyAfter = Duration.ofNanos(System.nanoTime() - restored);
         List<String> problems = new ArrayList<>();
         if (readyAfter.compareTo(READY_AGAIN) > 0) {
-            problems.add(String.format("ready again %.1f s after Redis returned (limit %d s)",
+            problems.add(String.format(
+                    "ready again %.1f s after Redis returned (limit %d s)",
                     readyAfter.toMillis() / 1000.0, READY_AGAIN.toSeconds()));
         }
         Map<String, Long> answers = new java.util.TreeMap<>();
@@ -47,12 +49,17 @@ final class RedisUnreachableScenario implements FaultScenario {
                 answers.merge(answer, 1L, Long::sum);
             }
         });
-        long wrong = answers.entrySet().stream().filter(e -> !e.getKey().startsWith("503 Retry-After"))
-                .mapToLong(Map.Entry::getValue).sum();
+        long wrong = answers.entrySet().stream()
+                .filter(e -> !e.getKey().startsWith("503 Retry-After"))
+                .mapToLong(Map.Entry::getValue)
+                .sum();
         if (wrong > 0) {
             problems.add("writes refused during the outage other than 503 + Retry-After: " + answers);
         }
-        return Injection.of(String.format("Redis cut %d s; refusals %s; ready %.1f s after return",
-                rig.scale().outage().toSeconds(), answers, readyAfter.toMillis() / 1000.0), problems);
+        return Injection.of(
+                String.format(
+                        "Redis cut %d s; refusals %s; ready %.1f s after return",
+                        rig.scale().outage().toSeconds(), answers, readyAfter.toMillis() / 1000.0),
+                problems);
     }
 }

@@ -13,8 +13,7 @@ import java.util.Map;
 /** Scenario 8 for every run: no dialgate log holds a client secret, a CRM or ingest token, or a Genesys access token. */
 final class SecretsScan {
 
-    private SecretsScan() {
-    }
+    private SecretsScan() {}
 
     static List<String> problems(FaultRig rig) {
         Map<String, String> secrets = new LinkedHashMap<>();
@@ -25,8 +24,9 @@ final class SecretsScan {
         secrets.put(TestTenants.GLOBEX_CRM_TOKEN, "globex's CRM token");
         secrets.put(TestTenants.GLOBEX_INGEST_TOKEN, "globex's ingest token");
         rig.genesys().tokens().accessTokensEverIssued().forEach(t -> secrets.put(t, "a Genesys access token"));
-        rig.otherGenesys().ifPresent(g -> g.tokens().accessTokensEverIssued()
-                .forEach(t -> secrets.put(t, "a Genesys access token")));
+        rig.otherGenesys()
+                .ifPresent(g ->
+                        g.tokens().accessTokensEverIssued().forEach(t -> secrets.put(t, "a Genesys access token")));
         List<String> problems = new ArrayList<>();
         for (Path log : rig.logs()) {
             String text = read(log);

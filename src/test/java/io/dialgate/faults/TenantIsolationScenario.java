@@ -33,18 +33,20 @@ final class TenantIsolationScenario implements FaultScenario {
         String contact = TestTenants.newContactId();
         globex.contacts().put(list, contact, Map.of("tier", "silver"));
         WriteStatuses globexApi = new WriteStatuses(FaultRig.OTHER_TENANT, TestTenants.GLOBEX_CRM_TOKEN);
-        String globexWrite = globexApi.write(rig.liveInstance().baseUrl(), list, contact, "{\"tier\":\"gold\"}")
+        String globexWrite = globexApi
+                .write(rig.liveInstance().baseUrl(), list, contact, "{\"tier\":\"gold\"}")
                 .orElse("missing");
         RawHttp http = new RawHttp();
         String[][] requests = {
-                {"PATCH", base + "/contactlists/" + list + "/contacts/" + contact, "{\"data\":{\"tier\":\"acme\"}}"},
-                {"GET", base + "/writes/" + globexWrite, null},
-                {"GET", base + "/contactlists/" + list + "/contacts/" + contact + "/dial-state", null},
-                {"POST", base + "/events", "[]"},
-                {"GET", base + "/dead-letters", null},
-                {"POST", base + "/dead-letters/" + globexWrite + ":retry", null},
-                {"GET", base + "/stats", null},
-                {"POST", base + "/contactlists/" + list + "/writes:batch", "{\"items\":[]}"}};
+            {"PATCH", base + "/contactlists/" + list + "/contacts/" + contact, "{\"data\":{\"tier\":\"acme\"}}"},
+            {"GET", base + "/writes/" + globexWrite, null},
+            {"GET", base + "/contactlists/" + list + "/contacts/" + contact + "/dial-state", null},
+            {"POST", base + "/events", "[]"},
+            {"GET", base + "/dead-letters", null},
+            {"POST", base + "/dead-letters/" + globexWrite + ":retry", null},
+            {"GET", base + "/stats", null},
+            {"POST", base + "/contactlists/" + list + "/writes:batch", "{\"items\":[]}"}
+        };
         for (String token : List.of(TestTenants.ACME_CRM_TOKEN, TestTenants.ACME_INGEST_TOKEN)) {
             for (String[] r : requests) {
                 RawHttp.Answer answer = http.send(r[0], r[1], token, "application/json", r[2]);
@@ -69,11 +71,18 @@ final class TenantIsolationScenario implements FaultScenario {
         Thread.sleep(rig.scale().outage().toMillis() / 2);
         globex.faults().clear();
         if (during.toMillis() > 2 * before.toMillis() + 1_000) {
-            problems.add(String.format("acme's apply took %.1f s during globex's outage, %.1f s before",
+            problems.add(String.format(
+                    "acme's apply took %.1f s during globex's outage, %.1f s before",
                     during.toMillis() / 1000.0, before.toMillis() / 1000.0));
         }
-        return Injection.of(String.format("acme tokens on %d globex requests; globex Genesys slow+503 %d s; acme "
-                        + "probe apply %.2f s before, %.2f s during", requests.length * 2,
-                rig.scale().outage().toSeconds(), before.toMillis() / 1000.0, during.toMillis() / 1000.0), problems);
+        return Injection.of(
+                String.format(
+                        "acme tokens on %d globex requests; globex Genesys slow+503 %d s; acme "
+                                + "probe apply %.2f s before, %.2f s during",
+                        requests.length * 2,
+                        rig.scale().outage().toSeconds(),
+                        before.toMillis() / 1000.0,
+                        during.toMillis() / 1000.0),
+                problems);
     }
 }

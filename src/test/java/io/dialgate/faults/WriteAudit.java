@@ -16,21 +16,29 @@ import java.util.Optional;
  */
 final class WriteAudit {
 
-    record Result(long accepted, long applied, long failed, long lost, long staleOverwrites, long putsDuringDial,
-            long racedDials, List<String> problems) {
-    }
+    record Result(
+            long accepted,
+            long applied,
+            long failed,
+            long lost,
+            long staleOverwrites,
+            long putsDuringDial,
+            long racedDials,
+            List<String> problems) {}
 
     private static final int EXAMPLES = 3;
 
-    private WriteAudit() {
-    }
+    private WriteAudit() {}
 
     static Result audit(FaultRig rig, long allowedLoss) throws InterruptedException {
         Map<Long, InstancesWritePath.Accepted> accepted = rig.writes().accepted();
         Map<Long, WriteStatuses.Status> statuses = settle(rig, accepted);
         List<String> problems = new ArrayList<>();
-        long applied = statuses.values().stream().filter(WriteStatuses.Status::applied).count();
-        long failed = statuses.values().stream().filter(WriteStatuses.Status::failedWithReason).count();
+        long applied =
+                statuses.values().stream().filter(WriteStatuses.Status::applied).count();
+        long failed = statuses.values().stream()
+                .filter(WriteStatuses.Status::failedWithReason)
+                .count();
         long lost = accepted.size() - applied - failed;
         if (lost > allowedLoss) {
             problems.add(lost + " accepted writes neither APPLIED nor FAILED with a reason (e.g. "
@@ -51,7 +59,11 @@ final class WriteAudit {
         List<String> staleExamples = new ArrayList<>();
         Map<Long, String> refused = rig.writes().refused();
         for (String contact : rig.plan().contactIds()) {
-            long held = rig.genesys().contacts().get(list, contact).map(c -> CrmWrite.seqOf(c.data())).orElse(-1L);
+            long held = rig.genesys()
+                    .contacts()
+                    .get(list, contact)
+                    .map(c -> CrmWrite.seqOf(c.data()))
+                    .orElse(-1L);
             long newest = newestApplied.getOrDefault(contact, 0L);
             if (held < newest) {
                 staleFinal++;
@@ -82,13 +94,23 @@ final class WriteAudit {
             problems.add(refusedLanded + " contacts hold the value of a write dialgate refused (half-written)");
         }
         List<RecordedPut> conflicts = rig.genesys().requestLog().puts().stream()
-                .filter(p -> list.equals(p.contactListId()) && p.status() == 409).toList();
-        long putsDuringDial = conflicts.stream().filter(p -> rig.relay().knewOfDial(p.contactId(), p.time())).count();
+                .filter(p -> list.equals(p.contactListId()) && p.status() == 409)
+                .toList();
+        long putsDuringDial = conflicts.stream()
+                .filter(p -> rig.relay().knewOfDial(p.contactId(), p.time()))
+                .count();
         if (putsDuringDial > 0) {
             problems.add(putsDuringDial + " PUTs reached a contact in a dial dialgate had been told of (409)");
         }
-        return new Result(accepted.size(), applied, failed, lost, staleFinal + stalePuts, putsDuringDial,
-                conflicts.size() - putsDuringDial, problems);
+        return new Result(
+                accepted.size(),
+                applied,
+                failed,
+                lost,
+                staleFinal + stalePuts,
+                putsDuringDial,
+                conflicts.size() - putsDuringDial,
+                problems);
     }
 
     /** Polls until every accepted write has ended or the settle time is over; the last status seen of each. */
@@ -104,7 +126,8 @@ final class WriteAudit {
                 if (seen != null && seen.ended()) {
                     continue;
                 }
-                Optional<WriteStatuses.Status> now = api.status(rig.liveInstance().baseUrl(), a.writeId());
+                Optional<WriteStatuses.Status> now =
+                        api.status(rig.liveInstance().baseUrl(), a.writeId());
                 now.ifPresent(s -> last.put(a.seq(), s));
                 allEnded &= now.map(WriteStatuses.Status::ended).orElse(false);
             }
@@ -137,14 +160,19 @@ final class WriteAudit {
         return CrmWrite.seqOf(Map.of(CrmWrite.SEQ_COLUMN, note));
     }
 
-    private static String examples(Map<Long, InstancesWritePath.Accepted> accepted,
-            Map<Long, WriteStatuses.Status> statuses) {
-        return accepted.values().stream().filter(a -> statuses.get(a.seq()) == null || !statuses.get(a.seq()).ended())
+    private static String examples(
+            Map<Long, InstancesWritePath.Accepted> accepted, Map<Long, WriteStatuses.Status> statuses) {
+        return accepted.values().stream()
+                .filter(a ->
+                        statuses.get(a.seq()) == null || !statuses.get(a.seq()).ended())
                 .limit(EXAMPLES)
-                .map(a -> "w" + a.seq() + " " + Optional.ofNullable(statuses.get(a.seq()))
-                        .map(s -> s.httpStatus() == 404 ? "unknown (404)" : s.state()
-                                + (s.hasReason() ? "" : " without reason"))
-                        .orElse("unreadable"))
-                .reduce((x, y) -> x + ", " + y).orElse("");
+                .map(a -> "w" + a.seq() + " "
+                        + Optional.ofNullable(statuses.get(a.seq()))
+                                .map(s -> s.httpStatus() == 404
+                                        ? "unknown (404)"
+                                        : s.state() + (s.hasReason() ? "" : " without reason"))
+                                .orElse("unreadable"))
+                .reduce((x, y) -> x + ", " + y)
+                .orElse("");
     }
 }

@@ -31,8 +31,10 @@ final class WriteStatuses {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
     private final String tenant;
     private final String crmToken;
 
@@ -44,9 +46,12 @@ final class WriteStatuses {
     /** Empty when dialgate did not answer or answered 5xx. */
     Optional<Status> status(String baseUrl, String writeId) {
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                            URI.create(baseUrl + "/v1/tenants/" + tenant + "/writes/" + writeId))
-                    .timeout(Duration.ofSeconds(5)).header("Authorization", "Bearer " + crmToken).GET().build(),
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(URI.create(baseUrl + "/v1/tenants/" + tenant + "/writes/" + writeId))
+                            .timeout(Duration.ofSeconds(5))
+                            .header("Authorization", "Bearer " + crmToken)
+                            .GET()
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() == 404) {
                 return Optional.of(new Status(404, null, false));
@@ -55,7 +60,9 @@ final class WriteStatuses {
                 return Optional.empty();
             }
             JsonNode body = JSON.readTree(response.body());
-            return Optional.of(new Status(200, body.path("state").asText(),
+            return Optional.of(new Status(
+                    200,
+                    body.path("state").asText(),
                     body.hasNonNull("lastError") && !body.get("lastError").isEmpty()));
         } catch (IOException e) {
             return Optional.empty();
@@ -68,11 +75,14 @@ final class WriteStatuses {
     /** PATCH one write; its write id when answered 202. */
     Optional<String> write(String baseUrl, String list, String contact, String dataJson) {
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/v1/tenants/"
-                            + tenant + "/contactlists/" + list + "/contacts/" + contact))
-                    .timeout(Duration.ofSeconds(5)).header("Authorization", "Bearer " + crmToken)
-                    .header("Content-Type", "application/json")
-                    .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"data\":" + dataJson + "}")).build(),
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(URI.create(baseUrl + "/v1/tenants/" + tenant + "/contactlists/" + list
+                                    + "/contacts/" + contact))
+                            .timeout(Duration.ofSeconds(5))
+                            .header("Authorization", "Bearer " + crmToken)
+                            .header("Content-Type", "application/json")
+                            .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"data\":" + dataJson + "}"))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             return response.statusCode() == 202
                     ? Optional.of(JSON.readTree(response.body()).path("writeId").asText())

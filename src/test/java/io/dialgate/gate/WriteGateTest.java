@@ -6,11 +6,13 @@ import io.dialgate.simulator.RecordedPut;
 import io.dialgate.simulator.ScriptedResponse;
 import io.dialgate.testing.DialgateClient;
 import io.dialgate.testing.InjectSimulator;
+import io.dialgate.testing.OpenApiConformance;
 import io.dialgate.testing.TestTenants;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.URI;
 import java.net.URL;
@@ -27,6 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The loop dialgate exists for: a CRM write waits while the dialer works the contact, then goes to Genesys. */
 @QuarkusTest
+@ExtendWith(OpenApiConformance.class)
 class WriteGateTest {
 
     @InjectSimulator
@@ -47,7 +50,6 @@ class WriteGateTest {
         genesys.contacts().put(list, contact, Map.of("phone", "+13175550100", "tier", "silver"));
     }
 
-
     private Map<String, String> genesysData() {
         return genesys.contacts().get(list, contact).orElseThrow().data();
     }
@@ -58,7 +60,10 @@ class WriteGateTest {
 
         acme.awaitState(writeId, "APPLIED");
         assertEquals(Map.of("phone", "+13175550100", "tier", "gold"), genesysData());
-        acme.status(writeId).then().body("contactListId", equalTo(list)).body("contactId", equalTo(contact))
+        acme.status(writeId)
+                .then()
+                .body("contactListId", equalTo(list))
+                .body("contactId", equalTo(contact))
                 .body("attempts", equalTo(1));
     }
 
@@ -110,20 +115,27 @@ class WriteGateTest {
     void a409FromADialThatStartedDuringTheApplyHoldsTheWriteUntilThatDialEnds() {
         // The dialer picks the contact between dialgate's check and its PUT: Genesys answers the PUT with 409.
         Dial dial = genesys.dialer().prepare(list, contact, io.dialgate.simulator.DialOutcome.ANSWERED);
-        genesys.faults().nextPut(contact, ScriptedResponse.genesysError(409, "conflict", "contact in use")
-                .withDelay(Duration.ofMillis(700)));
+        genesys.faults()
+                .nextPut(
+                        contact,
+                        ScriptedResponse.genesysError(409, "conflict", "contact in use")
+                                .withDelay(Duration.ofMillis(700)));
         String writeId = acme.accept(list, contact, "{\"data\":{\"tier\":\"gold\"}}");
         await().atMost(Duration.ofSeconds(5)).until(() -> acme.state(writeId).equals("IN_FLIGHT"));
 
         assertEquals(202, dial.preContact());
 
         await().atMost(Duration.ofSeconds(5)).until(() -> acme.state(writeId).equals("HELD"));
-        await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3))
+        await().during(Duration.ofMillis(1500))
+                .atMost(Duration.ofSeconds(3))
                 .until(() -> acme.state(writeId).equals("HELD"));
         assertEquals(202, dial.postContact());
         acme.awaitState(writeId, "APPLIED");
-        assertEquals(List.of(409, 200),
-                genesys.requestLog().puts(list, contact).stream().map(RecordedPut::status).toList());
+        assertEquals(
+                List.of(409, 200),
+                genesys.requestLog().puts(list, contact).stream()
+                        .map(RecordedPut::status)
+                        .toList());
     }
 
     @Test
@@ -146,7 +158,8 @@ class WriteGateTest {
         String writeId = acme.accept(list, contact, "{\"data\":{\"tier\":\"gold\"}}");
 
         acme.awaitState(writeId, "FAILED");
-        acme.status(writeId).then()
+        acme.status(writeId)
+                .then()
                 .body("lastError.status", equalTo(400))
                 .body("lastError.code", equalTo("bad.request"))
                 .body("lastError.message", equalTo("Column is invalid"))
@@ -170,31 +183,47 @@ class WriteGateTest {
         String writeId = acme.accept(list, contact, "{\"data\":{\"tier\":\"gold\"}}");
 
         acme.awaitState(writeId, "APPLIED");
-        assertEquals(List.of(503, 502, 200),
-                genesys.requestLog().puts(list, contact).stream().map(RecordedPut::status).toList());
+        assertEquals(
+                List.of(503, 502, 200),
+                genesys.requestLog().puts(list, contact).stream()
+                        .map(RecordedPut::status)
+                        .toList());
     }
 
     @Test
     void anExpiredLeaseIsReclaimedAndTheWriteAppliedOnceInEffect() {
-        // The first PUT stalls past the 3 s lease, as a frozen or dead instance would; the write is stored all the same.
-        genesys.faults().nextPut(contact, ScriptedResponse.of(200).withDelay(Duration.ofSeconds(5)).afterApplyingRequest());
+        // The first PUT stalls past the 3 s lease, as a frozen or dead instance would; the write is stored all the
+        // same.
+        genesys.faults()
+                .nextPut(
+                        contact,
+                        ScriptedResponse.of(200)
+                                .withDelay(Duration.ofSeconds(5))
+                                .afterApplyingRequest());
         Instant start = Instant.now();
 
         String writeId = acme.accept(list, contact, "{\"data\":{\"tier\":\"gold\"}}");
 
         acme.awaitState(writeId, "APPLIED");
-        assertTrue(Duration.between(start, Instant.now()).compareTo(Duration.ofSeconds(5)) < 0,
+        assertTrue(
+                Duration.between(start, Instant.now()).compareTo(Duration.ofSeconds(5)) < 0,
                 "applied by the reclaiming round, before the stalled call returned");
         acme.status(writeId).then().body("attempts", greaterThanOrEqualTo(2));
         assertEquals("gold", genesysData().get("tier"));
-        await().atMost(Duration.ofSeconds(8)).until(() -> genesys.requestLog().puts(list, contact).size() == 2);
+        await().atMost(Duration.ofSeconds(8))
+                .until(() -> genesys.requestLog().puts(list, contact).size() == 2);
         assertEquals("APPLIED", acme.state(writeId));
         assertEquals(Map.of("phone", "+13175550100", "tier", "gold"), genesysData());
     }
 
     @Test
     void aWriteAcceptedDuringAnApplyIsAppliedAfterItNeverOverwrittenByIt() {
-        genesys.faults().nextPut(contact, ScriptedResponse.of(200).withDelay(Duration.ofMillis(800)).afterApplyingRequest());
+        genesys.faults()
+                .nextPut(
+                        contact,
+                        ScriptedResponse.of(200)
+                                .withDelay(Duration.ofMillis(800))
+                                .afterApplyingRequest());
         String first = acme.accept(list, contact, "{\"data\":{\"tier\":\"gold\"}}");
         await().atMost(Duration.ofSeconds(5)).until(() -> acme.state(first).equals("IN_FLIGHT"));
 

@@ -57,8 +57,12 @@ class CoreLoopIT {
 
         awaitState(writeId, "APPLIED");
         assertEquals(Map.of("phone", "+13175550100", "tier", "gold"), genesysData());
-        acme.status(writeId).then().statusCode(200)
-                .body("contactListId", equalTo(list)).body("contactId", equalTo(contact)).body("attempts", equalTo(1));
+        acme.status(writeId)
+                .then()
+                .statusCode(200)
+                .body("contactListId", equalTo(list))
+                .body("contactId", equalTo(contact))
+                .body("attempts", equalTo(1));
     }
 
     @Test
@@ -88,10 +92,12 @@ class CoreLoopIT {
 
     @Test
     void aWrongCrmTokenGets401AsProblemJsonAndNothingIsSent() {
-        given().header("Authorization", "Bearer not-the-token").contentType(ContentType.JSON)
+        given().header("Authorization", "Bearer not-the-token")
+                .contentType(ContentType.JSON)
                 .body("{\"data\":{\"tier\":\"gold\"}}")
                 .patch("/v1/tenants/acme/contactlists/{list}/contacts/{contact}", list, contact)
-                .then().statusCode(401)
+                .then()
+                .statusCode(401)
                 .contentType("application/problem+json")
                 .body("status", equalTo(401))
                 .body("title", equalTo("Unauthorized"))

@@ -1,5 +1,7 @@
 package io.dialgate.it;
 
+import io.dialgate.testing.LoopbackPorts;
+import io.dialgate.testing.ManagementInterface;
 import io.dialgate.testing.PrivateConfigFile;
 import io.dialgate.testing.TestTenants;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -23,8 +25,8 @@ import java.util.Map;
 public class ItTenantsResource implements QuarkusTestResourceLifecycleManager {
 
     /** initech's events are signed with this Standard Webhooks secret instead of carrying a bearer token. */
-    static final String INITECH_WEBHOOK_SECRET = "whsec_" + Base64.getEncoder()
-            .encodeToString(TestTenants.INITECH_WEBHOOK_KEY.getBytes(StandardCharsets.UTF_8));
+    static final String INITECH_WEBHOOK_SECRET = "whsec_"
+            + Base64.getEncoder().encodeToString(TestTenants.INITECH_WEBHOOK_KEY.getBytes(StandardCharsets.UTF_8));
 
     /**
      * The tenants' credentials go to the application in a {@link PrivateConfigFile}: the integration-test launcher
@@ -48,8 +50,12 @@ public class ItTenantsResource implements QuarkusTestResourceLifecycleManager {
                 credentials.put(prefix + "ingest-token", tenant + "-ingest-token");
             }
         }
-        config.put("quarkus.config.locations", PrivateConfigFile.write(CREDENTIALS, credentials,
-                "test tenants' credentials for the *IT suite (written by ItTenantsResource)"));
+        config.put(
+                "quarkus.config.locations",
+                PrivateConfigFile.write(
+                        CREDENTIALS,
+                        credentials,
+                        "test tenants' credentials for the *IT suite (written by ItTenantsResource)"));
         // The lease keeps its default (30 s): the first apply of a cold JVM on a busy machine can take seconds, and a
         // short lease would be reclaimed mid-apply. No IT waits for a lease to expire.
         config.put("dialgate.dispatch.idle-check", "500MS");
@@ -57,6 +63,11 @@ public class ItTenantsResource implements QuarkusTestResourceLifecycleManager {
         config.put("dialgate.dispatch.busy-backoff-cap", "1S");
         config.put("dialgate.dispatch.error-backoff-cap", "2S");
         config.put("dialgate.dispatch.shutdown-drain", "2S");
+        // Health and metrics listen on the management interface: a free port, never the fixed 9000 a parallel run
+        // on this machine may hold.
+        int managementPort = LoopbackPorts.free();
+        config.put("quarkus.management.port", Integer.toString(managementPort));
+        System.setProperty(ManagementInterface.PORT_PROPERTY, Integer.toString(managementPort));
         return config;
     }
 

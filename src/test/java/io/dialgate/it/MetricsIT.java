@@ -5,6 +5,7 @@ import io.dialgate.simulator.GenesysSimulator;
 import io.dialgate.testing.DialgateClient;
 import io.dialgate.testing.GenesysEvents;
 import io.dialgate.testing.InjectSimulator;
+import io.dialgate.testing.ManagementInterface;
 import io.dialgate.testing.TestTenants;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -17,7 +18,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -49,7 +49,9 @@ class MetricsIT {
         genesys.contacts().put(list, idle, Map.of("tier", "silver"));
 
         acme.events(GenesysEvents.preContact(list, dialled, UUID.randomUUID().toString(), System.currentTimeMillis())
-                .toString()).then().statusCode(202);
+                        .toString())
+                .then()
+                .statusCode(202);
         String writeId = acme.accept(list, idle, "{\"data\":{\"tier\":\"gold\"}}");
         await().atMost(Duration.ofSeconds(20)).until(() -> acme.state(writeId).equals("APPLIED"));
 
@@ -64,8 +66,14 @@ class MetricsIT {
         String list = TestTenants.newListId();
         String contact = TestTenants.newContactId();
         genesys.contacts().put(list, contact, Map.of("tier", "silver"));
-        acme.events(GenesysEvents.preContact(list, TestTenants.newContactId(), UUID.randomUUID().toString(),
-                System.currentTimeMillis()).toString()).then().statusCode(202);
+        acme.events(GenesysEvents.preContact(
+                                list,
+                                TestTenants.newContactId(),
+                                UUID.randomUUID().toString(),
+                                System.currentTimeMillis())
+                        .toString())
+                .then()
+                .statusCode(202);
         String writeId = acme.accept(list, contact, "{\"data\":{\"tier\":\"gold\"}}");
         await().atMost(Duration.ofSeconds(20)).until(() -> acme.state(writeId).equals("APPLIED"));
 
@@ -74,7 +82,8 @@ class MetricsIT {
         Set<String> missing = new TreeSet<>();
         for (Metric metric : Metric.values()) {
             if (metric.emission() == Metric.Emission.ALWAYS) {
-                metric.prometheusSeries().stream().filter(series -> !PrometheusText.has(text, series, ACME))
+                metric.prometheusSeries().stream()
+                        .filter(series -> !PrometheusText.has(text, series, ACME))
                         .forEach(missing::add);
             }
         }
@@ -98,7 +107,7 @@ class MetricsIT {
     }
 
     private static String metrics() {
-        return given().get("/q/metrics").then().statusCode(200).extract().asString();
+        return ManagementInterface.metrics();
     }
 
     private static double increase(String before, String after, String name, Map<String, String> labels) {

@@ -11,15 +11,15 @@ final class PrometheusText {
     private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)})? (\\S+)$");
     private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
 
-    private PrometheusText() {
-    }
+    private PrometheusText() {}
 
     /** The sum of the samples of {@code name} carrying all of {@code labels} (others may be present); 0 if none. */
     static double sum(String text, String name, Map<String, String> labels) {
         double sum = 0;
         for (String line : text.split("\n")) {
             Matcher sample = SAMPLE.matcher(line.strip());
-            if (sample.matches() && sample.group(1).equals(name)
+            if (sample.matches()
+                    && sample.group(1).equals(name)
                     && labelsOf(sample.group(2)).entrySet().containsAll(labels.entrySet())) {
                 sum += Double.parseDouble(sample.group(3));
             }
@@ -31,7 +31,8 @@ final class PrometheusText {
     static boolean has(String text, String name, Map<String, String> labels) {
         for (String line : text.split("\n")) {
             Matcher sample = SAMPLE.matcher(line.strip());
-            if (sample.matches() && sample.group(1).equals(name)
+            if (sample.matches()
+                    && sample.group(1).equals(name)
                     && labelsOf(sample.group(2)).entrySet().containsAll(labels.entrySet())) {
                 return true;
             }

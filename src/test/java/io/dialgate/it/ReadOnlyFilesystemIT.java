@@ -27,7 +27,10 @@ class ReadOnlyFilesystemIT {
         ProcessBuilder check = new ProcessBuilder("bash", SCRIPT.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(LOG.toFile());
-        check.environment().put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        check.environment()
+                .put(
+                        "JAVA",
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString());
         check.environment().put("EMBEDDED_REDIS_JAR", jarOf(redis.embedded.RedisServer.class));
 
         Process process = check.start();

@@ -46,6 +46,9 @@ class ScriptContractTest {
     private static final TenantKeys KEYS = new TenantKeys(TENANT);
     private static final String LIST = "list-1";
     private static final long RETENTION_SECONDS = 3600;
+    private static final long MAX_WRITE_AGE_MILLIS = 86_400_000;
+    /** The tenant subscribes to no outcome callbacks (callbacks.lua queues nothing; CallbackScriptsTest covers it). */
+    private static final String NO_CALLBACKS = "";
 
     private static RedisProcess server;
     private static Vertx vertx;
@@ -82,7 +85,9 @@ class ScriptContractTest {
             for (LuaScript script : LuaScript.values()) {
                 ScriptHeader header = header(script);
                 assertFalse(header.keyPatterns().isEmpty(), script + " declares its KEYS");
-                assertEquals(List.of("prefix", "tenant"), header.argNames().subList(0, 2),
+                assertEquals(
+                        List.of("prefix", "tenant"),
+                        header.argNames().subList(0, 2),
                         script + ": ARGV[1] and ARGV[2] are the tenant prefix and name, as RedisScripts passes them");
                 assertFalse(header.returns().isBlank(), script + " declares what it returns");
             }
@@ -103,17 +108,33 @@ class ScriptContractTest {
         @Test
         void itsKeyNamesAreTheNamesTenantKeysGives() {
             for (String tenant : List.of("acme", "t-2", "Ümlaut co")) {
-                for (String contact : List.of("c-1", "with:colons:in:it", "{braces}", " spaced ", "*?[glob]", "é€%41")) {
+                for (String contact :
+                        List.of("c-1", "with:colons:in:it", "{braces}", " spaced ", "*?[glob]", "é€%41")) {
                     TenantKeys keys = new TenantKeys(tenant);
                     String member = TenantKeys.member(LIST, contact);
                     String writeId = "w:" + contact;
-                    List<String> fromLua = strings(redis.execute("EVAL", RedisScripts.withPrelude("""
+                    List<String> fromLua = strings(redis.execute(
+                            "EVAL", RedisScripts.withPrelude("""
                             return {k_dial(ARGV[3]), k_pending(ARGV[3]), k_pending_ids(ARGV[3]), k_flight(ARGV[3]),
                                     k_flight_ids(ARGV[3]), k_write(ARGV[4]), K_READY, K_HELD, K_INFLIGHT, K_DEAD,
-                                    K_PAUSE}"""), "0", keys.prefix(), tenant, member, writeId));
-                    assertEquals(List.of(keys.dial(member), keys.pending(member), keys.pendingIds(member),
-                            keys.inFlight(member), keys.inFlightIds(member), keys.write(writeId), keys.ready(),
-                            keys.held(), keys.inFlightSet(), keys.deadLetters(), keys.pause()), fromLua,
+                                    K_PAUSE, K_COUNTS, K_HELD_SINCE, k_failed(ARGV[4])}"""), "0", keys.prefix(), tenant, member, writeId));
+                    assertEquals(
+                            List.of(
+                                    keys.dial(member),
+                                    keys.pending(member),
+                                    keys.pendingIds(member),
+                                    keys.inFlight(member),
+                                    keys.inFlightIds(member),
+                                    keys.write(writeId),
+                                    keys.ready(),
+                                    keys.held(),
+                                    keys.inFlightSet(),
+                                    keys.deadLetters(),
+                                    keys.pause(),
+                                    keys.counts(),
+                                    keys.heldSince(),
+                                    keys.failedPayload(writeId)),
+                            fromLua,
                             "tenant " + tenant + ", member " + member);
                 }
             }
@@ -123,7 +144,9 @@ class ScriptContractTest {
         void theScriptsPublishReadyTenantsOnTheWakeChannelTheServiceListensTo() throws Exception {
             CompletableFuture<String> woken = new CompletableFuture<>();
             ReactiveRedisSubscriber subscriber = reactive.pubsub(String.class)
-                    .subscribe(RedisScripts.WAKE_CHANNEL, woken::complete).await().atMost(Duration.ofSeconds(5));
+                    .subscribe(RedisScripts.WAKE_CHANNEL, woken::complete)
+                    .await()
+                    .atMost(Duration.ofSeconds(5));
             try {
                 accept("c-1", "w1", "tier", "gold");
                 assertEquals(TENANT, woken.get(5, TimeUnit.SECONDS));
@@ -162,7 +185,7 @@ class ScriptContractTest {
             assertEquals(List.of("HELD", "w1"), strings(accept("c-1", "w1", "tier", "gold")));
 
             String m = member("c-1");
-            assertEquals("HELD", hash(KEYS.write("w1")).get("state"));
+            assertEquals("HELD", writeState("w1"));
             assertEquals(activeUntil, score(KEYS.held(), m));
             assertNull(scoreOrNull(KEYS.ready(), m));
         }
@@ -175,8 +198,10 @@ class ScriptContractTest {
             assertEquals("platinum", merged.get("d:tier"));
             assertEquals("red", merged.get("d:color"));
 
-            run(LuaScript.ACCEPT_WRITE, acceptKeys("c-1", "w3", "-"), acceptArgs("c-1", "w3", "replace", "",
-                    "region", "eu"));
+            run(
+                    LuaScript.ACCEPT_WRITE,
+                    acceptKeys("c-1", "w3", "-"),
+                    acceptArgs("c-1", "w3", "replace", "", "region", "eu"));
             Map<String, String> replaced = hash(KEYS.pending(member("c-1")));
             assertEquals("eu", replaced.get("d:region"));
             assertNull(replaced.get("d:tier"));
@@ -186,16 +211,202 @@ class ScriptContractTest {
 
         @Test
         void aRepeatedIdempotencyKeyReplaysTheSameRequestAndRefusesAnotherStoringNothing() {
-            assertEquals(List.of("QUEUED", "w1"), strings(run(LuaScript.ACCEPT_WRITE, acceptKeys("c-1", "w1", "k1"),
-                    acceptArgs("c-1", "w1", "merge", "fp-1", "tier", "gold"))));
-            assertEquals(List.of("REPLAY", "w1", "QUEUED"), strings(run(LuaScript.ACCEPT_WRITE,
-                    acceptKeys("c-1", "w2", "k1"), acceptArgs("c-1", "w2", "merge", "fp-1", "tier", "gold"))));
-            assertEquals(List.of("CONFLICT"), strings(run(LuaScript.ACCEPT_WRITE, acceptKeys("c-1", "w3", "k1"),
-                    acceptArgs("c-1", "w3", "merge", "fp-2", "tier", "silver"))));
+            assertEquals(
+                    List.of("QUEUED", "w1"),
+                    strings(run(
+                            LuaScript.ACCEPT_WRITE,
+                            acceptKeys("c-1", "w1", "k1"),
+                            acceptArgs("c-1", "w1", "merge", "fp-1", "tier", "gold"))));
+            assertEquals(
+                    List.of("REPLAY", "w1", "QUEUED"),
+                    strings(run(
+                            LuaScript.ACCEPT_WRITE,
+                            acceptKeys("c-1", "w2", "k1"),
+                            acceptArgs("c-1", "w2", "merge", "fp-1", "tier", "gold"))));
+            assertEquals(
+                    List.of("CONFLICT"),
+                    strings(run(
+                            LuaScript.ACCEPT_WRITE,
+                            acceptKeys("c-1", "w3", "k1"),
+                            acceptArgs("c-1", "w3", "merge", "fp-2", "tier", "silver"))));
 
-            assertEquals(0, redis.execute("EXISTS", KEYS.write("w2"), KEYS.write("w3")).toLong());
+            assertEquals(
+                    0,
+                    redis.execute("EXISTS", KEYS.write("w2"), KEYS.write("w3")).toLong());
             assertEquals(List.of("w1"), list(KEYS.pendingIds(member("c-1"))));
             assertTrue(redis.execute("TTL", KEYS.idempotency("k1")).toLong() > 0);
+        }
+    }
+
+    @Nested
+    class PendingCaps {
+
+        @Test
+        void aWritePastTheContactsCapIsRefusedAndNothingIsStored() {
+            String[] args = acceptArgs("c-1", "w3", "merge", "", "tier", "gold");
+            args[9] = "2";
+            accept("c-1", "w1", "tier", "gold");
+            accept("c-1", "w2", "tier", "gold");
+            Map<String, String> before = dump();
+            assertEquals(
+                    List.of("FULL", "contact"),
+                    strings(run(LuaScript.ACCEPT_WRITE, acceptKeys("c-1", "w3", "-"), args)));
+            assertEquals(before, dump());
+            args = acceptArgs("c-2", "w3", "merge", "", "tier", "gold");
+            args[9] = "2";
+            assertEquals(
+                    "QUEUED",
+                    run(LuaScript.ACCEPT_WRITE, acceptKeys("c-2", "w3", "-"), args)
+                            .get(0)
+                            .toString(),
+                    "another contact is not capped");
+        }
+
+        @Test
+        void aWritePastTheTenantsCapIsRefusedCountingWritesInFlight() {
+            acceptAndClaim("c-1", "w1");
+            accept("c-2", "w2", "tier", "gold");
+            String[] args = acceptArgs("c-3", "w3", "merge", "", "tier", "gold");
+            args[10] = "2";
+            Map<String, String> before = dump();
+            assertEquals(
+                    List.of("FULL", "tenant"),
+                    strings(run(LuaScript.ACCEPT_WRITE, acceptKeys("c-3", "w3", "-"), args)));
+            assertEquals(before, dump());
+        }
+    }
+
+    @Nested
+    class AcceptBatch {
+
+        @Test
+        void storesEveryItemAndRecordsEachResultUnderTheKey() {
+            dialActive("c-2", 60_000);
+            Response reply = batch("k1", "fp-1", item(0, "c-1", "w1"), item(2, "c-2", "w2"));
+            assertEquals(List.of("STORED", "0"), strings(reply).subList(0, 2));
+            assertEquals(List.of("0", "w1", "QUEUED", "2", "w2", "HELD"), strings(reply.get(2)));
+            assertEquals("gold", hash(KEYS.pending(member("c-1"))).get("d:tier"));
+            assertEquals(List.of("w2"), list(KEYS.pendingIds(member("c-2"))));
+            Map<String, String> record = hash(KEYS.idempotency("k1"));
+            assertEquals("fp-1", record.get("fp"));
+            assertEquals("w1\nQUEUED", record.get("0"));
+            assertTrue(redis.execute("TTL", KEYS.idempotency("k1")).toLong() > 0);
+        }
+
+        @Test
+        void aRetryAnswersTheRecordedResultsAndStoresNothingAgain() {
+            batch("k1", "fp-1", item(0, "c-1", "w1"), item(1, "c-2", "w2"));
+            Map<String, String> before = dump();
+            Response replay = batch("k1", "fp-1", item(0, "c-1", "w8"), item(1, "c-2", "w9"));
+            assertEquals(List.of("STORED", "1"), strings(replay).subList(0, 2));
+            assertEquals(List.of("0", "w1", "QUEUED", "1", "w2", "QUEUED"), strings(replay.get(2)));
+            assertEquals(before, dump());
+        }
+
+        @Test
+        void aRetryAfterAStopPartWayStoresOnlyTheItemsNotRecorded() {
+            batch("k1", "fp-1", item(0, "c-1", "w1"));
+            Response resumed = batch("k1", "fp-1", item(0, "c-1", "w8"), item(1, "c-2", "w2"));
+            assertEquals(List.of("STORED", "0"), strings(resumed).subList(0, 2));
+            assertEquals(List.of("0", "w1", "QUEUED", "1", "w2", "QUEUED"), strings(resumed.get(2)));
+            assertEquals(List.of("w1"), list(KEYS.pendingIds(member("c-1"))));
+            assertEquals(0, redis.execute("EXISTS", KEYS.write("w8")).toLong());
+        }
+
+        @Test
+        void aKeyUsedForAnotherRequestOrTheSingleWriteEndpointIsAConflict() {
+            batch("k1", "fp-1", item(0, "c-1", "w1"));
+            run(
+                    LuaScript.ACCEPT_WRITE,
+                    acceptKeys("c-1", "w2", "k2"),
+                    acceptArgs("c-1", "w2", "merge", "fp-2", "tier", "gold"));
+            Map<String, String> before = dump();
+            assertEquals(List.of("CONFLICT"), strings(batch("k1", "fp-other", item(0, "c-3", "w3"))));
+            assertEquals(List.of("CONFLICT"), strings(batch("k2", "fp-2", item(0, "c-3", "w3"))));
+            assertEquals(
+                    List.of("CONFLICT"),
+                    strings(run(
+                            LuaScript.ACCEPT_WRITE,
+                            acceptKeys("c-1", "w4", "k1"),
+                            acceptArgs("c-1", "w4", "merge", "fp-1", "tier", "gold"))));
+            assertEquals(before, dump());
+        }
+
+        @Test
+        void itemsPastACapRefuseTheWholeBatchStoringNothing() {
+            accept("c-1", "w0", "tier", "gold");
+            Map<String, String> before = dump();
+            assertEquals(
+                    List.of("FULL", "contact"),
+                    strings(run(
+                            LuaScript.ACCEPT_BATCH,
+                            List.of(KEYS.idempotency("k1")),
+                            concat(
+                                    List.of("fp-1", "86400", Long.toString(RETENTION_SECONDS), "2", "1000000"),
+                                    item(0, "c-2", "w1"),
+                                    item(1, "c-1", "w2"),
+                                    item(2, "c-1", "w3")))));
+            assertEquals(before, dump());
+        }
+
+        private static String[] item(int index, String contact, String writeId) {
+            return new String[] {
+                Integer.toString(index), member(contact), writeId, LIST, contact, "", "merge", "1", "0", "tier", "gold"
+            };
+        }
+
+        private static Response batch(String key, String fingerprint, String[]... items) {
+            return run(
+                    LuaScript.ACCEPT_BATCH,
+                    List.of(KEYS.idempotency(key)),
+                    concat(List.of(fingerprint, "86400", Long.toString(RETENTION_SECONDS), "1000", "1000000"), items));
+        }
+
+        private static String[] concat(List<String> head, String[]... items) {
+            List<String> all = new ArrayList<>(head);
+            for (String[] item : items) {
+                all.addAll(List.of(item));
+            }
+            return all.toArray(String[]::new);
+        }
+    }
+
+    @Nested
+    class Counts {
+
+        @Test
+        void followEveryWriteThroughHoldReleaseClaimAndEndWithoutWalkingAnything() {
+            accept("c-1", "w1", "tier", "gold");
+            accept("c-1", "w2", "tier", "red");
+            assertEquals(List.of("2", "0", "0"), counts());
+            event("c-1", 1000, "DIALING", 2, "", true);
+            assertEquals(List.of("0", "2", "0"), counts());
+            event("c-1", 2000, "DONE", 5, "", false);
+            assertEquals(List.of("2", "0", "0"), counts());
+            String lease = claimedLease("c-1");
+            accept("c-1", "w3", "tier", "blue");
+            assertEquals(List.of("1", "0", "2"), counts());
+            complete("c-1", lease, "RETRY", 0, "");
+            assertEquals(List.of("3", "0", "0"), counts());
+            complete("c-1", claimedLease("c-1"), "FAILED", 0, "{}");
+            assertEquals(List.of("0", "0", "0"), counts());
+            retry("w2");
+            assertEquals(List.of("1", "0", "0"), counts());
+            complete("c-1", claimedLease("c-1"), "APPLIED", 0, "");
+            assertEquals(List.of("0", "0", "0"), counts());
+        }
+
+        private static List<String> counts() {
+            return strings(stats()).subList(0, 3);
+        }
+
+        private static String claimedLease(String contact) {
+            for (Response claimed : claim(10, 30_000).get(0)) {
+                if (claimed.get(0).toString().equals(member(contact))) {
+                    return claimed.get(1).toString();
+                }
+            }
+            throw new AssertionError(contact + " was not claimed");
         }
     }
 
@@ -208,12 +419,12 @@ class ScriptContractTest {
             String m = member("c-1");
 
             assertEquals(List.of("applied", "DIALING", "0", "0"), strings(event("c-1", 1000, "DIALING", 2, "", true)));
-            assertEquals("HELD", hash(KEYS.write("w1")).get("state"));
+            assertEquals("HELD", writeState("w1"));
             assertNull(scoreOrNull(KEYS.ready(), m));
             assertEquals(Long.parseLong(hash(KEYS.dial(m)).get("activeUntil")), score(KEYS.held(), m));
 
             assertEquals(List.of("applied", "DONE", "1", "1"), strings(event("c-1", 2000, "DONE", 5, "", false)));
-            assertEquals("QUEUED", hash(KEYS.write("w1")).get("state"));
+            assertEquals("QUEUED", writeState("w1"));
             assertNull(scoreOrNull(KEYS.held(), m));
             assertTrue(score(KEYS.ready(), m) <= redisNow());
             assertEquals("post_contact", hash(KEYS.dial(m)).get("endedBy"));
@@ -221,14 +432,21 @@ class ScriptContractTest {
 
         @Test
         void ordersEventsByEventTimeThenPhaseRankWhateverTheirArrival() {
-            assertEquals("applied", strings(event("c-1", 2000, "CONNECTED", 3, "", true)).get(0));
-            assertEquals(List.of("duplicate", "CONNECTED"),
+            assertEquals(
+                    "applied",
+                    strings(event("c-1", 2000, "CONNECTED", 3, "", true)).get(0));
+            assertEquals(
+                    List.of("duplicate", "CONNECTED"),
                     strings(event("c-1", 2000, "CONNECTED", 3, "", true)).subList(0, 2));
-            assertEquals(List.of("stale", "CONNECTED"),
+            assertEquals(
+                    List.of("stale", "CONNECTED"),
                     strings(event("c-1", 1000, "WRAPUP", 4, "", true)).subList(0, 2));
-            assertEquals(List.of("stale", "CONNECTED"),
+            assertEquals(
+                    List.of("stale", "CONNECTED"),
                     strings(event("c-1", 2000, "DIALING", 2, "", true)).subList(0, 2));
-            assertEquals(List.of("applied", "WRAPUP"), strings(event("c-1", 2000, "WRAPUP", 4, "", true)).subList(0, 2));
+            assertEquals(
+                    List.of("applied", "WRAPUP"),
+                    strings(event("c-1", 2000, "WRAPUP", 4, "", true)).subList(0, 2));
             assertEquals("post_call_grace", hash(KEYS.dial(member("c-1"))).get("window"));
         }
 
@@ -236,7 +454,9 @@ class ScriptContractTest {
         void aStartForAConversationThatAlreadyEndedIsLate() {
             event("c-1", 2000, "DONE", 5, "conv-1", false);
             assertEquals("1", hash(KEYS.conversation("conv-1")).get("ended"));
-            assertEquals(List.of("late", "DONE"), strings(event("c-1", 3000, "DIALING", 2, "conv-1", true)).subList(0, 2));
+            assertEquals(
+                    List.of("late", "DONE"),
+                    strings(event("c-1", 3000, "DIALING", 2, "conv-1", true)).subList(0, 2));
         }
 
         @Test
@@ -244,7 +464,9 @@ class ScriptContractTest {
             assertEquals(List.of("parked"), strings(park("conv-1", 3000, "WRAPUP", 4)));
             assertEquals(List.of("parked"), strings(park("conv-1", 2500, "CONNECTED", 3)), "an older one is dropped");
 
-            assertEquals(List.of("applied", "WRAPUP"), strings(event("c-1", 2000, "DIALING", 2, "conv-1", true)).subList(0, 2));
+            assertEquals(
+                    List.of("applied", "WRAPUP"),
+                    strings(event("c-1", 2000, "DIALING", 2, "conv-1", true)).subList(0, 2));
             Map<String, String> conversation = hash(KEYS.conversation("conv-1"));
             assertEquals(member("c-1"), conversation.get("member"));
             assertNull(conversation.get("jt"), "the parked event is used up");
@@ -289,9 +511,11 @@ class ScriptContractTest {
 
             assertEquals(lease, hash(KEYS.inFlight(m)).get("lease"));
             assertEquals(List.of("w1"), list(KEYS.inFlightIds(m)));
-            assertEquals(0, redis.execute("EXISTS", KEYS.pending(m), KEYS.pendingIds(m)).toLong());
+            assertEquals(
+                    0,
+                    redis.execute("EXISTS", KEYS.pending(m), KEYS.pendingIds(m)).toLong());
             assertTrue(score(KEYS.inFlightSet(), m) >= before + 30_000);
-            assertEquals("IN_FLIGHT", hash(KEYS.write("w1")).get("state"));
+            assertEquals("IN_FLIGHT", writeState("w1"));
             assertEquals("1", hash(KEYS.write("w1")).get("attempts"));
             assertEquals(1, reply.get(0).size());
             assertEquals(score(KEYS.inFlightSet(), m), reply.get(1).toLong(), "next due: the lease's expiry");
@@ -317,7 +541,10 @@ class ScriptContractTest {
             Response reply = claim(0, 30_000);
             assertEquals(1, reply.get(2).toLong(), "one lease reclaimed");
             String m = member("c-1");
-            assertEquals(0, redis.execute("EXISTS", KEYS.inFlight(m), KEYS.inFlightIds(m)).toLong());
+            assertEquals(
+                    0,
+                    redis.execute("EXISTS", KEYS.inFlight(m), KEYS.inFlightIds(m))
+                            .toLong());
             assertNull(scoreOrNull(KEYS.inFlightSet(), m));
             assertEquals("gold", hash(KEYS.pending(m)).get("d:tier"));
             assertEquals("1", hash(KEYS.pending(m)).get("att"), "the lost apply counts as a failed attempt");
@@ -335,7 +562,9 @@ class ScriptContractTest {
             redis.execute("ZADD", KEYS.held(), "1", m);
 
             Response reply = claim(10, 30_000);
-            assertEquals(List.of("0", "1"), List.of(reply.get(3).toString(), reply.get(4).toString()),
+            assertEquals(
+                    List.of("0", "1"),
+                    List.of(reply.get(3).toString(), reply.get(4).toString()),
                     "ended by the post-call grace");
             assertEquals("post_call_grace", hash(KEYS.dial(m)).get("endedBy"));
             assertEquals("0", hash(KEYS.dial(m)).get("active"));
@@ -365,9 +594,12 @@ class ScriptContractTest {
             assertEquals("APPLIED", complete("c-1", lease, "APPLIED", 0, "").toString());
 
             String m = member("c-1");
-            assertEquals("APPLIED", hash(KEYS.write("w1")).get("state"));
+            assertEquals("APPLIED", writeState("w1"));
             assertTrue(hash(KEYS.write("w1")).containsKey("appliedAt"));
-            assertEquals(0, redis.execute("EXISTS", KEYS.inFlight(m), KEYS.inFlightIds(m), KEYS.pending(m)).toLong());
+            assertEquals(
+                    0,
+                    redis.execute("EXISTS", KEYS.inFlight(m), KEYS.inFlightIds(m), KEYS.pending(m))
+                            .toLong());
             assertNull(scoreOrNull(KEYS.inFlightSet(), m));
             assertNull(scoreOrNull(KEYS.ready(), m));
         }
@@ -375,12 +607,16 @@ class ScriptContractTest {
         @Test
         void failedMakesEachWriteADeadLetterCarryingTheColumnsItFailedWith() {
             String lease = acceptAndClaim("c-1", "w1");
-            assertEquals("FAILED", complete("c-1", lease, "FAILED", 0, "{\"status\":400}").toString());
+            assertEquals(
+                    "FAILED",
+                    complete("c-1", lease, "FAILED", 0, "{\"status\":400}").toString());
 
             Map<String, String> record = hash(KEYS.write("w1"));
             assertEquals("FAILED", record.get("state"));
             assertEquals("{\"status\":400}", record.get("lastError"));
-            assertTrue(record.get("payload").contains("\"d:tier\",\"gold\""), record.get("payload"));
+            assertEquals(lease, record.get("payload"), "the record names the fields, kept once for the apply");
+            String kept = redis.execute("GET", KEYS.failedPayload(lease)).toString();
+            assertTrue(kept.contains("\"d:tier\",\"gold\""), kept);
             assertTrue(scoreOrNull(KEYS.deadLetters(), "w1") != null);
             assertNull(scoreOrNull(KEYS.inFlightSet(), member("c-1")));
         }
@@ -392,7 +628,9 @@ class ScriptContractTest {
             assertNull(scoreOrNull(KEYS.ready(), member("c-1")), "a write accepted during the apply waits for it");
 
             long before = redisNow();
-            assertEquals("RETRY", complete("c-1", lease, "RETRY", 5000, "{\"status\":503}").toString());
+            assertEquals(
+                    "RETRY",
+                    complete("c-1", lease, "RETRY", 5000, "{\"status\":503}").toString());
             String m = member("c-1");
             Map<String, String> pending = hash(KEYS.pending(m));
             assertEquals("platinum", pending.get("d:tier"), "the newer write wins");
@@ -400,15 +638,17 @@ class ScriptContractTest {
             assertEquals("1", pending.get("att"));
             assertEquals(List.of("w1", "w2"), list(KEYS.pendingIds(m)), "returned writes keep their place");
             assertTrue(score(KEYS.ready(), m) >= before + 5000);
-            assertEquals("QUEUED", hash(KEYS.write("w1")).get("state"));
+            assertEquals("QUEUED", writeState("w1"));
             assertEquals("{\"status\":503}", hash(KEYS.write("w1")).get("lastError"));
         }
 
         @Test
         void aNewerReplaceWriteDropsTheReturnedSnapshotsColumns() {
             String lease = acceptAndClaim("c-1", "w1", "tier", "gold");
-            run(LuaScript.ACCEPT_WRITE, acceptKeys("c-1", "w2", "-"), acceptArgs("c-1", "w2", "replace", "",
-                    "region", "eu"));
+            run(
+                    LuaScript.ACCEPT_WRITE,
+                    acceptKeys("c-1", "w2", "-"),
+                    acceptArgs("c-1", "w2", "replace", "", "region", "eu"));
             complete("c-1", lease, "RETRY", 0, "");
             Map<String, String> pending = hash(KEYS.pending(member("c-1")));
             assertNull(pending.get("d:tier"));
@@ -422,7 +662,7 @@ class ScriptContractTest {
             String m = member("c-1");
             long busyUntil = Long.parseLong(hash(KEYS.dial(m)).get("busyUntil"));
             assertEquals(busyUntil, score(KEYS.ready(), m));
-            assertEquals("HELD", hash(KEYS.write("w1")).get("state"));
+            assertEquals("HELD", writeState("w1"));
         }
 
         @Test
@@ -431,15 +671,96 @@ class ScriptContractTest {
             assertEquals("DEFER", complete("c-1", lease, "DEFER", 1000, "").toString());
             assertEquals("0", hash(KEYS.write("w1")).get("attempts"));
             assertEquals("0", hash(KEYS.pending(member("c-1"))).get("att"));
-            assertEquals("QUEUED", hash(KEYS.write("w1")).get("state"));
+            assertEquals("QUEUED", writeState("w1"));
         }
 
         @Test
         void anOutcomeForALeaseNoLongerHeldIsLostAndChangesNothing() {
             acceptAndClaim("c-1", "w1");
             Map<String, String> before = dump();
-            assertEquals("lost", complete("c-1", "pod-b:1:" + member("c-1"), "APPLIED", 0, "").toString());
+            assertEquals(
+                    "lost",
+                    complete("c-1", "pod-b:1:" + member("c-1"), "APPLIED", 0, "")
+                            .toString());
             assertEquals(before, dump());
+        }
+    }
+
+    @Nested
+    class MaxWriteAge {
+
+        @Test
+        void aWriteThatCouldNotApplyWithinTheMaxAgeEndsFailedExpiredAsARetryableDeadLetter() {
+            String lease = acceptAndClaim("c-1", "w1");
+            String m = member("c-1");
+            redis.execute("HSET", KEYS.inFlight(m), "since", Long.toString(redisNow() - MAX_WRITE_AGE_MILLIS));
+            assertEquals(
+                    "EXPIRED",
+                    complete("c-1", lease, "RETRY", 1000, "{\"call\":\"PUT\",\"status\":503}")
+                            .toString());
+            Map<String, String> record = hash(KEYS.write("w1"));
+            assertEquals("FAILED", record.get("state"));
+            assertTrue(record.get("lastError").contains("\"reason\":\"expired\""), record.get("lastError"));
+            assertTrue(record.get("lastError").contains("\"status\":503"), "Genesys's last answer is kept");
+            assertTrue(scoreOrNull(KEYS.deadLetters(), "w1") != null, "a dead letter");
+            assertNull(scoreOrNull(KEYS.ready(), m), "not retried on its own");
+            assertEquals("QUEUED", retry("w1").toString(), "retryable");
+        }
+
+        @Test
+        void aYoungerWriteIsRetriedAsBefore() {
+            String lease = acceptAndClaim("c-1", "w1");
+            assertEquals("RETRY", complete("c-1", lease, "RETRY", 1000, "").toString());
+            assertEquals("QUEUED", hash(KEYS.write("w1")).get("state"));
+        }
+
+        @Test
+        void theStatusRecordLivesAsLongAsTheWriteThenTheRetentionFromItsEnd() {
+            String lease = acceptAndClaim("c-1", "w1");
+            redis.execute("PEXPIRE", KEYS.write("w1"), "5000"); // as if accepted almost a retention ago
+            complete("c-1", lease, "FAILED", 0, "");
+            assertTrue(
+                    redis.execute("PTTL", KEYS.write("w1")).toLong() > 600_000_000L,
+                    "kept the dead-letter retention from its failure");
+            redis.execute("PEXPIRE", KEYS.write("w1"), "5000");
+            retry("w1");
+            assertTrue(
+                    redis.execute("PTTL", KEYS.write("w1")).toLong() > 3_000_000L,
+                    "a retried write's record is kept again a retention from its retry");
+            String again = claimLease("c-1");
+            complete("c-1", again, "APPLIED", 0, "");
+            assertTrue(
+                    redis.execute("PTTL", KEYS.write("w1")).toLong() > 600_000_000L,
+                    "kept the retention from its apply");
+        }
+    }
+
+    @Nested
+    class RenewLease {
+
+        @Test
+        void extendsTheLeaseOfItsHolderByAWholeLeaseFromNow() {
+            String lease = acceptAndClaim("c-1", "w1");
+            String m = member("c-1");
+            double before = scoreOrNull(KEYS.inFlightSet(), m);
+            assertEquals(1, renew("c-1", lease, 120_000).toInteger());
+            double after = scoreOrNull(KEYS.inFlightSet(), m);
+            assertTrue(after >= redisNow() + 119_000 && after > before, "lease now ends a whole lease from now");
+        }
+
+        @Test
+        void aLeaseTakenBackIsNotRenewedNorBroughtBack() {
+            String lease = acceptAndClaim("c-1", "w1");
+            String m = member("c-1");
+            redis.execute("ZADD", KEYS.inFlightSet(), "0", m);
+            claim(10, 30_000); // reclaims the expired lease, then claims the contact again under a new lease
+            Map<String, String> before = dump();
+            assertEquals(0, renew("c-1", lease, 120_000).toInteger());
+            assertEquals(before, dump(), "a lost lease changes nothing");
+            redis.execute("DEL", KEYS.inFlight(m));
+            redis.execute("ZREM", KEYS.inFlightSet(), m);
+            assertEquals(0, renew("c-1", lease, 120_000).toInteger());
+            assertNull(scoreOrNull(KEYS.inFlightSet(), m), "an apply that completed is not put back in flight");
         }
     }
 
@@ -455,7 +776,8 @@ class ScriptContractTest {
             // The wait counts from the burst's first call by Redis's clock: whatever time passed since then (a loaded
             // machine) is already served, never more.
             long elapsed = (System.nanoTime() - start) / 1_000_000;
-            assertTrue(wait <= 1000 && wait >= 1000 - elapsed - 1,
+            assertTrue(
+                    wait <= 1000 && wait >= 1000 - elapsed - 1,
                     "third call waits one interval less the " + elapsed + " ms already passed: " + wait);
         }
 
@@ -519,8 +841,10 @@ class ScriptContractTest {
         void aNewerReplaceWriteDropsTheFailedColumns() {
             String lease = acceptAndClaim("c-1", "w1", "tier", "gold");
             complete("c-1", lease, "FAILED", 0, "");
-            run(LuaScript.ACCEPT_WRITE, acceptKeys("c-1", "w2", "-"), acceptArgs("c-1", "w2", "replace", "",
-                    "region", "eu"));
+            run(
+                    LuaScript.ACCEPT_WRITE,
+                    acceptKeys("c-1", "w2", "-"),
+                    acceptArgs("c-1", "w2", "replace", "", "region", "eu"));
             retry("w1");
             Map<String, String> pending = hash(KEYS.pending(member("c-1")));
             assertNull(pending.get("d:tier"));
@@ -550,12 +874,272 @@ class ScriptContractTest {
             pause(60_000);
 
             Map<String, String> before = dump();
-            Response reply = run(LuaScript.STATS, List.of(KEYS.ready(), KEYS.held(), KEYS.inFlightSet(),
-                    KEYS.deadLetters()));
+            Response reply = stats();
             assertEquals(List.of("1", "1", "1", "1"), strings(reply).subList(0, 4), "queued, held, in flight, failed");
-            assertTrue(reply.get(4).toLong() >= heldSince && reply.get(4).toLong() <= reply.get(5).toLong());
-            assertEquals(redis.execute("GET", KEYS.pause()).toLong(), reply.get(6).toLong());
+            assertTrue(reply.get(4).toLong() >= heldSince
+                    && reply.get(4).toLong() <= reply.get(5).toLong());
+            assertEquals(
+                    redis.execute("GET", KEYS.pause()).toLong(), reply.get(6).toLong());
             assertEquals(before, dump(), "a stats read writes nothing");
+        }
+    }
+
+    /**
+     * Outcome callbacks (callbacks.lua, claim-callbacks.lua, complete-callback.lua, retry-callback.lua): queued by the
+     * script that makes the outcome true, one event of a contact out at a time, retried under the same id, dead
+     * letters replayed.
+     */
+    @Nested
+    class Callbacks {
+
+        private static final String ALL = ",dial.ended,dial.started,write.applied,write.failed,write.held,";
+        private static final String TTL = "600000";
+        private final String contact = "contact:with:colons";
+        private final String m = member(contact);
+
+        private void dialEvent(long eventTime, String phase, int rank, boolean active, String types, String window) {
+            run(
+                    LuaScript.APPLY_EVENT,
+                    List.of(KEYS.dial(m), KEYS.conversation("conv-1")),
+                    m,
+                    Long.toString(eventTime),
+                    phase,
+                    Integer.toString(rank),
+                    "conv-1",
+                    "camp-1",
+                    active ? "1" : "0",
+                    window,
+                    window,
+                    "3600000",
+                    "3600000",
+                    active ? "" : "ININ-WRAPUP",
+                    active ? "" : "disposition.classification.callable.machine",
+                    active ? "" : "false",
+                    types,
+                    TTL);
+        }
+
+        private void dialEvent(long eventTime, String phase, int rank, boolean active, String types) {
+            dialEvent(eventTime, phase, rank, active, types, "600000");
+        }
+
+        private record Claimed(String member, String id, String lease, Map<String, String> fields) {}
+
+        private List<Claimed> claimCallbacks(int max, long leaseMillis) {
+            Response reply = run(
+                    LuaScript.CLAIM_CALLBACKS,
+                    List.of(KEYS.callbacksReady(), KEYS.callbacksInFlight(), KEYS.callbacksQueued()),
+                    Integer.toString(max),
+                    Long.toString(leaseMillis),
+                    "pod-a");
+            List<Claimed> claims = new ArrayList<>();
+            for (Response claim : reply.get(0)) {
+                claims.add(new Claimed(
+                        claim.get(0).toString(),
+                        claim.get(1).toString(),
+                        claim.get(2).toString(),
+                        RedisReplies.hash(claim.get(3))));
+            }
+            return claims;
+        }
+
+        private String completeCallback(Claimed event, String outcome, long delay, long windowMillis) {
+            return run(
+                            LuaScript.COMPLETE_CALLBACK,
+                            List.of(
+                                    KEYS.callback(event.id()),
+                                    KEYS.callbackQueue(event.member()),
+                                    KEYS.callbacksReady(),
+                                    KEYS.callbacksInFlight(),
+                                    KEYS.callbackDeadLetters(),
+                                    KEYS.callbacksQueued()),
+                            event.member(),
+                            event.id(),
+                            event.lease(),
+                            outcome,
+                            Long.toString(delay),
+                            "HTTP 503",
+                            Long.toString(windowMillis),
+                            "60000")
+                    .toString();
+        }
+
+        private String replay(String id) {
+            return run(
+                            LuaScript.RETRY_CALLBACK,
+                            List.of(
+                                    KEYS.callback(id),
+                                    KEYS.callbackDeadLetters(),
+                                    KEYS.callbacksReady(),
+                                    KEYS.callbacksInFlight(),
+                                    KEYS.callbacksQueued()),
+                            id,
+                            TTL)
+                    .toString();
+        }
+
+        private long queued() {
+            Response count = redis.execute("GET", KEYS.callbacksQueued());
+            return count == null ? 0 : count.toLong();
+        }
+
+        @Test
+        void aDialStartAndEndQueueTheirEventsInOrderAndTheNextIsLeasedOnlyAfterTheFirstWasDelivered() {
+            dialEvent(1000, "DIALING", 2, true, ALL);
+            dialEvent(2000, "DONE", 5, false, ALL);
+            assertEquals(2, queued());
+
+            List<Claimed> first = claimCallbacks(10, 60000);
+            assertEquals(1, first.size(), "one event of a contact at a time");
+            assertEquals("dial.started", first.get(0).fields().get("type"));
+            assertEquals(m, first.get(0).member());
+            assertEquals("1", first.get(0).fields().get("att"));
+            assertTrue(claimCallbacks(10, 60000).isEmpty(), "the next waits for the first");
+
+            assertEquals("delivered", completeCallback(first.get(0), "DELIVERED", 0, 60000));
+            assertEquals(
+                    0L,
+                    redis.execute("EXISTS", KEYS.callback(first.get(0).id())).toLong(),
+                    "delivered: gone");
+            Claimed second = claimCallbacks(10, 60000).get(0);
+            assertEquals("dial.ended", second.fields().get("type"));
+            String data = second.fields().get("data");
+            assertTrue(
+                    data.contains("\"endedBy\":\"post_contact\"")
+                            && data.contains("\"wrapupCode\":\"ININ-WRAPUP\"")
+                            && data.contains("\"isRightPartyContact\":false")
+                            && data.contains("\"contactId\":\"contact:with:colons\""),
+                    data);
+            assertEquals("delivered", completeCallback(second, "DELIVERED", 0, 60000));
+            assertEquals(0, queued());
+            assertEquals(0L, redis.execute("EXISTS", KEYS.callbackQueue(m)).toLong());
+        }
+
+        @Test
+        void aTenantWithoutTheSubscriptionQueuesNothing() {
+            dialEvent(1000, "DIALING", 2, true, ",dial.ended,");
+            dialEvent(2000, "DONE", 5, false, NO_CALLBACKS);
+            assertEquals(0, queued());
+            assertTrue(claimCallbacks(10, 60000).isEmpty());
+        }
+
+        @Test
+        void aWriteAppliedOrFailedQueuesItsEventInTheStepThatRecordsIt() {
+            String lease = acceptAndClaim("c-applied", "w-1");
+            run(
+                    LuaScript.COMPLETE,
+                    List.of(
+                            KEYS.inFlight(member("c-applied")),
+                            KEYS.inFlightIds(member("c-applied")),
+                            KEYS.dial(member("c-applied"))),
+                    member("c-applied"),
+                    lease,
+                    "APPLIED",
+                    "0",
+                    "",
+                    "604800000",
+                    Long.toString(MAX_WRITE_AGE_MILLIS),
+                    ALL,
+                    TTL);
+            String failedLease = acceptAndClaim("c-failed", "w-2");
+            run(
+                    LuaScript.COMPLETE,
+                    List.of(
+                            KEYS.inFlight(member("c-failed")),
+                            KEYS.inFlightIds(member("c-failed")),
+                            KEYS.dial(member("c-failed"))),
+                    member("c-failed"),
+                    failedLease,
+                    "FAILED",
+                    "0",
+                    "{\"call\":\"PUT\",\"status\":400}",
+                    "604800000",
+                    Long.toString(MAX_WRITE_AGE_MILLIS),
+                    ALL,
+                    TTL);
+
+            Map<String, String> byType = new TreeMap<>();
+            claimCallbacks(10, 60000)
+                    .forEach(c -> byType.put(c.fields().get("type"), c.fields().get("data")));
+            assertTrue(
+                    byType.get("write.applied").contains("\"writeId\":\"w-1\"")
+                            && byType.get("write.applied").contains("\"columns\":{\"tier\":\"gold\"}"),
+                    byType.toString());
+            assertTrue(
+                    byType.get("write.failed").contains("\"writeId\":\"w-2\"")
+                            && byType.get("write.failed").contains("\"status\":400"),
+                    byType.toString());
+        }
+
+        @Test
+        void aFailedAttemptIsRetriedUnderTheSameIdAndAnExpiredLeaseIsTakenBack() throws InterruptedException {
+            dialEvent(1000, "DIALING", 2, true, ALL);
+            Claimed first = claimCallbacks(10, 60000).get(0);
+            assertEquals("retry", completeCallback(first, "FAILED", 0, 60000));
+            Claimed again = claimCallbacks(10, 50).get(0);
+            assertEquals(first.id(), again.id());
+            assertEquals("2", again.fields().get("att"));
+            assertEquals("HTTP 503", again.fields().get("lastError"));
+
+            Thread.sleep(80);
+            Claimed reclaimed = claimCallbacks(10, 60000).get(0);
+            assertEquals(first.id(), reclaimed.id(), "the dead sender's event is sent again under its id");
+            assertEquals("lost", completeCallback(again, "DELIVERED", 0, 60000), "the old lease's outcome is dropped");
+            assertEquals("deferred", completeCallback(reclaimed, "DEFER", 0, 60000));
+            assertEquals(
+                    "3", claimCallbacks(10, 60000).get(0).fields().get("att"), "a deferred attempt does not count");
+        }
+
+        @Test
+        void pastItsWindowAnEventIsDeadLetteredTheNextGoesAheadAndAReplayQueuesItAgain() {
+            dialEvent(1000, "DIALING", 2, true, ALL);
+            dialEvent(2000, "DONE", 5, false, ALL);
+            Claimed first = claimCallbacks(10, 60000).get(0);
+
+            assertEquals("dead", completeCallback(first, "FAILED", 1000, 0));
+            assertEquals(1L, redis.execute("ZCARD", KEYS.callbackDeadLetters()).toLong());
+            assertEquals(1, queued());
+            Claimed next = claimCallbacks(10, 60000).get(0);
+            assertEquals("dial.ended", next.fields().get("type"), "the contact's next event is not stuck");
+
+            assertEquals("QUEUED", replay(first.id()));
+            assertEquals(0L, redis.execute("ZCARD", KEYS.callbackDeadLetters()).toLong());
+            assertTrue(claimCallbacks(10, 60000).isEmpty(), "queued behind the event in flight");
+            assertEquals("delivered", completeCallback(next, "DELIVERED", 0, 60000));
+            Claimed replayed = claimCallbacks(10, 60000).get(0);
+            assertEquals(first.id(), replayed.id());
+            assertEquals("1", replayed.fields().get("att"));
+            assertNull(replayed.fields().get("dead"));
+
+            assertEquals("NOT_DEAD", replay(first.id()));
+            assertEquals("NOT_FOUND", replay("msg_none"));
+        }
+
+        @Test
+        void aDialWhoseWindowRunsOutWithHeldWritesEndsInClaimWithItsDialEndedEvent() throws InterruptedException {
+            accept(contact, "w-held", "tier", "gold");
+            dialEvent(1000, "DIALING", 2, true, ALL, "150");
+            Thread.sleep(200);
+            run(
+                    LuaScript.CLAIM,
+                    List.of(KEYS.ready(), KEYS.held(), KEYS.inFlightSet()),
+                    "0",
+                    "60000",
+                    "pod-a",
+                    ALL,
+                    TTL);
+
+            List<String> types = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                for (Claimed claimed : claimCallbacks(10, 60000)) {
+                    types.add(claimed.fields().get("type"));
+                    if (claimed.fields().get("type").equals("dial.ended")) {
+                        assertTrue(claimed.fields().get("data").contains("\"endedBy\":\"active_dial_ttl\""));
+                    }
+                    completeCallback(claimed, "DELIVERED", 0, 60000);
+                }
+            }
+            assertEquals(List.of("dial.started", "write.held", "dial.ended"), types);
         }
     }
 
@@ -565,8 +1149,10 @@ class ScriptContractTest {
         ScriptHeader header = header(script);
         assertEquals(header.keyPatterns().size(), keys.size(), script + ": KEYS as declared");
         for (int i = 0; i < keys.size(); i++) {
-            assertTrue(header.keyMatches(i, KEYS.prefix(), keys.get(i)),
-                    script + ": KEYS[" + (i + 1) + "] " + keys.get(i) + " is " + header.keyPatterns().get(i));
+            assertTrue(
+                    header.keyMatches(i, KEYS.prefix(), keys.get(i)),
+                    script + ": KEYS[" + (i + 1) + "] " + keys.get(i) + " is "
+                            + header.keyPatterns().get(i));
         }
         int declared = header.argNames().size() - 2;
         if (header.variadicTail()) {
@@ -581,8 +1167,26 @@ class ScriptContractTest {
         return reply;
     }
 
+    private static Response stats() {
+        return run(LuaScript.STATS, List.of(KEYS.counts(), KEYS.heldSince(), KEYS.deadLetters()));
+    }
+
+    /** A write's state as WriteStore reads it: a pending write (QUEUED or HELD in its record) is in its contact's. */
+    private static String writeState(String writeId) {
+        Map<String, String> record = hash(KEYS.write(writeId));
+        String state = record.get("state");
+        if (!"QUEUED".equals(state) && !"HELD".equals(state)) {
+            return state;
+        }
+        Response contact = redis.execute(
+                "HGET", KEYS.pending(TenantKeys.member(record.get("contactListId"), record.get("contactId"))), "st");
+        return contact == null ? state : contact.toString();
+    }
+
     private static Response accept(String contact, String writeId, String... columns) {
-        return run(LuaScript.ACCEPT_WRITE, acceptKeys(contact, writeId, "-"),
+        return run(
+                LuaScript.ACCEPT_WRITE,
+                acceptKeys(contact, writeId, "-"),
                 acceptArgs(contact, writeId, "merge", "", columns));
     }
 
@@ -591,30 +1195,78 @@ class ScriptContractTest {
         return List.of(KEYS.pending(m), KEYS.pendingIds(m), KEYS.write(writeId), KEYS.idempotency(idempotencyKey));
     }
 
-    private static String[] acceptArgs(String contact, String writeId, String mode, String fingerprint,
-            String... columns) {
-        List<String> args = new ArrayList<>(List.of(member(contact), writeId, LIST, contact,
-                Long.toString(RETENTION_SECONDS), "", mode, fingerprint, "86400", Integer.toString(columns.length / 2)));
+    private static String[] acceptArgs(
+            String contact, String writeId, String mode, String fingerprint, String... columns) {
+        List<String> args = new ArrayList<>(List.of(
+                member(contact),
+                writeId,
+                LIST,
+                contact,
+                Long.toString(RETENTION_SECONDS),
+                "",
+                mode,
+                fingerprint,
+                "86400",
+                "1000",
+                "1000000",
+                Integer.toString(columns.length / 2)));
         args.addAll(List.of(columns));
         return args.toArray(String[]::new);
     }
 
-    private static Response event(String contact, long eventTime, String phase, int rank, String conversation,
-            boolean active) {
+    private static Response event(
+            String contact, long eventTime, String phase, int rank, String conversation, boolean active) {
         String m = member(contact);
-        return run(LuaScript.APPLY_EVENT, List.of(KEYS.dial(m), KEYS.conversation(conversation)), m,
-                Long.toString(eventTime), phase, Integer.toString(rank), conversation, "camp-1", active ? "1" : "0",
-                "600000", "30000", "3600000", "3600000");
+        return run(
+                LuaScript.APPLY_EVENT,
+                List.of(KEYS.dial(m), KEYS.conversation(conversation)),
+                m,
+                Long.toString(eventTime),
+                phase,
+                Integer.toString(rank),
+                conversation,
+                "camp-1",
+                active ? "1" : "0",
+                "600000",
+                "30000",
+                "3600000",
+                "3600000",
+                "",
+                "",
+                "",
+                NO_CALLBACKS,
+                "0");
     }
 
     private static Response park(String conversation, long eventTime, String phase, int rank) {
-        return run(LuaScript.PARK_EVENT, List.of(KEYS.conversation(conversation)), Long.toString(eventTime), phase,
-                Integer.toString(rank), "3600000");
+        return run(
+                LuaScript.PARK_EVENT,
+                List.of(KEYS.conversation(conversation)),
+                Long.toString(eventTime),
+                phase,
+                Integer.toString(rank),
+                "3600000");
     }
 
     private static Response claim(int max, long leaseMillis) {
-        return run(LuaScript.CLAIM, List.of(KEYS.ready(), KEYS.held(), KEYS.inFlightSet()), Integer.toString(max),
-                Long.toString(leaseMillis), "pod-a");
+        return run(
+                LuaScript.CLAIM,
+                List.of(KEYS.ready(), KEYS.held(), KEYS.inFlightSet()),
+                Integer.toString(max),
+                Long.toString(leaseMillis),
+                "pod-a",
+                NO_CALLBACKS,
+                "0");
+    }
+
+    /** Claims the contact; returns its lease. */
+    private static String claimLease(String contact) {
+        for (Response claimed : claim(10, 30_000).get(0)) {
+            if (claimed.get(0).toString().equals(member(contact))) {
+                return claimed.get(1).toString();
+            }
+        }
+        throw new AssertionError(contact + " was not claimed");
     }
 
     /** Accepts one write and claims it; returns the lease. */
@@ -631,13 +1283,37 @@ class ScriptContractTest {
 
     private static Response complete(String contact, String lease, String outcome, long delayMillis, String error) {
         String m = member(contact);
-        return run(LuaScript.COMPLETE, List.of(KEYS.inFlight(m), KEYS.inFlightIds(m), KEYS.dial(m)), m, lease,
-                outcome, Long.toString(delayMillis), error, "604800000");
+        return run(
+                LuaScript.COMPLETE,
+                List.of(KEYS.inFlight(m), KEYS.inFlightIds(m), KEYS.dial(m)),
+                m,
+                lease,
+                outcome,
+                Long.toString(delayMillis),
+                error,
+                "604800000",
+                Long.toString(MAX_WRITE_AGE_MILLIS),
+                NO_CALLBACKS,
+                "0");
+    }
+
+    private static Response renew(String contact, String lease, long leaseMillis) {
+        String m = member(contact);
+        return run(
+                LuaScript.RENEW_LEASE,
+                List.of(KEYS.inFlight(m), KEYS.inFlightSet()),
+                m,
+                lease,
+                Long.toString(leaseMillis));
     }
 
     private static Response budget(long intervalMillis, int burst, long maxWaitMillis) {
-        return run(LuaScript.RATE_BUDGET, List.of(KEYS.budget()), Long.toString(intervalMillis),
-                Integer.toString(burst), Long.toString(maxWaitMillis));
+        return run(
+                LuaScript.RATE_BUDGET,
+                List.of(KEYS.budget()),
+                Long.toString(intervalMillis),
+                Integer.toString(burst),
+                Long.toString(maxWaitMillis));
     }
 
     private static Response pause(long lengthMillis) {
@@ -645,7 +1321,11 @@ class ScriptContractTest {
     }
 
     private static Response retry(String writeId) {
-        return run(LuaScript.RETRY_DEAD_LETTER, List.of(KEYS.write(writeId), KEYS.deadLetters()), writeId);
+        return run(
+                LuaScript.RETRY_DEAD_LETTER,
+                List.of(KEYS.write(writeId), KEYS.deadLetters()),
+                writeId,
+                Long.toString(RETENTION_SECONDS * 1000));
     }
 
     // --- prepared data and inspection
@@ -653,8 +1333,17 @@ class ScriptContractTest {
     /** Marks the contact in an active dial for the given time; returns when the window ends (Redis ms). */
     private static long dialActive(String contact, long windowMillis) {
         long until = redisNow() + windowMillis;
-        redis.execute("HSET", KEYS.dial(member(contact)), "active", "1", "activeUntil", Long.toString(until),
-                "window", "active_dial_ttl", "phase", "DIALING");
+        redis.execute(
+                "HSET",
+                KEYS.dial(member(contact)),
+                "active",
+                "1",
+                "activeUntil",
+                Long.toString(until),
+                "window",
+                "active_dial_ttl",
+                "phase",
+                "DIALING");
         return until;
     }
 
@@ -697,9 +1386,12 @@ class ScriptContractTest {
                 case "zset" -> redis.execute("ZRANGE", key, "0", "-1", "WITHSCORES");
                 default -> redis.execute("GET", key);
             };
-            String rendered = type.equals("hash") ? new TreeMap<>(RedisReplies.hash(value)).toString()
-                    : String.valueOf(value);
-            all.put(key, type + " " + rendered + " expires=" + (redis.execute("PTTL", key).toLong() >= 0));
+            String rendered =
+                    type.equals("hash") ? new TreeMap<>(RedisReplies.hash(value)).toString() : String.valueOf(value);
+            all.put(
+                    key,
+                    type + " " + rendered + " expires="
+                            + (redis.execute("PTTL", key).toLong() >= 0));
         }
         return all;
     }

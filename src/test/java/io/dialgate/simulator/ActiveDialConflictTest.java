@@ -1,22 +1,24 @@
 package io.dialgate.simulator;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpResponse;
+import java.util.Map;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.net.http.HttpResponse;
-import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 class ActiveDialConflictTest {
 
     private static final String LIST = "6a9f0c9e-2d4b-4c47-9f59-2e6f8e1d0a11";
     private static final String CONTACT = "0f2b3c4d5e6f708192a3b4c5d6e7f809";
-    private static final String UPDATE = "{\"contactListId\":\"" + LIST + "\",\"data\":{\"phone\":\"+13175550123\",\"status\":\"paid\"}}";
+    private static final String UPDATE =
+            "{\"contactListId\":\"" + LIST + "\",\"data\":{\"phone\":\"+13175550123\",\"status\":\"paid\"}}";
 
     private RecordingEventSink sink;
     private GenesysSimulator sim;
@@ -26,7 +28,9 @@ class ActiveDialConflictTest {
     @BeforeEach
     void start() {
         sink = new RecordingEventSink();
-        sim = GenesysSimulator.start(SimulatorOptions.builder().eventsSink(sink.eventsUri("acme"), "ingest-1").build());
+        sim = GenesysSimulator.start(SimulatorOptions.builder()
+                .eventsSink(sink.eventsUri("acme"), "ingest-1")
+                .build());
         client = new GenesysTestClient(sim);
         token = client.token();
         sim.contacts().put(LIST, CONTACT, Map.of("phone", "+13175550123"));
@@ -52,9 +56,13 @@ class ActiveDialConflictTest {
         assertEquals("conflict", body.get("code").asText());
         assertEquals(409, body.get("status").asInt());
         assertEquals(CONTACT, body.get("messageParams").get("contactId").asText());
-        assertEquals("Contact " + CONTACT + " of contact list " + LIST
-                + " is in an active dial and cannot be updated until the dial ends.", body.get("message").asText());
-        assertEquals(Map.of("phone", "+13175550123"), sim.contacts().get(LIST, CONTACT).orElseThrow().data());
+        assertEquals(
+                "Contact " + CONTACT + " of contact list " + LIST
+                        + " is in an active dial and cannot be updated until the dial ends.",
+                body.get("message").asText());
+        assertEquals(
+                Map.of("phone", "+13175550123"),
+                sim.contacts().get(LIST, CONTACT).orElseThrow().data());
         assertTrue(dial.isActive());
     }
 
@@ -73,7 +81,8 @@ class ActiveDialConflictTest {
         // then
         assertEquals(409, beforePostContact);
         assertEquals(200, after.statusCode());
-        assertEquals("paid", sim.contacts().get(LIST, CONTACT).orElseThrow().data().get("status"));
+        assertEquals(
+                "paid", sim.contacts().get(LIST, CONTACT).orElseThrow().data().get("status"));
         assertFalse(sim.dialer().isActive(LIST, CONTACT));
     }
 
@@ -98,10 +107,16 @@ class ActiveDialConflictTest {
         dial.postContact();
 
         // then
-        CallRecord record = sim.contacts().get(LIST, CONTACT).orElseThrow().callRecords().get("phone");
+        CallRecord record =
+                sim.contacts().get(LIST, CONTACT).orElseThrow().callRecords().get("phone");
         assertEquals("ININ-OUTBOUND-BUSY", record.lastResult());
-        assertEquals("ININ-OUTBOUND-BUSY",
-                GenesysTestClient.json(client.get(LIST, CONTACT, token)).get("callRecords").get("phone").get("lastResult").asText());
+        assertEquals(
+                "ININ-OUTBOUND-BUSY",
+                GenesysTestClient.json(client.get(LIST, CONTACT, token))
+                        .get("callRecords")
+                        .get("phone")
+                        .get("lastResult")
+                        .asText());
     }
 
     @Test

@@ -184,7 +184,9 @@ public final class CampaignRun implements AutoCloseable {
     }
 
     private DialOutcome pickOutcome() {
-        int total = settings.outcomeWeights().values().stream().mapToInt(Integer::intValue).sum();
+        int total = settings.outcomeWeights().values().stream()
+                .mapToInt(Integer::intValue)
+                .sum();
         int draw = random.nextInt(total);
         for (DialOutcome outcome : DialOutcome.values()) {
             draw -= settings.outcomeWeights().getOrDefault(outcome, 0);

@@ -1,18 +1,19 @@
 package io.dialgate.simulator;
 
-import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CampaignRunTest {
 
@@ -24,7 +25,9 @@ class CampaignRunTest {
     @BeforeEach
     void start() {
         sink = new RecordingEventSink();
-        sim = GenesysSimulator.start(SimulatorOptions.builder().eventsSink(sink.eventsUri("acme"), "ingest").build());
+        sim = GenesysSimulator.start(SimulatorOptions.builder()
+                .eventsSink(sink.eventsUri("acme"), "ingest")
+                .build());
         for (int i = 1; i <= 4; i++) {
             sim.contacts().put(LIST, String.format("%032x", i), Map.of("phone", "+131755501" + i));
         }
@@ -50,15 +53,21 @@ class CampaignRunTest {
         assertEquals(8, run.dialsCompleted());
         assertEquals(0, run.deliveryFailures());
         assertTrue(sim.dialer().activeDials().isEmpty());
-        Map<String, List<String>> kindsByConversation = sink.received().stream().map(RecordingEventSink.Received::body)
-                .collect(Collectors.groupingBy(CampaignRunTest::conversationId, Collectors.mapping(
-                        CampaignRunTest::eventKind, Collectors.toList())));
+        Map<String, List<String>> kindsByConversation = sink.received().stream()
+                .map(RecordingEventSink.Received::body)
+                .collect(Collectors.groupingBy(
+                        CampaignRunTest::conversationId,
+                        Collectors.mapping(CampaignRunTest::eventKind, Collectors.toList())));
         assertEquals(8, kindsByConversation.size());
-        kindsByConversation.values().forEach(kinds ->
-                assertEquals(List.of("preContact", "outbound", "customer.end", "postContact"), kinds));
-        assertEquals(Map.of(LIST, 4L), sim.contacts().list(LIST).stream()
-                .filter(c -> !c.callRecords().isEmpty())
-                .collect(Collectors.groupingBy(StoredContact::contactListId, Collectors.counting())),
+        kindsByConversation
+                .values()
+                .forEach(
+                        kinds -> assertEquals(List.of("preContact", "outbound", "customer.end", "postContact"), kinds));
+        assertEquals(
+                Map.of(LIST, 4L),
+                sim.contacts().list(LIST).stream()
+                        .filter(c -> !c.callRecords().isEmpty())
+                        .collect(Collectors.groupingBy(StoredContact::contactListId, Collectors.counting())),
                 "round robin reached every contact");
     }
 
@@ -67,12 +76,15 @@ class CampaignRunTest {
         // given
         CampaignRun first = sim.dialer().runCampaign(fastCampaign(3).maxDials(6).build());
         first.awaitCompletion(Duration.ofSeconds(10));
-        CampaignRun second = sim.dialer().runCampaign(fastCampaign(3).maxDials(6).build());
+        CampaignRun second =
+                sim.dialer().runCampaign(fastCampaign(3).maxDials(6).build());
         second.awaitCompletion(Duration.ofSeconds(10));
 
         // when
-        List<DialOutcome> firstOutcomes = first.dials().stream().map(Dial::outcome).toList();
-        List<DialOutcome> secondOutcomes = second.dials().stream().map(Dial::outcome).toList();
+        List<DialOutcome> firstOutcomes =
+                first.dials().stream().map(Dial::outcome).toList();
+        List<DialOutcome> secondOutcomes =
+                second.dials().stream().map(Dial::outcome).toList();
 
         // then
         assertEquals(6, firstOutcomes.size());
@@ -82,8 +94,11 @@ class CampaignRunTest {
     @Test
     void stopFinishesDialsInProgressSoNoContactStaysLocked() {
         // given: calls that would ring for a minute
-        CampaignRun run = sim.dialer().runCampaign(CampaignSettings.forList(LIST).dialsPerMinute(600)
-                .ring(DurationRange.ofSeconds(60, 60)).build());
+        CampaignRun run = sim.dialer()
+                .runCampaign(CampaignSettings.forList(LIST)
+                        .dialsPerMinute(600)
+                        .ring(DurationRange.ofSeconds(60, 60))
+                        .build());
         await().atMost(Duration.ofSeconds(5)).until(() -> run.dialsStarted() >= 2);
 
         // when

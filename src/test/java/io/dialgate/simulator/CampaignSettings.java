@@ -54,8 +54,8 @@ public record CampaignSettings(
         private DurationRange ring = DurationRange.ofSeconds(2, 8);
         private DurationRange talk = DurationRange.ofSeconds(5, 30);
         private DurationRange wrapup = DurationRange.ofSeconds(2, 10);
-        private final Map<DialOutcome, Integer> outcomeWeights = new EnumMap<>(Map.of(
-                DialOutcome.ANSWERED, 6, DialOutcome.NO_ANSWER, 2, DialOutcome.BUSY, 1, DialOutcome.MACHINE, 1));
+        private final Map<DialOutcome, Integer> outcomeWeights = new EnumMap<>(
+                Map.of(DialOutcome.ANSWERED, 6, DialOutcome.NO_ANSWER, 2, DialOutcome.BUSY, 1, DialOutcome.MACHINE, 1));
         private long seed = 1;
         private int maxDials = 0;
 
@@ -101,7 +101,8 @@ public record CampaignSettings(
         }
 
         public CampaignSettings build() {
-            return new CampaignSettings(contactListId, dialsPerMinute, ring, talk, wrapup, outcomeWeights, seed, maxDials);
+            return new CampaignSettings(
+                    contactListId, dialsPerMinute, ring, talk, wrapup, outcomeWeights, seed, maxDials);
         }
     }
 }

@@ -1,7 +1,8 @@
 package io.dialgate.simulator;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,9 +13,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ConcurrentAccessTest {
 
@@ -28,7 +29,9 @@ class ConcurrentAccessTest {
     @BeforeEach
     void start() {
         sink = new RecordingEventSink();
-        sim = GenesysSimulator.start(SimulatorOptions.builder().eventsSink(sink.eventsUri("acme"), "ingest").build());
+        sim = GenesysSimulator.start(SimulatorOptions.builder()
+                .eventsSink(sink.eventsUri("acme"), "ingest")
+                .build());
         for (int i = 0; i < 4; i++) {
             sim.contacts().put(LIST, contactId(i), Map.of("phone", "+1317555000" + i));
         }
@@ -56,10 +59,16 @@ class ConcurrentAccessTest {
                 List<Integer> statuses = new ArrayList<>();
                 for (int i = 0; i < CALLS_PER_THREAD; i++) {
                     String contact = contactId((thread + i) % 4);
-                    statuses.add(i % 2 == 0
-                            ? client.get(LIST, contact, token).statusCode()
-                            : client.put(LIST, contact, token, "{\"contactListId\":\"" + LIST
-                                    + "\",\"data\":{\"phone\":\"t" + thread + "-" + i + "\"}}").statusCode());
+                    statuses.add(
+                            i % 2 == 0
+                                    ? client.get(LIST, contact, token).statusCode()
+                                    : client.put(
+                                                    LIST,
+                                                    contact,
+                                                    token,
+                                                    "{\"contactListId\":\"" + LIST + "\",\"data\":{\"phone\":\"t"
+                                                            + thread + "-" + i + "\"}}")
+                                            .statusCode());
                 }
                 return statuses;
             }));
@@ -76,13 +85,22 @@ class ConcurrentAccessTest {
         assertEquals(1 + THREADS * CALLS_PER_THREAD, sim.requestLog().requests().size());
         List<RecordedPut> puts = sim.requestLog().puts();
         assertEquals(THREADS * (CALLS_PER_THREAD / 2), puts.size()); // odd-numbered calls are PUTs
-        assertTrue(puts.stream().filter(p -> p.status() == 409).allMatch(p -> p.contactId().equals(contactId(3))));
+        assertTrue(puts.stream()
+                .filter(p -> p.status() == 409)
+                .allMatch(p -> p.contactId().equals(contactId(3))));
         assertTrue(puts.stream().filter(p -> p.contactId().equals(contactId(3))).allMatch(p -> p.status() == 409));
         for (int i = 0; i < 3; i++) {
             String contact = contactId(i);
-            Set<String> written = puts.stream().filter(p -> p.contactId().equals(contact) && p.status() == 200)
-                    .map(p -> p.body().get("data").get("phone").asText()).collect(Collectors.toSet());
-            assertTrue(written.contains(sim.contacts().get(LIST, contact).orElseThrow().data().get("phone")),
+            Set<String> written = puts.stream()
+                    .filter(p -> p.contactId().equals(contact) && p.status() == 200)
+                    .map(p -> p.body().get("data").get("phone").asText())
+                    .collect(Collectors.toSet());
+            assertTrue(
+                    written.contains(sim.contacts()
+                            .get(LIST, contact)
+                            .orElseThrow()
+                            .data()
+                            .get("phone")),
                     "stored value is one of the accepted writes");
         }
     }

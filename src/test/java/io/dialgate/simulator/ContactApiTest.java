@@ -1,20 +1,21 @@
 package io.dialgate.simulator;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ContactApiTest {
 
@@ -55,9 +56,13 @@ class ContactApiTest {
         assertEquals("Ada", body.get("data").get("firstName").asText());
         assertEquals(List.of("firstName", "phone", "balance"), fieldNames(body.get("data")), "column order is kept");
         assertTrue(body.get("callable").asBoolean());
-        assertEquals("/api/v2/outbound/contactlists/" + LIST + "/contacts/" + CONTACT, body.get("selfUri").asText());
-        assertEquals("300", response.headers().firstValue("inin-ratelimit-allowed").orElseThrow());
-        assertEquals("2", response.headers().firstValue("inin-ratelimit-count").orElseThrow(), "token call counted too");
+        assertEquals(
+                "/api/v2/outbound/contactlists/" + LIST + "/contacts/" + CONTACT,
+                body.get("selfUri").asText());
+        assertEquals(
+                "300", response.headers().firstValue("inin-ratelimit-allowed").orElseThrow());
+        assertEquals(
+                "2", response.headers().firstValue("inin-ratelimit-count").orElseThrow(), "token call counted too");
     }
 
     @Test
@@ -70,7 +75,16 @@ class ContactApiTest {
         JsonNode body = GenesysTestClient.json(response);
         assertEquals("not.found", body.get("code").asText());
         assertEquals(404, body.get("status").asInt());
-        assertEquals(List.of("message", "code", "status", "messageWithParams", "messageParams", "contextId", "details", "errors"),
+        assertEquals(
+                List.of(
+                        "message",
+                        "code",
+                        "status",
+                        "messageWithParams",
+                        "messageParams",
+                        "contextId",
+                        "details",
+                        "errors"),
                 fieldNames(body));
     }
 
@@ -107,7 +121,11 @@ class ContactApiTest {
         StoredContact stored = sim.contacts().get(LIST, CONTACT).orElseThrow();
         assertFalse(stored.callable());
         assertEquals(Map.of("phone", false), stored.phoneNumberStatus());
-        assertFalse(GenesysTestClient.json(put).get("phoneNumberStatus").get("phone").get("callable").asBoolean());
+        assertFalse(GenesysTestClient.json(put)
+                .get("phoneNumberStatus")
+                .get("phone")
+                .get("callable")
+                .asBoolean());
     }
 
     @Test
@@ -122,8 +140,10 @@ class ContactApiTest {
         assertEquals(400, response.statusCode());
         JsonNode error = GenesysTestClient.json(response);
         assertEquals("bad.request", error.get("code").asText());
-        assertEquals("data.balance", error.get("details").get(0).get("fieldName").asText());
-        assertEquals("120.50", sim.contacts().get(LIST, CONTACT).orElseThrow().data().get("balance"));
+        assertEquals(
+                "data.balance", error.get("details").get(0).get("fieldName").asText());
+        assertEquals(
+                "120.50", sim.contacts().get(LIST, CONTACT).orElseThrow().data().get("balance"));
     }
 
     @Test
@@ -152,8 +172,13 @@ class ContactApiTest {
 
         // then
         assertEquals(400, response.statusCode());
-        assertEquals("phoneNumberStatus.phone.dnc",
-                GenesysTestClient.json(response).get("details").get(0).get("fieldName").asText());
+        assertEquals(
+                "phoneNumberStatus.phone.dnc",
+                GenesysTestClient.json(response)
+                        .get("details")
+                        .get(0)
+                        .get("fieldName")
+                        .asText());
     }
 
     @Test
@@ -181,18 +206,29 @@ class ContactApiTest {
 
         // then
         assertEquals(400, response.statusCode());
-        assertEquals(LIST, GenesysTestClient.json(response).get("messageParams").get("pathContactListId").asText());
+        assertEquals(
+                LIST,
+                GenesysTestClient.json(response)
+                        .get("messageParams")
+                        .get("pathContactListId")
+                        .asText());
     }
 
     @Test
     void putWithNonBooleanCallableIsRejected() {
         // when
-        HttpResponse<String> response = client.put(LIST, CONTACT, token,
-                "{\"contactListId\":\"" + LIST + "\",\"data\":{},\"callable\":\"yes\"}");
+        HttpResponse<String> response = client.put(
+                LIST, CONTACT, token, "{\"contactListId\":\"" + LIST + "\",\"data\":{},\"callable\":\"yes\"}");
 
         // then
         assertEquals(400, response.statusCode());
-        assertEquals("callable", GenesysTestClient.json(response).get("details").get(0).get("fieldName").asText());
+        assertEquals(
+                "callable",
+                GenesysTestClient.json(response)
+                        .get("details")
+                        .get(0)
+                        .get("fieldName")
+                        .asText());
     }
 
     @Test
@@ -222,13 +258,18 @@ class ContactApiTest {
         JsonNode stored = GenesysTestClient.json(response);
         assertEquals("Grace", stored.get("data").get("firstName").asText());
         assertEquals(CONTACT, stored.get("id").asText());
-        assertEquals("/api/v2/outbound/contactlists/" + LIST + "/contacts/" + CONTACT, stored.get("selfUri").asText());
+        assertEquals(
+                "/api/v2/outbound/contactlists/" + LIST + "/contacts/" + CONTACT,
+                stored.get("selfUri").asText());
     }
 
     @Test
     void putOfUnknownContactAnswers404() {
         // when
-        HttpResponse<String> response = client.put(LIST, "ffffffffffffffffffffffffffffffff", token,
+        HttpResponse<String> response = client.put(
+                LIST,
+                "ffffffffffffffffffffffffffffffff",
+                token,
                 "{\"contactListId\":\"" + LIST + "\",\"data\":{\"phone\":\"1\"}}");
 
         // then
@@ -250,7 +291,11 @@ class ContactApiTest {
         assertEquals("2", puts.get(0).body().get("data").get("phone").asText());
         assertEquals(400, puts.get(1).status());
         assertEquals(SimulatorOptions.DEFAULT_CLIENT_ID, puts.get(1).clientId());
-        assertEquals(List.of(200, 200, 400), sim.requestLog().requests().stream().map(RecordedRequest::status).toList());
+        assertEquals(
+                List.of(200, 200, 400),
+                sim.requestLog().requests().stream()
+                        .map(RecordedRequest::status)
+                        .toList());
     }
 
     @Test

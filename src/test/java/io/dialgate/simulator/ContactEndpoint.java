@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +31,14 @@ final class ContactEndpoint {
     private final RequestLog log;
     private final ObjectMapper mapper;
 
-    ContactEndpoint(SimulatedOAuth oauth, SimulatedRateLimit rateLimit, FaultPlan faults, SimulatedContacts contacts,
-                    DialerContactSchema schema, RequestLog log, ObjectMapper mapper) {
+    ContactEndpoint(
+            SimulatedOAuth oauth,
+            SimulatedRateLimit rateLimit,
+            FaultPlan faults,
+            SimulatedContacts contacts,
+            DialerContactSchema schema,
+            RequestLog log,
+            ObjectMapper mapper) {
         this.oauth = oauth;
         this.rateLimit = rateLimit;
         this.faults = faults;
@@ -46,8 +53,14 @@ final class ContactEndpoint {
         String contactId = path.group(2);
         Reply reply = answer(request, contactListId, contactId);
         if ("PUT".equals(request.method())) {
-            log.recordPut(new RecordedPut(request.receivedAt(), contactListId, contactId, reply.clientId(),
-                    parseOrNull(request.body()), request.body(), reply.status()));
+            log.recordPut(new RecordedPut(
+                    request.receivedAt(),
+                    contactListId,
+                    contactId,
+                    reply.clientId(),
+                    parseOrNull(request.body()),
+                    request.body(),
+                    reply.status()));
         }
         return reply;
     }
@@ -59,8 +72,13 @@ final class ContactEndpoint {
         } else if ("PUT".equals(request.method())) {
             operation = FaultPlan.Operation.PUT_CONTACT;
         } else {
-            return Reply.error(GenesysErrorBody.of(405, "method.not.allowed",
-                    "HTTP method " + request.method() + " is not supported by the simulator"), request.correlationId(), null);
+            return Reply.error(
+                    GenesysErrorBody.of(
+                            405,
+                            "method.not.allowed",
+                            "HTTP method " + request.method() + " is not supported by the simulator"),
+                    request.correlationId(),
+                    null);
         }
         SimulatedOAuth.BearerCheck bearer = oauth.checkBearer(request.header("Authorization"));
         if (!bearer.accepted()) {
@@ -71,14 +89,17 @@ final class ContactEndpoint {
         Reply reply = decision.allowed()
                 ? scriptedOrNormal(operation, request, contactListId, contactId, clientId)
                 : Reply.tooManyRequests(decision, request.correlationId(), clientId);
-        return reply
-                .withHeaderIfAbsent("inin-ratelimit-count", Integer.toString(decision.count()))
+        return reply.withHeaderIfAbsent("inin-ratelimit-count", Integer.toString(decision.count()))
                 .withHeaderIfAbsent("inin-ratelimit-allowed", Integer.toString(decision.limit()))
                 .withHeaderIfAbsent("inin-ratelimit-reset", Long.toString(decision.resetSeconds()));
     }
 
-    private Reply scriptedOrNormal(FaultPlan.Operation operation, IncomingRequest request, String contactListId,
-                                   String contactId, String clientId) {
+    private Reply scriptedOrNormal(
+            FaultPlan.Operation operation,
+            IncomingRequest request,
+            String contactListId,
+            String contactId,
+            String clientId) {
         Optional<ScriptedResponse> scripted = faults.take(operation, contactId);
         if (scripted.isPresent() && !scripted.get().applyRequest()) {
             FaultPlan.pause(scripted.get().delay());
@@ -103,9 +124,13 @@ final class ContactEndpoint {
     private Reply put(IncomingRequest request, String contactListId, String contactId, String clientId) {
         JsonNode body = parseOrNull(request.body());
         if (body == null) {
-            return Reply.error(GenesysErrorBody.of(400, "bad.request",
-                    "The request could not be understood by the server due to malformed syntax."),
-                    request.correlationId(), clientId);
+            return Reply.error(
+                    GenesysErrorBody.of(
+                            400,
+                            "bad.request",
+                            "The request could not be understood by the server due to malformed syntax."),
+                    request.correlationId(),
+                    clientId);
         }
         List<DialerContactSchema.Violation> violations = schema.violations(body);
         if (!violations.isEmpty()) {
@@ -113,13 +138,22 @@ final class ContactEndpoint {
         }
         String bodyListId = body.get("contactListId").asText();
         if (!bodyListId.equals(contactListId)) {
-            return Reply.error(GenesysErrorBody.withParams(400, "bad.request",
-                    "The contactListId in the body ({bodyContactListId}) does not match the contactListId in the path ({pathContactListId}).",
-                    Map.of("bodyContactListId", bodyListId, "pathContactListId", contactListId)),
-                    request.correlationId(), clientId);
+            return Reply.error(
+                    GenesysErrorBody.withParams(
+                            400,
+                            "bad.request",
+                            "The contactListId in the body ({bodyContactListId}) does not match the contactListId in the path ({pathContactListId}).",
+                            Map.of("bodyContactListId", bodyListId, "pathContactListId", contactListId)),
+                    request.correlationId(),
+                    clientId);
         }
-        SimulatedContacts.PutResult result = contacts.applyPut(contactListId, contactId, textMap(body.get("data")),
-                textOrNull(body.get("name")), booleanOrNull(body.get("callable")), phoneNumberStatus(body.get("phoneNumberStatus")));
+        SimulatedContacts.PutResult result = contacts.applyPut(
+                contactListId,
+                contactId,
+                textMap(body.get("data")),
+                textOrNull(body.get("name")),
+                booleanOrNull(body.get("callable")),
+                phoneNumberStatus(body.get("phoneNumberStatus")));
         switch (result.outcome()) {
             case NOT_FOUND:
                 return Reply.error(notFound(), request.correlationId(), clientId);
@@ -138,14 +172,19 @@ final class ContactEndpoint {
         Map<String, String> params = new LinkedHashMap<>();
         params.put("contactId", contactId);
         params.put("contactListId", contactListId);
-        return GenesysErrorBody.withParams(409, "conflict",
+        return GenesysErrorBody.withParams(
+                409,
+                "conflict",
                 "Contact {contactId} of contact list {contactListId} is in an active dial and cannot be updated until the dial ends.",
                 params);
     }
 
     static GenesysErrorBody unauthorized(SimulatedOAuth.Rejection rejection) {
         return rejection == SimulatedOAuth.Rejection.MISSING
-                ? GenesysErrorBody.of(401, "authentication.required", "No authentication bearer token specified in authorization header.")
+                ? GenesysErrorBody.of(
+                        401,
+                        "authentication.required",
+                        "No authentication bearer token specified in authorization header.")
                 : GenesysErrorBody.of(401, "bad.credentials", "Invalid login credentials.");
     }
 
@@ -154,13 +193,16 @@ final class ContactEndpoint {
     }
 
     private static GenesysErrorBody invalidBody(List<DialerContactSchema.Violation> violations) {
-        String message = violations.stream().map(DialerContactSchema.Violation::message).collect(Collectors.joining("; "));
-        List<ObjectNode> details = violations.stream().map(v -> {
-            ObjectNode detail = JsonNodeFactory.instance.objectNode();
-            detail.put("errorCode", v.errorCode());
-            detail.put("fieldName", v.fieldName());
-            return detail;
-        }).toList();
+        String message =
+                violations.stream().map(DialerContactSchema.Violation::message).collect(Collectors.joining("; "));
+        List<ObjectNode> details = violations.stream()
+                .map(v -> {
+                    ObjectNode detail = JsonNodeFactory.instance.objectNode();
+                    detail.put("errorCode", v.errorCode());
+                    detail.put("fieldName", v.fieldName());
+                    return detail;
+                })
+                .toList();
         return GenesysErrorBody.of(400, "bad.request", message).withDetails(details);
     }
 
@@ -195,7 +237,9 @@ final class ContactEndpoint {
         }
         Map<String, Boolean> map = new LinkedHashMap<>();
         // a PhoneNumberStatus without "callable" says nothing against calling, so it counts as callable
-        node.fields().forEachRemaining(e -> map.put(e.getKey(), e.getValue().path("callable").asBoolean(true)));
+        node.fields()
+                .forEachRemaining(
+                        e -> map.put(e.getKey(), e.getValue().path("callable").asBoolean(true)));
         return map;
     }
 }

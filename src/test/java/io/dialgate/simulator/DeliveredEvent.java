@@ -1,6 +1,7 @@
 package io.dialgate.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
 import java.time.Instant;
 
 /**
@@ -8,5 +9,4 @@ import java.time.Instant;
  *
  * @param status the HTTP status the sink answered, or -1 when the request failed (connection refused, timeout)
  */
-public record DeliveredEvent(Instant time, String topicName, JsonNode envelope, int status) {
-}
+public record DeliveredEvent(Instant time, String topicName, JsonNode envelope, int status) {}

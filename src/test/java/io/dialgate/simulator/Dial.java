@@ -1,6 +1,7 @@
 package io.dialgate.simulator;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
@@ -20,7 +21,12 @@ import java.util.UUID;
 public final class Dial {
 
     /** The events of a dial, in the order Genesys emits them. */
-    public enum Step { PRE_CONTACT, OUTBOUND, CUSTOMER_END, POST_CONTACT }
+    public enum Step {
+        PRE_CONTACT,
+        OUTBOUND,
+        CUSTOMER_END,
+        POST_CONTACT
+    }
 
     private final SimulatedDialer dialer;
     private final DialFacts facts;
@@ -158,11 +164,15 @@ public final class Dial {
                 created = create(DialEvents.PRE_CONTACT_TOPIC, DialEvents.preContact(facts, now), now);
                 break;
             case OUTBOUND:
-                created = create(DialEvents.outboundTopic(facts.conversationId()), DialEvents.outbound(facts, now), now);
+                created =
+                        create(DialEvents.outboundTopic(facts.conversationId()), DialEvents.outbound(facts, now), now);
                 break;
             case CUSTOMER_END:
-                created = create(DialEvents.customerEndTopic(facts.conversationId()),
-                        DialEvents.customerEnd(facts, now, facts.outcome().answered() ? interactingDuration(now) : null), now);
+                created = create(
+                        DialEvents.customerEndTopic(facts.conversationId()),
+                        DialEvents.customerEnd(
+                                facts, now, facts.outcome().answered() ? interactingDuration(now) : null),
+                        now);
                 break;
             default:
                 created = create(DialEvents.POST_CONTACT_TOPIC, DialEvents.postContact(facts, now, wrapupCode), now);
@@ -181,7 +191,8 @@ public final class Dial {
     }
 
     private static NotificationEvent create(String topic, ObjectNode body, Instant time) {
-        return new NotificationEvent(topic, body, UUID.randomUUID().toString(), UUID.randomUUID().toString(), time);
+        return new NotificationEvent(
+                topic, body, UUID.randomUUID().toString(), UUID.randomUUID().toString(), time);
     }
 
     private synchronized void lock() {

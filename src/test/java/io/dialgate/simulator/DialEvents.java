@@ -2,6 +2,7 @@ package io.dialgate.simulator;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import java.time.Duration;
 import java.time.Instant;
 
@@ -16,8 +17,7 @@ final class DialEvents {
     static final String PRE_CONTACT_TOPIC = "v2.outbound.voice.campaigns.contact.preContact";
     static final String POST_CONTACT_TOPIC = "v2.outbound.voice.campaigns.contact.postContact";
 
-    private DialEvents() {
-    }
+    private DialEvents() {}
 
     static String outboundTopic(String conversationId) {
         return "v2.detail.events.conversation." + conversationId + ".outbound";

@@ -24,5 +24,4 @@ record DialFacts(
         String contactPhoneType,
         String callerIdNumber,
         String callerIdName,
-        DialOutcome outcome) {
-}
+        DialOutcome outcome) {}

@@ -1,6 +1,7 @@
 package io.dialgate.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -23,8 +24,7 @@ public final class DialerContactSchema {
     public static final String DEFINITION = "DialerContact";
 
     /** One rule broken by a body. */
-    public record Violation(String fieldName, String errorCode, String message) {
-    }
+    public record Violation(String fieldName, String errorCode, String message) {}
 
     private final JsonNode definitions;
     private final JsonNode dialerContact;
@@ -158,8 +158,10 @@ public final class DialerContactSchema {
                 found |= a.asText().equals(value.asText());
             }
             if (!found) {
-                out.add(new Violation(field, "invalid.value", "Value '" + value.asText() + "' of '" + field
-                        + "' is not one of " + allowed));
+                out.add(new Violation(
+                        field,
+                        "invalid.value",
+                        "Value '" + value.asText() + "' of '" + field + "' is not one of " + allowed));
             }
         }
         if ("date-time".equals(schema.path("format").asText())) {
@@ -185,8 +187,11 @@ public final class DialerContactSchema {
 
     private static Violation typeMismatch(String field, String expected, JsonNode actual) {
         String shown = field.isEmpty() ? "body" : "'" + field + "'";
-        return new Violation(field, "invalid.property.type",
-                "Expected " + shown + " to be " + expected + " but found " + actual.getNodeType().name().toLowerCase());
+        return new Violation(
+                field,
+                "invalid.property.type",
+                "Expected " + shown + " to be " + expected + " but found "
+                        + actual.getNodeType().name().toLowerCase());
     }
 
     private static String join(String parent, String child) {

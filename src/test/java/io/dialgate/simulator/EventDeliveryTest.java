@@ -1,19 +1,20 @@
 package io.dialgate.simulator;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class EventDeliveryTest {
 
@@ -55,18 +56,20 @@ class EventDeliveryTest {
         // then
         assertEquals(List.of(202, 202, 202, 202), List.of(dial.preContactStatus(), outbound, customerEnd, postContact));
         List<RecordingEventSink.Received> received = sink.received();
-        assertEquals(List.of(
-                "v2.outbound.voice.campaigns.contact.preContact",
-                "v2.detail.events.conversation." + dial.conversationId() + ".outbound",
-                "v2.detail.events.conversation." + dial.conversationId() + ".customer.end",
-                "v2.outbound.voice.campaigns.contact.postContact"),
+        assertEquals(
+                List.of(
+                        "v2.outbound.voice.campaigns.contact.preContact",
+                        "v2.detail.events.conversation." + dial.conversationId() + ".outbound",
+                        "v2.detail.events.conversation." + dial.conversationId() + ".customer.end",
+                        "v2.outbound.voice.campaigns.contact.postContact"),
                 received.stream().map(r -> r.body().get("topicName").asText()).toList());
         for (RecordingEventSink.Received r : received) {
             assertEquals("/v1/tenants/acme/events", r.path());
             assertEquals("Bearer ingest-secret-1", r.authorization());
             assertEquals("application/json", r.contentType());
             assertEquals("2", r.body().get("version").asText());
-            assertEquals(36, r.body().get("metadata").get("CorrelationId").asText().length());
+            assertEquals(
+                    36, r.body().get("metadata").get("CorrelationId").asText().length());
         }
         JsonNode pre = received.get(0).body().get("eventBody");
         assertEquals(CONTACT, pre.get("outboundContactId").asText());
@@ -74,7 +77,9 @@ class EventDeliveryTest {
         assertEquals(dial.conversationId(), pre.get("conversationId").asText());
         assertEquals(sim.dialer().campaignId(), pre.get("outboundCampaignId").asText());
         assertTrue(pre.get("eventTime").isIntegralNumber());
-        assertEquals("+13175550123", pre.get("voiceAttributes").get("contactPhoneNumber").asText());
+        assertEquals(
+                "+13175550123",
+                pre.get("voiceAttributes").get("contactPhoneNumber").asText());
         JsonNode outboundBody = received.get(1).body().get("eventBody");
         assertEquals(CONTACT, outboundBody.get("outboundContactId").asText());
         assertEquals("VOICE", outboundBody.get("mediaType").asText());
@@ -100,8 +105,12 @@ class EventDeliveryTest {
         assertEquals("Bearer ingest-secret-1", received.authorization());
         JsonNode event = received.body();
         assertEquals("0", event.get("version").asText());
-        assertEquals("v2.outbound.voice.campaigns.contact.preContact", event.get("detail-type").asText());
-        assertEquals("aws.partner/genesys.com/cloud/" + ORG + "/dialgate-events", event.get("source").asText());
+        assertEquals(
+                "v2.outbound.voice.campaigns.contact.preContact",
+                event.get("detail-type").asText());
+        assertEquals(
+                "aws.partner/genesys.com/cloud/" + ORG + "/dialgate-events",
+                event.get("source").asText());
         assertEquals("210987654321", event.get("account").asText());
         assertEquals("us-east-1", event.get("region").asText());
         assertEquals(0, event.get("resources").size());
@@ -109,10 +118,14 @@ class EventDeliveryTest {
         Instant time = Instant.parse(event.get("time").asText());
         assertEquals(0, time.getNano(), "EventBridge time has second precision");
         JsonNode detail = event.get("detail");
-        assertEquals("v2.outbound.voice.campaigns.contact.preContact", detail.get("topicName").asText());
+        assertEquals(
+                "v2.outbound.voice.campaigns.contact.preContact",
+                detail.get("topicName").asText());
         assertEquals("2", detail.get("version").asText());
         assertEquals(CONTACT, detail.get("eventBody").get("outboundContactId").asText());
-        assertEquals(dial.conversationId(), detail.get("eventBody").get("conversationId").asText());
+        assertEquals(
+                dial.conversationId(),
+                detail.get("eventBody").get("conversationId").asText());
         assertEquals(36, detail.get("metadata").get("CorrelationId").asText().length());
         Instant.parse(detail.get("timestamp").asText());
     }
@@ -143,8 +156,12 @@ class EventDeliveryTest {
 
         // then
         assertTrue(sink.received().isEmpty());
-        assertEquals("v2.outbound.voice.campaigns.contact.postContact", post.get("topicName").asText());
-        assertEquals("v2.outbound.voice.campaigns.contact.preContact", pre.get("topicName").asText());
+        assertEquals(
+                "v2.outbound.voice.campaigns.contact.postContact",
+                post.get("topicName").asText());
+        assertEquals(
+                "v2.outbound.voice.campaigns.contact.preContact",
+                pre.get("topicName").asText());
         assertFalse(sim.dialer().isActive(LIST, CONTACT));
     }
 
@@ -159,7 +176,9 @@ class EventDeliveryTest {
         // then
         assertEquals(503, dial.preContactStatus());
         assertEquals(503, sim.dialer().deliveries().get(0).status());
-        assertEquals("v2.outbound.voice.campaigns.contact.preContact", sim.dialer().deliveries().get(0).topicName());
+        assertEquals(
+                "v2.outbound.voice.campaigns.contact.preContact",
+                sim.dialer().deliveries().get(0).topicName());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.dialgate.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -15,8 +16,7 @@ import java.util.List;
 /** Posts envelopes to dialgate's events endpoint with the ingest bearer token and remembers what was sent. */
 final class EventSink {
 
-    private record Target(URI url, String ingestToken) {
-    }
+    private record Target(URI url, String ingestToken) {}
 
     private final HttpClient http = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(5))
@@ -59,7 +59,8 @@ final class EventSink {
                 ? envelope.get("topicName").asText()
                 : envelope.path("detail").path("topicName").asText(null);
         try {
-            int status = http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            int status = http.send(request.build(), HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
             record(new DeliveredEvent(Instant.now(), topic, envelope.deepCopy(), status));
             return status;
         } catch (IOException e) {

@@ -1,15 +1,16 @@
 package io.dialgate.simulator;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class FaultInjectionTest {
 
@@ -49,12 +50,16 @@ class FaultInjectionTest {
 
         // then
         assertEquals(503, first.statusCode());
-        assertEquals("service.unavailable", GenesysTestClient.json(first).get("code").asText());
+        assertEquals(
+                "service.unavailable", GenesysTestClient.json(first).get("code").asText());
         assertEquals(429, second.statusCode());
         assertEquals("7", second.headers().firstValue("Retry-After").orElseThrow());
         assertEquals(200, third.statusCode());
-        assertEquals("z", sim.contacts().get(LIST, CONTACT_A).orElseThrow().data().get("phone"));
-        assertEquals(List.of(503, 429, 200), sim.requestLog().puts().stream().map(RecordedPut::status).toList());
+        assertEquals(
+                "z", sim.contacts().get(LIST, CONTACT_A).orElseThrow().data().get("phone"));
+        assertEquals(
+                List.of(503, 429, 200),
+                sim.requestLog().puts().stream().map(RecordedPut::status).toList());
         assertEquals(0, sim.faults().pending());
     }
 
@@ -96,7 +101,9 @@ class FaultInjectionTest {
 
         // then
         assertEquals(504, status);
-        assertEquals("applied", sim.contacts().get(LIST, CONTACT_A).orElseThrow().data().get("phone"));
+        assertEquals(
+                "applied",
+                sim.contacts().get(LIST, CONTACT_A).orElseThrow().data().get("phone"));
     }
 
     @Test
@@ -106,8 +113,11 @@ class FaultInjectionTest {
 
         // when
         HttpResponse<String> get = client.get(LIST, CONTACT_A, token);
-        int tokenStatus = client.requestToken(SimulatorOptions.DEFAULT_CLIENT_ID, SimulatorOptions.DEFAULT_CLIENT_SECRET,
-                "client_credentials").statusCode();
+        int tokenStatus = client.requestToken(
+                        SimulatorOptions.DEFAULT_CLIENT_ID,
+                        SimulatorOptions.DEFAULT_CLIENT_SECRET,
+                        "client_credentials")
+                .statusCode();
 
         // then
         assertEquals(404, get.statusCode());

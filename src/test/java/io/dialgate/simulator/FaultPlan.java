@@ -10,23 +10,26 @@ import java.util.Optional;
 
 /**
  * Scripted answers and added latency. Scripted answers are consumed first-in first-out by the
- * next request of the same kind (token, GET or PUT), optionally only by a request for one contact id.
+ * next request of the same kind (token, GET or PUT), optionally only by a request for one contact id (or, for a
+ * token, of one OAuth client).
  * API requests must still carry a valid token to reach a scripted answer, and every request is
  * counted by the rate limit before a scripted answer is taken, as it would be upstream.
  */
 public final class FaultPlan {
 
     /** The kinds of request a scripted answer can target. */
-    public enum Operation { TOKEN, GET_CONTACT, PUT_CONTACT }
-
-    private record Entry(Operation operation, String contactId, ScriptedResponse response) {
+    public enum Operation {
+        TOKEN,
+        GET_CONTACT,
+        PUT_CONTACT
     }
+
+    private record Entry(Operation operation, String contactId, ScriptedResponse response) {}
 
     private final List<Entry> entries = new ArrayList<>();
     private volatile LatencyPolicy latency = LatencyPolicy.NONE;
 
-    FaultPlan() {
-    }
+    FaultPlan() {}
 
     public FaultPlan nextToken(int status, Map<String, String> headers, String bodyJson) {
         return nextToken(ScriptedResponse.of(status, headers, bodyJson));
@@ -34,6 +37,11 @@ public final class FaultPlan {
 
     public FaultPlan nextToken(ScriptedResponse response) {
         return add(Operation.TOKEN, null, response);
+    }
+
+    /** Scripted answer for the next token request of the OAuth client {@code clientId} only. */
+    public FaultPlan nextToken(String clientId, ScriptedResponse response) {
+        return add(Operation.TOKEN, Objects.requireNonNull(clientId), response);
     }
 
     public FaultPlan nextGet(int status, Map<String, String> headers, String bodyJson) {
@@ -92,7 +100,8 @@ public final class FaultPlan {
     synchronized Optional<ScriptedResponse> take(Operation operation, String contactId) {
         for (Iterator<Entry> it = entries.iterator(); it.hasNext(); ) {
             Entry entry = it.next();
-            if (entry.operation() == operation && (entry.contactId() == null || entry.contactId().equals(contactId))) {
+            if (entry.operation() == operation
+                    && (entry.contactId() == null || entry.contactId().equals(contactId))) {
                 it.remove();
                 return Optional.of(entry.response());
             }

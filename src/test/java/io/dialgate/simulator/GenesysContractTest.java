@@ -1,9 +1,5 @@
 package io.dialgate.simulator;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,6 +8,13 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -23,12 +26,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Checks what the simulator produces against the Genesys spec ({@link GenesysSpec}), with an independent
@@ -41,7 +42,8 @@ class GenesysContractTest {
 
     private static final String LIST = "6a9f0c9e-2d4b-4c47-9f59-2e6f8e1d0a11";
     private static final String CONTACT = "0f2b3c4d5e6f708192a3b4c5d6e7f809";
-    private static final Pattern CONVERSATION_TOPIC = Pattern.compile("^v2\\.detail\\.events\\.conversation\\.([0-9a-f-]{36})\\.(.+)$");
+    private static final Pattern CONVERSATION_TOPIC =
+            Pattern.compile("^v2\\.detail\\.events\\.conversation\\.([0-9a-f-]{36})\\.(.+)$");
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private static JsonSchemaFactory factory;
@@ -59,7 +61,9 @@ class GenesysContractTest {
     @BeforeEach
     void start() {
         sink = new RecordingEventSink();
-        sim = GenesysSimulator.start(SimulatorOptions.builder().eventsSink(sink.eventsUri("acme"), "ingest").build());
+        sim = GenesysSimulator.start(SimulatorOptions.builder()
+                .eventsSink(sink.eventsUri("acme"), "ingest")
+                .build());
         Map<String, String> data = new LinkedHashMap<>();
         data.put("firstName", "Ada");
         data.put("mobilePhone", "+1 (317) 555-0123");
@@ -82,7 +86,8 @@ class GenesysContractTest {
         dial.postContact();
 
         // when
-        List<JsonNode> envelopes = sink.received().stream().map(RecordingEventSink.Received::body).toList();
+        List<JsonNode> envelopes =
+                sink.received().stream().map(RecordingEventSink.Received::body).toList();
 
         // then
         assertEquals(4, envelopes.size());
@@ -104,13 +109,17 @@ class GenesysContractTest {
         dial.postContact();
 
         // when
-        List<JsonNode> events = sink.received().stream().map(RecordingEventSink.Received::body).toList();
+        List<JsonNode> events =
+                sink.received().stream().map(RecordingEventSink.Received::body).toList();
 
         // then
         for (JsonNode event : events) {
             String topic = event.get("detail-type").asText();
             assertEquals(topic, event.get("detail").get("topicName").asText());
-            assertEquals(Set.of(), validate(topicSchema(topic, true), event.get("detail").get("eventBody")), topic);
+            assertEquals(
+                    Set.of(),
+                    validate(topicSchema(topic, true), event.get("detail").get("eventBody")),
+                    topic);
         }
     }
 
@@ -120,9 +129,15 @@ class GenesysContractTest {
         for (int i = 0; i < 3; i++) {
             sim.contacts().put(LIST, String.format("%032x", i + 1), Map.of("phone", "+1317555010" + i));
         }
-        CampaignRun run = sim.dialer().runCampaign(CampaignSettings.forList(LIST)
-                .dialsPerMinute(1200).ring(DurationRange.ofMillis(5, 20)).talk(DurationRange.ofMillis(5, 20))
-                .wrapup(DurationRange.ofMillis(5, 20)).maxDials(6).seed(7).build());
+        CampaignRun run = sim.dialer()
+                .runCampaign(CampaignSettings.forList(LIST)
+                        .dialsPerMinute(1200)
+                        .ring(DurationRange.ofMillis(5, 20))
+                        .talk(DurationRange.ofMillis(5, 20))
+                        .wrapup(DurationRange.ofMillis(5, 20))
+                        .maxDials(6)
+                        .seed(7)
+                        .build());
 
         // when
         assertTrue(run.awaitCompletion(Duration.ofSeconds(10)));
@@ -147,7 +162,8 @@ class GenesysContractTest {
         Set<ValidationMessage> messages = validate(topicSchema(DialEvents.PRE_CONTACT_TOPIC, false), body);
 
         // then
-        Set<String> failing = messages.stream().map(m -> m.getInstanceLocation().toString()).collect(Collectors.toSet());
+        Set<String> failing =
+                messages.stream().map(m -> m.getInstanceLocation().toString()).collect(Collectors.toSet());
         assertEquals(Set.of("/outboundCampaignId", "/eventTime"), failing);
     }
 
@@ -158,9 +174,13 @@ class GenesysContractTest {
         String token = client.token();
         Dial dial = sim.dialer().begin(LIST, CONTACT, DialOutcome.MACHINE);
         dial.postContact();
-        HttpResponse<String> put = client.put(LIST, CONTACT, token, "{\"name\":\"Ada L\",\"contactListId\":\"" + LIST
-                + "\",\"data\":{\"mobilePhone\":\"+13175550123\"},\"callable\":true,"
-                + "\"phoneNumberStatus\":{\"mobilePhone\":{\"callable\":false}}}");
+        HttpResponse<String> put = client.put(
+                LIST,
+                CONTACT,
+                token,
+                "{\"name\":\"Ada L\",\"contactListId\":\"" + LIST
+                        + "\",\"data\":{\"mobilePhone\":\"+13175550123\"},\"callable\":true,"
+                        + "\"phoneNumberStatus\":{\"mobilePhone\":{\"callable\":false}}}");
 
         // when
         JsonNode fromPut = GenesysTestClient.json(put);
@@ -187,11 +207,17 @@ class GenesysContractTest {
         List<HttpResponse<String>> errors = List.of(
                 client.getWithoutToken(LIST, CONTACT),
                 client.get(LIST, "ffffffffffffffffffffffffffffffff", token),
-                client.put(LIST, CONTACT, token, "{\"contactListId\":\"" + LIST + "\",\"data\":{\"a\":1},\"colour\":\"red\"}"),
+                client.put(
+                        LIST,
+                        CONTACT,
+                        token,
+                        "{\"contactListId\":\"" + LIST + "\",\"data\":{\"a\":1},\"colour\":\"red\"}"),
                 client.put(LIST, CONTACT, token, "{\"contactListId\":\"" + LIST + "\",\"data\":{\"a\":\"b\"}}"));
 
         // then
-        assertEquals(List.of(401, 404, 400, 409), errors.stream().map(HttpResponse::statusCode).toList());
+        assertEquals(
+                List.of(401, 404, 400, 409),
+                errors.stream().map(HttpResponse::statusCode).toList());
         assertEquals(2, GenesysTestClient.json(errors.get(2)).get("details").size());
         JsonSchema schema = definitionSchema("ErrorBody", true);
         for (HttpResponse<String> error : errors) {
@@ -244,7 +270,9 @@ class GenesysContractTest {
     private static JsonNode closeObjects(JsonNode node) {
         if (node.isObject()) {
             ObjectNode object = (ObjectNode) node;
-            if (object.has("properties") && object.get("properties").isObject() && !object.has("additionalProperties")) {
+            if (object.has("properties")
+                    && object.get("properties").isObject()
+                    && !object.has("additionalProperties")) {
                 object.put("additionalProperties", false);
             }
             object.elements().forEachRemaining(GenesysContractTest::closeObjects);
@@ -255,6 +283,8 @@ class GenesysContractTest {
     }
 
     private static Set<String> textSet(JsonNode array) {
-        return StreamSupport.stream(array.spliterator(), false).map(JsonNode::asText).collect(Collectors.toSet());
+        return StreamSupport.stream(array.spliterator(), false)
+                .map(JsonNode::asText)
+                .collect(Collectors.toSet());
     }
 }

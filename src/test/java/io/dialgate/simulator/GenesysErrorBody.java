@@ -3,6 +3,7 @@ package io.dialgate.simulator;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,28 +34,39 @@ public record GenesysErrorBody(
     }
 
     public static GenesysErrorBody of(int status, String code, String message) {
-        return new GenesysErrorBody(message, code, status, message, Map.of(), UUID.randomUUID().toString(), List.of(), List.of());
+        return new GenesysErrorBody(
+                message, code, status, message, Map.of(), UUID.randomUUID().toString(), List.of(), List.of());
     }
 
     /**
      * Builds a body whose {@code message} is {@code messageWithParams} with each {@code {name}}
      * replaced by its parameter, as Genesys does.
      */
-    public static GenesysErrorBody withParams(int status, String code, String messageWithParams, Map<String, String> params) {
+    public static GenesysErrorBody withParams(
+            int status, String code, String messageWithParams, Map<String, String> params) {
         String message = messageWithParams;
         for (Map.Entry<String, String> p : params.entrySet()) {
             message = message.replace("{" + p.getKey() + "}", p.getValue());
         }
-        return new GenesysErrorBody(message, code, status, messageWithParams, new LinkedHashMap<>(params),
-                UUID.randomUUID().toString(), List.of(), List.of());
+        return new GenesysErrorBody(
+                message,
+                code,
+                status,
+                messageWithParams,
+                new LinkedHashMap<>(params),
+                UUID.randomUUID().toString(),
+                List.of(),
+                List.of());
     }
 
     public GenesysErrorBody withContextId(String newContextId) {
-        return new GenesysErrorBody(message, code, status, messageWithParams, messageParams, newContextId, details, errors);
+        return new GenesysErrorBody(
+                message, code, status, messageWithParams, messageParams, newContextId, details, errors);
     }
 
     public GenesysErrorBody withDetails(List<ObjectNode> newDetails) {
-        return new GenesysErrorBody(message, code, status, messageWithParams, messageParams, contextId, newDetails, errors);
+        return new GenesysErrorBody(
+                message, code, status, messageWithParams, messageParams, contextId, newDetails, errors);
     }
 
     public ObjectNode toJson() {

@@ -2,6 +2,7 @@ package io.dialgate.simulator;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -46,14 +47,15 @@ public final class GenesysSimulator implements AutoCloseable {
         this.oauth = new SimulatedOAuth(options.clients(), options.tokenTtlSeconds());
         this.rateLimit = new SimulatedRateLimit(options.requestsPerMinute(), options.rateLimitWindow());
         EventSink sink = new EventSink(options.eventsSinkUrl(), options.ingestToken());
-        EventEnvelopes envelopes = new EventEnvelopes(options.orgId(), options.eventBridgeIntegration(),
-                options.awsAccount(), options.awsRegion());
+        EventEnvelopes envelopes = new EventEnvelopes(
+                options.orgId(), options.eventBridgeIntegration(), options.awsAccount(), options.awsRegion());
         this.dialer = new SimulatedDialer(contacts, sink, envelopes, options.envelopeStyle());
         ObjectMapper mapper = new ObjectMapper();
         SimulatorHttpHandler handler = new SimulatorHttpHandler(
                 new OAuthTokenEndpoint(oauth, rateLimit, faults),
                 new ContactEndpoint(oauth, rateLimit, faults, contacts, schema, requestLog, mapper),
-                faults, requestLog);
+                faults,
+                requestLog);
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 100);
         // unbounded: injected latency parks a thread per request, and dialgate calls from many threads at once
         this.httpThreads = Executors.newCachedThreadPool(runnable -> {

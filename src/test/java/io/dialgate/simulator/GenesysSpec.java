@@ -2,6 +2,7 @@ package io.dialgate.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -24,8 +25,7 @@ public final class GenesysSpec {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private GenesysSpec() {
-    }
+    private GenesysSpec() {}
 
     /** The Swagger 2.0 document: the carried operations under {@code paths}, what they reference under {@code definitions}. */
     public static JsonNode openApi() {

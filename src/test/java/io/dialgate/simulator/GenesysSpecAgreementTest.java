@@ -1,12 +1,11 @@
 package io.dialgate.simulator;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.Test;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +13,9 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The fixtures in src/test/resources/genesys are a cut of the shared Genesys spec, not a rewrite: every operation,
@@ -83,17 +84,21 @@ class GenesysSpecAgreementTest {
         ObjectNode shared = (ObjectNode) fixture.deepCopy();
         ObjectNode definitions = (ObjectNode) shared.get("definitions");
         ((ObjectNode) definitions.at("/DialerContact/properties/callable")).put("type", "string");
-        ((ObjectNode) definitions.at("/DialerContact/properties")).putObject("version").put("type", "integer");
+        ((ObjectNode) definitions.at("/DialerContact/properties"))
+                .putObject("version")
+                .put("type", "integer");
         ((ArrayNode) definitions.at("/ContactColumnTimeZone/properties/columnType/enum")).remove(1);
 
         // when
         List<String> differences = openApiDifferences(fixture, shared);
 
         // then
-        assertEquals(List.of(
-                "/definitions/ContactColumnTimeZone/properties/columnType/enum: fixture [\"PHONE\",\"ZIP\"], shared [\"PHONE\"]",
-                "/definitions/DialerContact/properties/callable/type: fixture \"boolean\", shared \"string\"",
-                "/definitions/DialerContact/properties/version: missing from the fixture"), differences);
+        assertEquals(
+                List.of(
+                        "/definitions/ContactColumnTimeZone/properties/columnType/enum: fixture [\"PHONE\",\"ZIP\"], shared [\"PHONE\"]",
+                        "/definitions/DialerContact/properties/callable/type: fixture \"boolean\", shared \"string\"",
+                        "/definitions/DialerContact/properties/version: missing from the fixture"),
+                differences);
     }
 
     @Test
@@ -103,16 +108,23 @@ class GenesysSpecAgreementTest {
         ObjectNode shared = (ObjectNode) fixture.deepCopy();
         ((ObjectNode) shared.get("paths").get(CONTACT_PATH)).remove("put");
         String upsert = "/api/v2/outbound/contactlists/{contactListId}/contacts";
-        ((ObjectNode) shared.get("paths").get(upsert).get("post").get("parameters").get(2)).put("name", "priorityX");
+        ((ObjectNode) shared.get("paths")
+                        .get(upsert)
+                        .get("post")
+                        .get("parameters")
+                        .get(2))
+                .put("name", "priorityX");
 
         // when
         List<String> differences = openApiDifferences(fixture, shared);
 
         // then
-        assertEquals(List.of(
-                "/paths/~1api~1v2~1outbound~1contactlists~1{contactListId}~1contacts~1{contactId}/put: not in the shared spec",
-                "/paths/~1api~1v2~1outbound~1contactlists~1{contactListId}~1contacts/post/parameters/2/name:"
-                        + " fixture \"priority\", shared \"priorityX\""), differences);
+        assertEquals(
+                List.of(
+                        "/paths/~1api~1v2~1outbound~1contactlists~1{contactListId}~1contacts~1{contactId}/put: not in the shared spec",
+                        "/paths/~1api~1v2~1outbound~1contactlists~1{contactListId}~1contacts/post/parameters/2/name:"
+                                + " fixture \"priority\", shared \"priorityX\""),
+                differences);
     }
 
     @Test
@@ -126,7 +138,9 @@ class GenesysSpecAgreementTest {
         List<String> differences = mappingDifferences(fixture, shared);
 
         // then
-        assertEquals(List.of("/notifications/0: not in the shared spec: " + fixture.get("notifications").get(0)),
+        assertEquals(
+                List.of("/notifications/0: not in the shared spec: "
+                        + fixture.get("notifications").get(0)),
                 differences);
     }
 
@@ -135,14 +149,18 @@ class GenesysSpecAgreementTest {
         String configured = System.getProperty(SPEC_DIR_PROPERTY, "");
         Path projectDir = Path.of(System.getProperty("basedir", "")).toAbsolutePath();
         return (configured.isBlank() ? projectDir.resolve("../shared/genesys-spec") : Path.of(configured))
-                .toAbsolutePath().normalize();
+                .toAbsolutePath()
+                .normalize();
     }
 
     private static JsonNode readShared(String relativePath) throws IOException {
         Path dir = sharedSpecDir();
-        assumeTrue(Files.isDirectory(dir), "the shared Genesys spec is not at " + dir + ", so the fixtures in"
-                + " src/test/resources/genesys are not compared with it (-D" + SPEC_DIR_PROPERTY + "=<dir> points"
-                + " elsewhere)");
+        assumeTrue(
+                Files.isDirectory(dir),
+                "the shared Genesys spec is not at " + dir + ", so the fixtures in"
+                        + " src/test/resources/genesys are not compared with it (-D" + SPEC_DIR_PROPERTY
+                        + "=<dir> points"
+                        + " elsewhere)");
         return MAPPER.readTree(dir.resolve(relativePath).toFile());
     }
 
@@ -150,8 +168,14 @@ class GenesysSpecAgreementTest {
     private static List<String> openApiDifferences(JsonNode fixture, JsonNode shared) {
         List<String> differences = new ArrayList<>();
         carried("", fixture, shared, Set.of("paths", "definitions"), differences);
-        fixture.path("paths").fields().forEachRemaining(path -> carried("/paths/" + escape(path.getKey()),
-                path.getValue(), shared.path("paths").path(path.getKey()), Set.of(), differences));
+        fixture.path("paths")
+                .fields()
+                .forEachRemaining(path -> carried(
+                        "/paths/" + escape(path.getKey()),
+                        path.getValue(),
+                        shared.path("paths").path(path.getKey()),
+                        Set.of(),
+                        differences));
         carried("/definitions", fixture.path("definitions"), shared.path("definitions"), Set.of(), differences);
         return differences;
     }
@@ -172,11 +196,14 @@ class GenesysSpecAgreementTest {
     }
 
     /** Each member of {@code fixture} is in {@code shared} and equal to it, except those named in {@code partial}. */
-    private static void carried(String pointer, JsonNode fixture, JsonNode shared, Set<String> partial,
-            List<String> differences) {
+    private static void carried(
+            String pointer, JsonNode fixture, JsonNode shared, Set<String> partial, List<String> differences) {
         fixture.fields().forEachRemaining(member -> {
             if (!partial.contains(member.getKey())) {
-                same(pointer + "/" + escape(member.getKey()), member.getValue(), shared.path(member.getKey()),
+                same(
+                        pointer + "/" + escape(member.getKey()),
+                        member.getValue(),
+                        shared.path(member.getKey()),
                         differences);
             }
         });
@@ -190,8 +217,9 @@ class GenesysSpecAgreementTest {
         if (shared.isMissingNode()) {
             differences.add(pointer + ": not in the shared spec");
         } else if (fixture.isObject() && shared.isObject()) {
-            fixture.fieldNames().forEachRemaining(name -> same(pointer + "/" + escape(name), fixture.get(name),
-                    shared.path(name), differences));
+            fixture.fieldNames()
+                    .forEachRemaining(name ->
+                            same(pointer + "/" + escape(name), fixture.get(name), shared.path(name), differences));
             shared.fieldNames().forEachRemaining(name -> {
                 if (!fixture.has(name)) {
                     differences.add(pointer + "/" + escape(name) + ": missing from the fixture");

@@ -1,10 +1,8 @@
 package io.dialgate.simulator;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -16,7 +14,10 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The fixtures hold together on their own: what the simulator, the contract tests and the planned work read is there. */
 class GenesysSpecTest {
@@ -29,14 +30,22 @@ class GenesysSpecTest {
     void theOperationsDialgateCallsAndThePlannedWorkNeedsAreCarried() {
         // given
         Map<String, Set<String>> expected = Map.of(
-                CONTACT_LISTS + "/contacts/{contactId}", Set.of("get", "put"),
-                CONTACT_LISTS + "/contacts", Set.of("post"),
-                CONTACT_LISTS + "/contacts/bulk", Set.of("post"),
-                CHANNELS, Set.of("post"),
-                CHANNELS + "/{channelId}", Set.of("head"),
-                CHANNELS + "/{channelId}/subscriptions", Set.of("get", "put", "post", "delete"),
-                CAMPAIGN, Set.of("get"),
-                CAMPAIGN + "/interactions", Set.of("get"));
+                CONTACT_LISTS + "/contacts/{contactId}",
+                Set.of("get", "put"),
+                CONTACT_LISTS + "/contacts",
+                Set.of("post"),
+                CONTACT_LISTS + "/contacts/bulk",
+                Set.of("post"),
+                CHANNELS,
+                Set.of("post"),
+                CHANNELS + "/{channelId}",
+                Set.of("head"),
+                CHANNELS + "/{channelId}/subscriptions",
+                Set.of("get", "put", "post", "delete"),
+                CAMPAIGN,
+                Set.of("get"),
+                CAMPAIGN + "/interactions",
+                Set.of("get"));
 
         // when
         JsonNode paths = GenesysSpec.openApi().path("paths");
@@ -54,7 +63,8 @@ class GenesysSpecTest {
 
         // when
         Set<String> unresolved = references.stream()
-                .filter(ref -> !ref.startsWith("#/definitions/") || document.at(ref.substring(1)).isMissingNode())
+                .filter(ref -> !ref.startsWith("#/definitions/")
+                        || document.at(ref.substring(1)).isMissingNode())
                 .collect(Collectors.toCollection(TreeSet::new));
 
         // then
@@ -73,8 +83,13 @@ class GenesysSpecTest {
             JsonNode schema = GenesysSpec.topicSchema(entry.getKey());
             String eventClass = entry.getValue().path("class").asText();
             boolean own = entry.getKey().equals(schema.path("title").asText())
-                    && ("#/definitions/" + eventClass).equals(schema.path("$ref").asText())
-                    && "object".equals(schema.path("definitions").path(eventClass).path("type").asText());
+                    && ("#/definitions/" + eventClass)
+                            .equals(schema.path("$ref").asText())
+                    && "object"
+                            .equals(schema.path("definitions")
+                                    .path(eventClass)
+                                    .path("type")
+                                    .asText());
             if (!own) {
                 mismatched.add(entry.getKey());
             }
@@ -88,15 +103,18 @@ class GenesysSpecTest {
     @Test
     void theFixtureFolderHoldsOnlyFilesTheAgreementTestCompares() throws IOException, URISyntaxException {
         // given
-        Path root = Path.of(GenesysSpec.class.getClassLoader().getResource(GenesysSpec.ROOT).toURI());
-        Set<String> compared = new TreeSet<>(Set.of("README.md", GenesysSpec.OPENAPI, GenesysSpec.TOPIC_INDEX,
-                GenesysSpec.TOPIC_MAPPINGS));
-        GenesysSpec.topicIndex().forEach(entry -> compared.add("topics/" + entry.path("file").asText()));
+        Path root = Path.of(
+                GenesysSpec.class.getClassLoader().getResource(GenesysSpec.ROOT).toURI());
+        Set<String> compared = new TreeSet<>(
+                Set.of("README.md", GenesysSpec.OPENAPI, GenesysSpec.TOPIC_INDEX, GenesysSpec.TOPIC_MAPPINGS));
+        GenesysSpec.topicIndex()
+                .forEach(entry -> compared.add("topics/" + entry.path("file").asText()));
 
         // when
         Set<String> present;
         try (Stream<Path> files = Files.walk(root)) {
-            present = files.filter(Files::isRegularFile).map(file -> root.relativize(file).toString().replace('\\', '/'))
+            present = files.filter(Files::isRegularFile)
+                    .map(file -> root.relativize(file).toString().replace('\\', '/'))
                     .collect(Collectors.toCollection(TreeSet::new));
         }
 
@@ -107,8 +125,8 @@ class GenesysSpecTest {
     @Test
     void aTopicWithoutASchemaFailsNamingTheTopic() {
         // when
-        IllegalArgumentException failure = assertThrows(IllegalArgumentException.class,
-                () -> GenesysSpec.topicSchema("v2.system.socket_closing"));
+        IllegalArgumentException failure =
+                assertThrows(IllegalArgumentException.class, () -> GenesysSpec.topicSchema("v2.system.socket_closing"));
 
         // then
         assertTrue(failure.getMessage().contains("no schema for topic v2.system.socket_closing"), failure.getMessage());

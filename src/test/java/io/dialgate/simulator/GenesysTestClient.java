@@ -2,6 +2,7 @@ package io.dialgate.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -17,7 +18,8 @@ final class GenesysTestClient {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
 
     GenesysTestClient(GenesysSimulator simulator) {
@@ -34,8 +36,8 @@ final class GenesysTestClient {
 
     /** A valid token of the default client. */
     String token() {
-        HttpResponse<String> response = requestToken(SimulatorOptions.DEFAULT_CLIENT_ID, SimulatorOptions.DEFAULT_CLIENT_SECRET,
-                "client_credentials");
+        HttpResponse<String> response = requestToken(
+                SimulatorOptions.DEFAULT_CLIENT_ID, SimulatorOptions.DEFAULT_CLIENT_SECRET, "client_credentials");
         if (response.statusCode() != 200) {
             throw new IllegalStateException("token request failed with " + response.statusCode());
         }

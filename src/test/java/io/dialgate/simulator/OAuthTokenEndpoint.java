@@ -2,6 +2,7 @@ package io.dialgate.simulator;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -29,7 +30,10 @@ final class OAuthTokenEndpoint {
 
     Reply handle(IncomingRequest request) {
         Optional<SimulatedOAuth.BasicCredentials> credentials = oauth.basicCredentials(request.header("Authorization"));
-        String clientId = credentials.map(SimulatedOAuth.BasicCredentials::clientId).filter(oauth::isKnownClient).orElse(null);
+        String clientId = credentials
+                .map(SimulatedOAuth.BasicCredentials::clientId)
+                .filter(oauth::isKnownClient)
+                .orElse(null);
         if (!"POST".equals(request.method())) {
             return oauthError(405, "invalid_request", "only POST is supported", clientId);
         }
@@ -39,7 +43,9 @@ final class OAuthTokenEndpoint {
                 return Reply.tooManyRequests(decision, request.correlationId(), clientId);
             }
         }
-        Optional<ScriptedResponse> scripted = faults.take(FaultPlan.Operation.TOKEN, null);
+        Optional<ScriptedResponse> scripted = faults.take(
+                FaultPlan.Operation.TOKEN,
+                credentials.map(SimulatedOAuth.BasicCredentials::clientId).orElse(null));
         if (scripted.isPresent() && !scripted.get().applyRequest()) {
             FaultPlan.pause(scripted.get().delay());
             return Reply.scripted(scripted.get(), clientId);
@@ -52,19 +58,25 @@ final class OAuthTokenEndpoint {
         return normal;
     }
 
-    private Reply grant(IncomingRequest request, Optional<SimulatedOAuth.BasicCredentials> credentials, String clientId) {
+    private Reply grant(
+            IncomingRequest request, Optional<SimulatedOAuth.BasicCredentials> credentials, String clientId) {
         if (credentials.isEmpty()) {
-            return oauthError(401, "invalid_client", "client credentials are required as HTTP Basic authentication", null);
+            return oauthError(
+                    401, "invalid_client", "client credentials are required as HTTP Basic authentication", null);
         }
         if (!credentials.get().valid()) {
             // the claimed client id is echoed, as Genesys does; the secret never is
-            String reason = clientId == null ? "client not found: " + credentials.get().clientId() : "authentication failed";
+            String reason =
+                    clientId == null ? "client not found: " + credentials.get().clientId() : "authentication failed";
             return oauthError(401, "invalid_client", reason, clientId);
         }
         String grantType = formFields(request.body()).get("grant_type");
         if (!"client_credentials".equals(grantType)) {
-            return oauthError(400, "unsupported_grant_type",
-                    grantType == null ? "grant_type is required" : "grant type not supported: " + grantType, clientId);
+            return oauthError(
+                    400,
+                    "unsupported_grant_type",
+                    grantType == null ? "grant_type is required" : "grant type not supported: " + grantType,
+                    clientId);
         }
         SimulatedOAuth.IssuedToken token = oauth.issue(clientId);
         ObjectNode body = JsonNodeFactory.instance.objectNode();
@@ -92,7 +104,8 @@ final class OAuthTokenEndpoint {
             int eq = pair.indexOf('=');
             String name = eq < 0 ? pair : pair.substring(0, eq);
             String value = eq < 0 ? "" : pair.substring(eq + 1);
-            fields.put(URLDecoder.decode(name, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8));
+            fields.put(
+                    URLDecoder.decode(name, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8));
         }
         return fields;
     }

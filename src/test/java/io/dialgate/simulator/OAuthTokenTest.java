@@ -1,15 +1,16 @@
 package io.dialgate.simulator;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.http.HttpResponse;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpResponse;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class OAuthTokenTest {
 
@@ -60,7 +61,9 @@ class OAuthTokenTest {
 
         // then
         assertEquals(200, response.statusCode());
-        assertEquals(SimulatorOptions.DEFAULT_CLIENT_ID, sim.requestLog().requests().get(1).clientId());
+        assertEquals(
+                SimulatorOptions.DEFAULT_CLIENT_ID,
+                sim.requestLog().requests().get(1).clientId());
     }
 
     @Test
@@ -85,7 +88,9 @@ class OAuthTokenTest {
 
         // then
         assertEquals(401, response.statusCode());
-        assertEquals("client not found: nobody", GenesysTestClient.json(response).get("error_description").asText());
+        assertEquals(
+                "client not found: nobody",
+                GenesysTestClient.json(response).get("error_description").asText());
     }
 
     @Test
@@ -95,7 +100,9 @@ class OAuthTokenTest {
 
         // then
         assertEquals(400, response.statusCode());
-        assertEquals("unsupported_grant_type", GenesysTestClient.json(response).get("error").asText());
+        assertEquals(
+                "unsupported_grant_type",
+                GenesysTestClient.json(response).get("error").asText());
     }
 
     @Test
@@ -112,7 +119,9 @@ class OAuthTokenTest {
         JsonNode body = GenesysTestClient.json(response);
         assertEquals("bad.credentials", body.get("code").asText());
         assertEquals(401, body.get("status").asInt());
-        assertEquals(response.headers().firstValue("ININ-Correlation-Id").orElseThrow(), body.get("contextId").asText());
+        assertEquals(
+                response.headers().firstValue("ININ-Correlation-Id").orElseThrow(),
+                body.get("contextId").asText());
     }
 
     @Test
@@ -137,7 +146,11 @@ class OAuthTokenTest {
 
         // then
         assertEquals(401, response.statusCode());
-        assertEquals("authentication.required", GenesysTestClient.json(response).get("code").asText());
-        assertEquals("application/json", response.headers().firstValue("Content-Type").orElseThrow());
+        assertEquals(
+                "authentication.required",
+                GenesysTestClient.json(response).get("code").asText());
+        assertEquals(
+                "application/json",
+                response.headers().firstValue("Content-Type").orElseThrow());
     }
 }

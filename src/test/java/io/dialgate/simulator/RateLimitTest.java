@@ -1,15 +1,16 @@
 package io.dialgate.simulator;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RateLimitTest {
 
@@ -28,7 +29,8 @@ class RateLimitTest {
     @Test
     void requestAboveTheLimitGets429WithRetryAfterAndGenesysBody() {
         // given: a limit of 4 per minute, spent by one token call and three GETs
-        sim = GenesysSimulator.start(SimulatorOptions.builder().requestsPerMinute(4).build());
+        sim = GenesysSimulator.start(
+                SimulatorOptions.builder().requestsPerMinute(4).build());
         sim.contacts().put(LIST, CONTACT, Map.of("phone", "1"));
         GenesysTestClient client = new GenesysTestClient(sim);
         String token = client.token();
@@ -41,27 +43,38 @@ class RateLimitTest {
 
         // then
         assertEquals(429, response.statusCode());
-        long retryAfter = Long.parseLong(response.headers().firstValue("Retry-After").orElseThrow());
-        assertTrue(retryAfter >= 59 && retryAfter <= 60, "retry after the oldest request leaves the minute: " + retryAfter);
+        long retryAfter =
+                Long.parseLong(response.headers().firstValue("Retry-After").orElseThrow());
+        assertTrue(
+                retryAfter >= 59 && retryAfter <= 60,
+                "retry after the oldest request leaves the minute: " + retryAfter);
         JsonNode body = GenesysTestClient.json(response);
         assertEquals("too.many.requests", body.get("code").asText());
         assertEquals(429, body.get("status").asInt());
-        assertEquals("4", response.headers().firstValue("inin-ratelimit-allowed").orElseThrow());
+        assertEquals(
+                "4", response.headers().firstValue("inin-ratelimit-allowed").orElseThrow());
         assertEquals("4", response.headers().firstValue("inin-ratelimit-count").orElseThrow());
-        assertEquals(String.valueOf(retryAfter), response.headers().firstValue("inin-ratelimit-reset").orElseThrow());
+        assertEquals(
+                String.valueOf(retryAfter),
+                response.headers().firstValue("inin-ratelimit-reset").orElseThrow());
     }
 
     @Test
     void limitIsPerClient() {
         // given
-        sim = GenesysSimulator.start(SimulatorOptions.builder().requestsPerMinute(1)
-                .client("a", "secret-a").client("b", "secret-b").build());
+        sim = GenesysSimulator.start(SimulatorOptions.builder()
+                .requestsPerMinute(1)
+                .client("a", "secret-a")
+                .client("b", "secret-b")
+                .build());
         GenesysTestClient client = new GenesysTestClient(sim);
         client.requestToken("a", "secret-a", "client_credentials");
 
         // when
-        int secondOfA = client.requestToken("a", "secret-a", "client_credentials").statusCode();
-        int firstOfB = client.requestToken("b", "secret-b", "client_credentials").statusCode();
+        int secondOfA =
+                client.requestToken("a", "secret-a", "client_credentials").statusCode();
+        int firstOfB =
+                client.requestToken("b", "secret-b", "client_credentials").statusCode();
 
         // then
         assertEquals(429, secondOfA);
@@ -71,8 +84,10 @@ class RateLimitTest {
     @Test
     void requestsAreAdmittedAgainOnceTheWindowHasPassed() throws InterruptedException {
         // given: 2 requests per 1 s window
-        sim = GenesysSimulator.start(SimulatorOptions.builder().requestsPerMinute(2)
-                .rateLimitWindow(Duration.ofSeconds(1)).build());
+        sim = GenesysSimulator.start(SimulatorOptions.builder()
+                .requestsPerMinute(2)
+                .rateLimitWindow(Duration.ofSeconds(1))
+                .build());
         sim.contacts().put(LIST, CONTACT, Map.of("phone", "1"));
         GenesysTestClient client = new GenesysTestClient(sim);
         String token = client.token();
@@ -91,7 +106,8 @@ class RateLimitTest {
     @Test
     void requestLogReportsTheBusiestWindowOfAClientIncludingRejectedRequests() {
         // given: 1 token call + 5 GETs in quick succession under a limit of 3
-        sim = GenesysSimulator.start(SimulatorOptions.builder().requestsPerMinute(3).build());
+        sim = GenesysSimulator.start(
+                SimulatorOptions.builder().requestsPerMinute(3).build());
         sim.contacts().put(LIST, CONTACT, Map.of("phone", "1"));
         GenesysTestClient client = new GenesysTestClient(sim);
         String token = client.token();
@@ -115,8 +131,8 @@ class RateLimitTest {
         // given: arrivals at 0, 100, 150, 400 and 450 ms
         RequestLog log = new RequestLog();
         for (long millis : new long[] {0, 100, 150, 400, 450}) {
-            log.record(new RecordedRequest(Instant.EPOCH.plusMillis(millis), millis * 1_000_000, "GET", "/x",
-                    "c", null, null, 200));
+            log.record(new RecordedRequest(
+                    Instant.EPOCH.plusMillis(millis), millis * 1_000_000, "GET", "/x", "c", null, null, 200));
         }
 
         // when

@@ -1,6 +1,7 @@
 package io.dialgate.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
 import java.time.Instant;
 
 /**
@@ -16,5 +17,4 @@ public record RecordedPut(
         String clientId,
         JsonNode body,
         String rawBody,
-        int status) {
-}
+        int status) {}

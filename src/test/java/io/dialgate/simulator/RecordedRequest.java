@@ -20,5 +20,4 @@ public record RecordedRequest(
         String clientId,
         String contactListId,
         String contactId,
-        int status) {
-}
+        int status) {}

@@ -3,6 +3,7 @@ package io.dialgate.simulator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -16,8 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class RecordingEventSink implements AutoCloseable {
 
     /** One POST as the sink received it. */
-    record Received(String path, String authorization, String contentType, JsonNode body) {
-    }
+    record Received(String path, String authorization, String contentType, JsonNode body) {}
 
     private final ObjectMapper mapper = new ObjectMapper();
     private final HttpServer server;
@@ -33,7 +33,8 @@ final class RecordingEventSink implements AutoCloseable {
         server.createContext("/", exchange -> {
             try {
                 String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-                received.add(new Received(exchange.getRequestURI().getPath(),
+                received.add(new Received(
+                        exchange.getRequestURI().getPath(),
                         exchange.getRequestHeaders().getFirst("Authorization"),
                         exchange.getRequestHeaders().getFirst("Content-Type"),
                         mapper.readTree(body)));

@@ -1,6 +1,7 @@
 package io.dialgate.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -17,7 +18,11 @@ record Reply(int status, Map<String, String> headers, String body, String client
     }
 
     static Reply error(GenesysErrorBody error, String correlationId, String clientId) {
-        return new Reply(error.status(), new LinkedHashMap<>(), error.withContextId(correlationId).toJsonString(), clientId);
+        return new Reply(
+                error.status(),
+                new LinkedHashMap<>(),
+                error.withContextId(correlationId).toJsonString(),
+                clientId);
     }
 
     static Reply scripted(ScriptedResponse scripted, String clientId) {
@@ -26,7 +31,9 @@ record Reply(int status, Map<String, String> headers, String body, String client
 
     /** Genesys's 429: {@code Retry-After} says when the oldest counted request leaves the window. */
     static Reply tooManyRequests(SimulatedRateLimit.Decision decision, String correlationId, String clientId) {
-        GenesysErrorBody body = GenesysErrorBody.withParams(429, "too.many.requests",
+        GenesysErrorBody body = GenesysErrorBody.withParams(
+                429,
+                "too.many.requests",
                 "Rate limit exceeded the maximum. Retry the request in [{retryAfter}] seconds",
                 Map.of("retryAfter", Long.toString(decision.resetSeconds())));
         return error(body, correlationId, clientId)

@@ -12,8 +12,7 @@ public final class RequestLog {
     private final List<RecordedRequest> requests = new ArrayList<>();
     private final List<RecordedPut> puts = new ArrayList<>();
 
-    RequestLog() {
-    }
+    RequestLog() {}
 
     synchronized void record(RecordedRequest request) {
         requests.add(request);
@@ -37,7 +36,8 @@ public final class RequestLog {
 
     public synchronized List<RecordedPut> puts(String contactListId, String contactId) {
         return puts.stream()
-                .filter(p -> Objects.equals(p.contactListId(), contactListId) && Objects.equals(p.contactId(), contactId))
+                .filter(p ->
+                        Objects.equals(p.contactListId(), contactListId) && Objects.equals(p.contactId(), contactId))
                 .toList();
     }
 

@@ -13,7 +13,8 @@ import java.util.Objects;
  * @param applyRequest  when true the request is still carried out (a PUT is stored) and only the answer
  *                      is replaced; models "the write happened but the client never saw the 200"
  */
-public record ScriptedResponse(int status, Map<String, String> headers, String body, Duration delay, boolean applyRequest) {
+public record ScriptedResponse(
+        int status, Map<String, String> headers, String body, Duration delay, boolean applyRequest) {
 
     public ScriptedResponse {
         if (status < 100 || status > 599) {
@@ -38,7 +39,9 @@ public record ScriptedResponse(int status, Map<String, String> headers, String b
 
     /** A 429 as Genesys sends it, with {@code Retry-After}. */
     public static ScriptedResponse tooManyRequests(int retryAfterSeconds) {
-        GenesysErrorBody body = GenesysErrorBody.withParams(429, "too.many.requests",
+        GenesysErrorBody body = GenesysErrorBody.withParams(
+                429,
+                "too.many.requests",
                 "Rate limit exceeded the maximum. Retry the request in [{retryAfter}] seconds",
                 Map.of("retryAfter", Integer.toString(retryAfterSeconds)));
         return of(429, Map.of("Retry-After", Integer.toString(retryAfterSeconds)), body.toJsonString());

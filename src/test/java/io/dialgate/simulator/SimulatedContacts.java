@@ -13,20 +13,21 @@ import java.util.Optional;
  */
 public final class SimulatedContacts {
 
-    private record Key(String contactListId, String contactId) {
-    }
+    private record Key(String contactListId, String contactId) {}
 
     /** Outcome of applying a PUT. */
-    enum PutOutcome { UPDATED, NOT_FOUND, ACTIVE_DIAL }
-
-    record PutResult(PutOutcome outcome, StoredContact contact) {
+    enum PutOutcome {
+        UPDATED,
+        NOT_FOUND,
+        ACTIVE_DIAL
     }
+
+    record PutResult(PutOutcome outcome, StoredContact contact) {}
 
     private final Map<Key, StoredContact> contacts = new LinkedHashMap<>();
     private final Map<Key, String> activeConversationByContact = new HashMap<>();
 
-    SimulatedContacts() {
-    }
+    SimulatedContacts() {}
 
     /** Seeds (or overwrites) a contact; it is callable and has no call records. */
     public synchronized StoredContact put(String contactListId, String contactId, Map<String, String> data) {
@@ -45,7 +46,9 @@ public final class SimulatedContacts {
 
     /** Contacts of one list in the order they were first added. */
     public synchronized List<StoredContact> list(String contactListId) {
-        return contacts.values().stream().filter(c -> c.contactListId().equals(contactListId)).toList();
+        return contacts.values().stream()
+                .filter(c -> c.contactListId().equals(contactListId))
+                .toList();
     }
 
     public synchronized int size() {
@@ -61,8 +64,13 @@ public final class SimulatedContacts {
      * Applies a validated PUT: {@code data} is replaced as a whole (Genesys does not merge);
      * {@code name}, {@code callable} and {@code phoneNumberStatus} are replaced when the body has them.
      */
-    synchronized PutResult applyPut(String contactListId, String contactId, Map<String, String> data,
-                                    String name, Boolean callable, Map<String, Boolean> phoneNumberStatus) {
+    synchronized PutResult applyPut(
+            String contactListId,
+            String contactId,
+            Map<String, String> data,
+            String name,
+            Boolean callable,
+            Map<String, Boolean> phoneNumberStatus) {
         Key key = new Key(contactListId, contactId);
         StoredContact current = contacts.get(key);
         if (current == null) {
@@ -99,7 +107,8 @@ public final class SimulatedContacts {
         activeConversationByContact.remove(new Key(contactListId, contactId), conversationId);
     }
 
-    synchronized void recordCallAttempt(String contactListId, String contactId, String column, Instant attempt, String result) {
+    synchronized void recordCallAttempt(
+            String contactListId, String contactId, String column, Instant attempt, String result) {
         Key key = new Key(contactListId, contactId);
         StoredContact current = contacts.get(key);
         if (current != null && column != null) {

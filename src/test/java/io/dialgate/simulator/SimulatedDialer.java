@@ -2,6 +2,7 @@ package io.dialgate.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
@@ -55,14 +56,28 @@ public final class SimulatedDialer {
 
     /** Plans a dial without locking the contact or sending anything; call {@link Dial#preContact()} to start it. */
     public Dial prepare(String contactListId, String contactId, DialOutcome outcome) {
-        StoredContact contact = contacts.get(contactListId, contactId).orElseThrow(() ->
-                new IllegalArgumentException("no contact " + contactId + " in list " + contactListId + "; seed it first"));
+        StoredContact contact = contacts.get(contactListId, contactId)
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "no contact " + contactId + " in list " + contactListId + "; seed it first"));
         String phoneColumn = phoneColumn(contact.data());
         String phoneNumber = phoneColumn == null ? null : contact.data().get(phoneColumn);
-        DialFacts facts = new DialFacts(contactListId, contactId, campaignId, divisionId, queueId,
-                UUID.randomUUID().toString(), UUID.randomUUID().toString(), UUID.randomUUID().toString(),
-                UUID.randomUUID().toString(), DIALING_MODE, phoneColumn, phoneNumber, phoneType(phoneColumn),
-                CALLER_ID_NUMBER, CALLER_ID_NAME, Objects.requireNonNull(outcome));
+        DialFacts facts = new DialFacts(
+                contactListId,
+                contactId,
+                campaignId,
+                divisionId,
+                queueId,
+                UUID.randomUUID().toString(),
+                UUID.randomUUID().toString(),
+                UUID.randomUUID().toString(),
+                UUID.randomUUID().toString(),
+                DIALING_MODE,
+                phoneColumn,
+                phoneNumber,
+                phoneType(phoneColumn),
+                CALLER_ID_NUMBER,
+                CALLER_ID_NAME,
+                Objects.requireNonNull(outcome));
         String wrapup = outcome.answered() ? agentWrapupCode : outcome.systemWrapupCode();
         return new Dial(this, facts, wrapup);
     }

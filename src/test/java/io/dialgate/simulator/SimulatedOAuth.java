@@ -19,8 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class SimulatedOAuth {
 
     /** The client id the Basic header claims, and whether its secret matched. */
-    public record BasicCredentials(String clientId, boolean valid) {
-    }
+    public record BasicCredentials(String clientId, boolean valid) {}
 
     /** A token as the token endpoint hands it out. */
     public record IssuedToken(String accessToken, String clientId, long expiresInSeconds) {
@@ -31,7 +30,11 @@ public final class SimulatedOAuth {
     }
 
     /** Why a bearer token was not accepted; each maps to a distinct Genesys 401. */
-    public enum Rejection { MISSING, INVALID, EXPIRED }
+    public enum Rejection {
+        MISSING,
+        INVALID,
+        EXPIRED
+    }
 
     /** Either the client the token belongs to, or why it was rejected. */
     public record BearerCheck(String clientId, Rejection rejection) {
@@ -40,8 +43,7 @@ public final class SimulatedOAuth {
         }
     }
 
-    private record TokenState(String clientId, Instant expiresAt) {
-    }
+    private record TokenState(String clientId, Instant expiresAt) {}
 
     private final Map<String, String> clients;
     private final Map<String, TokenState> tokens = new ConcurrentHashMap<>();
@@ -62,7 +64,8 @@ public final class SimulatedOAuth {
         }
         String decoded;
         try {
-            decoded = new String(Base64.getDecoder().decode(authorizationHeader.substring(6).trim()), StandardCharsets.UTF_8);
+            decoded = new String(
+                    Base64.getDecoder().decode(authorizationHeader.substring(6).trim()), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException notBase64) {
             return Optional.empty();
         }
@@ -74,8 +77,9 @@ public final class SimulatedOAuth {
         String secret = decoded.substring(colon + 1);
         String expected = clients.get(clientId);
         // constant-time comparison: a simulator does not need it, but it costs nothing and sets the right example
-        boolean valid = expected != null && MessageDigest.isEqual(
-                expected.getBytes(StandardCharsets.UTF_8), secret.getBytes(StandardCharsets.UTF_8));
+        boolean valid = expected != null
+                && MessageDigest.isEqual(
+                        expected.getBytes(StandardCharsets.UTF_8), secret.getBytes(StandardCharsets.UTF_8));
         return Optional.of(new BasicCredentials(clientId, valid));
     }
 

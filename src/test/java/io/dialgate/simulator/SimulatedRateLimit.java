@@ -19,8 +19,7 @@ public final class SimulatedRateLimit {
      * @param count        admitted requests in the current window, including this one when allowed
      * @param resetSeconds seconds until the oldest admitted request leaves the window (the Retry-After when rejected)
      */
-    public record Decision(boolean allowed, int count, int limit, long resetSeconds) {
-    }
+    public record Decision(boolean allowed, int count, int limit, long resetSeconds) {}
 
     private final Map<String, ArrayDeque<Long>> admittedByClient = new ConcurrentHashMap<>();
     private final long windowNanos;

@@ -2,6 +2,7 @@ package io.dialgate.simulator;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -23,7 +24,8 @@ final class SimulatorHttpHandler implements HttpHandler {
     private final FaultPlan faults;
     private final RequestLog log;
 
-    SimulatorHttpHandler(OAuthTokenEndpoint tokenEndpoint, ContactEndpoint contactEndpoint, FaultPlan faults, RequestLog log) {
+    SimulatorHttpHandler(
+            OAuthTokenEndpoint tokenEndpoint, ContactEndpoint contactEndpoint, FaultPlan faults, RequestLog log) {
         this.tokenEndpoint = tokenEndpoint;
         this.contactEndpoint = contactEndpoint;
         this.faults = faults;
@@ -43,23 +45,40 @@ final class SimulatorHttpHandler implements HttpHandler {
         try {
             try {
                 String body = readBody(exchange.getRequestBody());
-                IncomingRequest request = new IncomingRequest(method, path, exchange.getRequestHeaders(), body,
-                        correlationId, receivedAt);
+                IncomingRequest request = new IncomingRequest(
+                        method, path, exchange.getRequestHeaders(), body, correlationId, receivedAt);
                 FaultPlan.pause(faults.latencyFor(method, path));
                 if (OAuthTokenEndpoint.PATH.equals(path)) {
                     reply = tokenEndpoint.handle(request);
                 } else if (isContactPath) {
                     reply = contactEndpoint.handle(request, contactPath);
                 } else {
-                    reply = Reply.error(GenesysErrorBody.of(404, "not.found",
-                            "The requested resource " + path + " does not exist in the simulator."), correlationId, null);
+                    reply = Reply.error(
+                            GenesysErrorBody.of(
+                                    404,
+                                    "not.found",
+                                    "The requested resource " + path + " does not exist in the simulator."),
+                            correlationId,
+                            null);
                 }
             } catch (RuntimeException | IOException e) {
-                reply = Reply.error(GenesysErrorBody.of(500, "internal.server.error",
-                        "The simulator failed: " + e.getClass().getSimpleName()), correlationId, null);
+                reply = Reply.error(
+                        GenesysErrorBody.of(
+                                500,
+                                "internal.server.error",
+                                "The simulator failed: " + e.getClass().getSimpleName()),
+                        correlationId,
+                        null);
             }
-            log.record(new RecordedRequest(receivedAt, arrivalNanos, method, path, reply.clientId(),
-                    isContactPath ? contactPath.group(1) : null, isContactPath ? contactPath.group(2) : null, reply.status()));
+            log.record(new RecordedRequest(
+                    receivedAt,
+                    arrivalNanos,
+                    method,
+                    path,
+                    reply.clientId(),
+                    isContactPath ? contactPath.group(1) : null,
+                    isContactPath ? contactPath.group(2) : null,
+                    reply.status()));
             send(exchange, reply, correlationId);
         } finally {
             exchange.close();
@@ -79,7 +98,8 @@ final class SimulatorHttpHandler implements HttpHandler {
         for (Map.Entry<String, String> header : reply.headers().entrySet()) {
             exchange.getResponseHeaders().set(header.getKey(), header.getValue());
         }
-        boolean noBodyAllowed = reply.status() == 204 || reply.status() == 304 || "HEAD".equals(exchange.getRequestMethod());
+        boolean noBodyAllowed =
+                reply.status() == 204 || reply.status() == 304 || "HEAD".equals(exchange.getRequestMethod());
         exchange.sendResponseHeaders(reply.status(), noBodyAllowed || bytes.length == 0 ? -1 : bytes.length);
         if (!noBodyAllowed && bytes.length > 0) {
             try (OutputStream out = exchange.getResponseBody()) {

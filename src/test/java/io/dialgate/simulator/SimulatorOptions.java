@@ -82,7 +82,8 @@ public record SimulatorOptions(
     /** Keeps secrets out of logs and assertion messages. */
     @Override
     public String toString() {
-        return "SimulatorOptions[port=" + port + ", clients=" + clients.keySet() + ", requestsPerMinute=" + requestsPerMinute
+        return "SimulatorOptions[port=" + port + ", clients=" + clients.keySet() + ", requestsPerMinute="
+                + requestsPerMinute
                 + ", rateLimitWindow=" + rateLimitWindow + ", tokenTtlSeconds=" + tokenTtlSeconds
                 + ", eventsSinkUrl=" + eventsSinkUrl + ", ingestToken=" + (ingestToken == null ? "none" : "***")
                 + ", envelopeStyle=" + envelopeStyle + ", orgId=" + orgId + "]";
@@ -102,8 +103,7 @@ public record SimulatorOptions(
         private String awsAccount = "123456789012";
         private String awsRegion = "us-east-1";
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder port(int value) {
             this.port = value;
@@ -168,11 +168,21 @@ public record SimulatorOptions(
         }
 
         public SimulatorOptions build() {
-            Map<String, String> effectiveClients = clients.isEmpty()
-                    ? Map.of(DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET)
-                    : clients;
-            return new SimulatorOptions(port, effectiveClients, requestsPerMinute, rateLimitWindow, tokenTtlSeconds,
-                    eventsSinkUrl, ingestToken, envelopeStyle, orgId, eventBridgeIntegration, awsAccount, awsRegion);
+            Map<String, String> effectiveClients =
+                    clients.isEmpty() ? Map.of(DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET) : clients;
+            return new SimulatorOptions(
+                    port,
+                    effectiveClients,
+                    requestsPerMinute,
+                    rateLimitWindow,
+                    tokenTtlSeconds,
+                    eventsSinkUrl,
+                    ingestToken,
+                    envelopeStyle,
+                    orgId,
+                    eventBridgeIntegration,
+                    awsAccount,
+                    awsRegion);
         }
     }
 }

@@ -1,19 +1,22 @@
 package io.dialgate.simulator;
 
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.net.URI;
-import org.junit.jupiter.api.Test;
 
 class SimulatorOptionsTest {
 
     @Test
     void toStringShowsNoSecrets() {
         // given
-        SimulatorOptions options = SimulatorOptions.builder().client("crm", "s3cr3t-value")
-                .eventsSink(URI.create("http://localhost:8081/v1/tenants/a/events"), "ingest-t0ken").build();
+        SimulatorOptions options = SimulatorOptions.builder()
+                .client("crm", "s3cr3t-value")
+                .eventsSink(URI.create("http://localhost:8081/v1/tenants/a/events"), "ingest-t0ken")
+                .build();
 
         // when
         String text = options.toString();

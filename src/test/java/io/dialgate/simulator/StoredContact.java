@@ -2,6 +2,7 @@ package io.dialgate.simulator;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Collections;
@@ -37,16 +38,25 @@ public record StoredContact(
     }
 
     public static StoredContact create(String contactListId, String id, Map<String, String> data) {
-        return new StoredContact(contactListId, id, null, data, true, Map.of(), Map.of(),
+        return new StoredContact(
+                contactListId,
+                id,
+                null,
+                data,
+                true,
+                Map.of(),
+                Map.of(),
                 Instant.now().truncatedTo(ChronoUnit.MILLIS));
     }
 
     public StoredContact withData(Map<String, String> newData) {
-        return new StoredContact(contactListId, id, name, newData, callable, phoneNumberStatus, callRecords, dateCreated);
+        return new StoredContact(
+                contactListId, id, name, newData, callable, phoneNumberStatus, callRecords, dateCreated);
     }
 
     public StoredContact withCallable(boolean newCallable) {
-        return new StoredContact(contactListId, id, name, data, newCallable, phoneNumberStatus, callRecords, dateCreated);
+        return new StoredContact(
+                contactListId, id, name, data, newCallable, phoneNumberStatus, callRecords, dateCreated);
     }
 
     public StoredContact withPhoneNumberStatus(Map<String, Boolean> newStatus) {
@@ -54,7 +64,8 @@ public record StoredContact(
     }
 
     public StoredContact withName(String newName) {
-        return new StoredContact(contactListId, id, newName, data, callable, phoneNumberStatus, callRecords, dateCreated);
+        return new StoredContact(
+                contactListId, id, newName, data, callable, phoneNumberStatus, callRecords, dateCreated);
     }
 
     StoredContact withCallRecord(String column, CallRecord record) {
@@ -77,7 +88,9 @@ public record StoredContact(
         callRecords.forEach((column, record) -> {
             ObjectNode r = records.putObject(column);
             if (record.lastAttempt() != null) {
-                r.put("lastAttempt", record.lastAttempt().truncatedTo(ChronoUnit.MILLIS).toString());
+                r.put(
+                        "lastAttempt",
+                        record.lastAttempt().truncatedTo(ChronoUnit.MILLIS).toString());
             }
             if (record.lastResult() != null) {
                 r.put("lastResult", record.lastResult());
@@ -85,7 +98,8 @@ public record StoredContact(
         });
         json.put("callable", callable);
         ObjectNode statuses = json.putObject("phoneNumberStatus");
-        phoneNumberStatus.forEach((column, isCallable) -> statuses.putObject(column).put("callable", isCallable));
+        phoneNumberStatus.forEach(
+                (column, isCallable) -> statuses.putObject(column).put("callable", isCallable));
         json.put("dateCreated", dateCreated.toString());
         json.put("selfUri", "/api/v2/outbound/contactlists/" + contactListId + "/contacts/" + id);
         return json;
@@ -93,7 +107,8 @@ public record StoredContact(
 
     private static <V> Map<String, V> orderedCopy(Map<String, V> source) {
         Map<String, V> copy = new LinkedHashMap<>();
-        source.forEach((k, v) -> copy.put(Objects.requireNonNull(k), Objects.requireNonNull(v, () -> "null value for " + k)));
+        source.forEach(
+                (k, v) -> copy.put(Objects.requireNonNull(k), Objects.requireNonNull(v, () -> "null value for " + k)));
         return Collections.unmodifiableMap(copy);
     }
 }

@@ -1,5 +1,6 @@
 package io.dialgate.tenant;
 
+import io.dialgate.webhooks.StandardWebhooks;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -22,7 +23,7 @@ class WebhookSignatureTest {
         byte[] content = new byte[head.length + body.length];
         System.arraycopy(head, 0, content, 0, head.length);
         System.arraycopy(body, 0, content, head.length, body.length);
-        return "v1," + Base64.getEncoder().encodeToString(WebhookSignature.hmac(key, content));
+        return "v1," + Base64.getEncoder().encodeToString(StandardWebhooks.hmac(key, content));
     }
 
     private static WebhookSignature.Headers headers(long timestamp, String signature) {
@@ -66,7 +67,7 @@ class WebhookSignatureTest {
         long ts = NOW.getEpochSecond();
         String signature = sign(KEY, "msg_1", ts, BODY);
         assertFalse(WebhookSignature.verify(List.of(), headers(ts, signature), BODY, NOW));
-        assertFalse(WebhookSignature.verify(List.of(SECRET),
-                new WebhookSignature.Headers(null, Long.toString(ts), signature), BODY, NOW));
+        assertFalse(WebhookSignature.verify(
+                List.of(SECRET), new WebhookSignature.Headers(null, Long.toString(ts), signature), BODY, NOW));
     }
 }

@@ -4,10 +4,13 @@ import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import org.awaitility.Awaitility;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.function.Supplier;
 
+import static org.hamcrest.Matchers.equalTo;
 
 /** dialgate's HTTP API as a CRM and an event relay call it, for one tenant. */
 public final class DialgateClient {
@@ -31,7 +34,8 @@ public final class DialgateClient {
 
     /** The same tenant on the dialgate at {@code baseUri}, e.g. a {@link DialgateProcess}. */
     public DialgateClient at(URI baseUri) {
-        return new DialgateClient(tenant, ingestToken, crmToken, () -> RestAssured.given().baseUri(baseUri.toString()));
+        return new DialgateClient(
+                tenant, ingestToken, crmToken, () -> RestAssured.given().baseUri(baseUri.toString()));
     }
 
     public static DialgateClient acme() {
@@ -70,7 +74,11 @@ public final class DialgateClient {
 
     /** PATCH a contact write that must be accepted; returns its write id. */
     public String accept(String contactListId, String contactId, String body) {
-        return write(contactListId, contactId, body).then().statusCode(202).extract().path("writeId");
+        return write(contactListId, contactId, body)
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("writeId");
     }
 
     public Response status(String writeId) {
@@ -83,13 +91,26 @@ public final class DialgateClient {
 
     /** Waits (up to 10 s) until the write reaches the state. */
     public void awaitState(String writeId, String state) {
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
                 .until(() -> state(writeId).equals(state));
     }
 
     public Response dialState(String contactListId, String contactId) {
-        return crm().get("/v1/tenants/{tenant}/contactlists/{list}/contacts/{contact}/dial-state", tenant,
-                contactListId, contactId);
+        return crm().get(
+                        "/v1/tenants/{tenant}/contactlists/{list}/contacts/{contact}/dial-state",
+                        tenant,
+                        contactListId,
+                        contactId);
+    }
+
+    /** Asserts the contact's dial-state answer: its phase and whether it is in an active dial. */
+    public void assertDialPhase(String contactListId, String contactId, String phase, boolean active) {
+        dialState(contactListId, contactId)
+                .then()
+                .statusCode(200)
+                .body("phase", equalTo(phase))
+                .body("active", equalTo(active));
     }
 
     public Response events(String body) {

@@ -29,8 +29,15 @@ public final class DialgateProcess implements AutoCloseable {
      *
      * @param name lower-case letters, digits and dashes
      */
-    public record TenantSetup(String name, String genesysUrl, String clientId, String clientSecret,
-            int requestsPerMinute, String ingestToken, String crmToken, Duration activeDialTtl) {
+    public record TenantSetup(
+            String name,
+            String genesysUrl,
+            String clientId,
+            String clientSecret,
+            int requestsPerMinute,
+            String ingestToken,
+            String crmToken,
+            Duration activeDialTtl) {
 
         /** Keeps the secrets out of any log line that prints a setup. */
         @Override
@@ -110,12 +117,15 @@ public final class DialgateProcess implements AutoCloseable {
 
     private final Process process;
     private final int port;
+    private final int managementPort;
     private final Path log;
     private final Path tenantsFile;
     private final Duration startup;
     private volatile boolean stopping;
 
-    private DialgateProcess(Process process, int port, Path log, Path tenantsFile, Duration startup) {
+    private DialgateProcess(
+            Process process, int port, int managementPort, Path log, Path tenantsFile, Duration startup) {
+        this.managementPort = managementPort;
         this.process = process;
         this.port = port;
         this.log = log;
@@ -124,8 +134,9 @@ public final class DialgateProcess implements AutoCloseable {
         // on a shared machine something else may end it (143: SIGTERM, 130: SIGINT, 137: SIGKILL); say so at once
         process.onExit().thenAccept(p -> {
             if (!stopping) {
-                System.err.printf("%ndialgate (pid %d) exited on its own or was ended from outside, exit code %d; "
-                        + "log: %s%n", p.pid(), p.exitValue(), log);
+                System.err.printf(
+                        "%ndialgate (pid %d) exited on its own or was ended from outside, exit code %d; " + "log: %s%n",
+                        p.pid(), p.exitValue(), log);
             }
         });
     }
@@ -149,19 +160,24 @@ public final class DialgateProcess implements AutoCloseable {
         Path tenantsFile = log.resolveSibling(log.getFileName() + ".tenants.properties");
         Map<String, String> tenants = new HashMap<>();
         launch.tenants.forEach(tenant -> tenants.putAll(tenant.properties()));
-        String location = PrivateConfigFile.write(tenantsFile, tenants,
-                "dialgate's tenants, credentials included (written by DialgateProcess)");
+        String location = PrivateConfigFile.write(
+                tenantsFile, tenants, "dialgate's tenants, credentials included (written by DialgateProcess)");
         int port = LoopbackPorts.free();
+        int managementPort = LoopbackPorts.free();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(launch.jvmOptions);
         command.add("-Dquarkus.config.locations=" + location);
         command.add("-jar");
         command.add(jar.toString());
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
         Map<String, String> env = builder.environment();
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        // Health and metrics listen on the management interface only (quarkus.management.enabled).
+        env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
+        env.put("QUARKUS_MANAGEMENT_HOST", "127.0.0.1");
         env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
         env.put("QUARKUS_REDIS_HOSTS", launch.redisUri);
         env.putAll(launch.environment);
@@ -172,12 +188,18 @@ public final class DialgateProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + command, e);
         }
-        awaitReady(process, port, log, launch.readyTimeout);
-        return new DialgateProcess(process, port, log, tenantsFile, Duration.ofNanos(System.nanoTime() - begin));
+        awaitReady(process, managementPort, log, launch.readyTimeout);
+        return new DialgateProcess(
+                process, port, managementPort, log, tenantsFile, Duration.ofNanos(System.nanoTime() - begin));
     }
 
     public String baseUrl() {
         return "http://127.0.0.1:" + port;
+    }
+
+    /** The management interface: {@code /q/health/*} and {@code /q/metrics}. */
+    public String managementUrl() {
+        return "http://127.0.0.1:" + managementPort;
     }
 
     public URI baseUri() {
@@ -215,16 +237,20 @@ public final class DialgateProcess implements AutoCloseable {
         return process.exitValue();
     }
 
-    /** SIGKILL (kill -9), as a node that dies: nothing is drained or handed back. Waits for the exit. */
+    /** SIGKILL (kill -9), as a node failure: no shutdown hook runs, nothing is handed back; waits for the exit. */
     public void kill() throws InterruptedException {
         stopping = true;
-        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        process.destroyForcibly();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("dialgate did not die on SIGKILL; see " + log);
+        }
         deleteTenantsFile();
     }
 
-    /** Whether its readiness probe answers 200 right now. */
+    /** Whether its readiness probe (on the management interface) answers 200 right now. */
     public boolean ready() {
-        return answersReady(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build(), port);
+        return answersReady(
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build(), managementPort);
     }
 
     /** SIGTERM, as a pod stop; killed if it takes longer than 20 s. */
@@ -266,7 +292,8 @@ public final class DialgateProcess implements AutoCloseable {
     }
 
     private static void awaitReady(Process process, int port, Path log, Duration timeout) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -288,7 +315,8 @@ public final class DialgateProcess implements AutoCloseable {
 
     private static boolean answersReady(HttpClient http, int port) {
         HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
-                .timeout(Duration.ofSeconds(2)).build();
+                .timeout(Duration.ofSeconds(2))
+                .build();
         try {
             return http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         } catch (IOException notYet) {

@@ -17,20 +17,20 @@ public final class GenesysEvents {
     private static final ObjectMapper JSON = new ObjectMapper();
     public static final String CAMPAIGN_ID = "6f1a2b3c-4d5e-4f60-8a7b-9c0d1e2f3a4b";
 
-    private GenesysEvents() {
-    }
+    private GenesysEvents() {}
 
     public static ObjectNode preContact(String list, String contact, String conversation, long eventTime) {
         return campaignEvent("v2.outbound.voice.campaigns.contact.preContact", list, contact, conversation, eventTime);
     }
 
     public static ObjectNode previewPreContact(String list, String contact, String conversation, long eventTime) {
-        return campaignEvent("v2.outbound.preview.campaigns.contact.preContact", list, contact, conversation, eventTime);
+        return campaignEvent(
+                "v2.outbound.preview.campaigns.contact.preContact", list, contact, conversation, eventTime);
     }
 
     public static ObjectNode postContact(String list, String contact, String conversation, long eventTime) {
-        ObjectNode event = campaignEvent("v2.outbound.voice.campaigns.contact.postContact", list, contact, conversation,
-                eventTime);
+        ObjectNode event = campaignEvent(
+                "v2.outbound.voice.campaigns.contact.postContact", list, contact, conversation, eventTime);
         ((ObjectNode) event.get("eventBody")).put("wrapupCode", "ININ-OUTBOUND-TRANSFERRED-TO-QUEUE");
         return event;
     }
@@ -45,8 +45,8 @@ public final class GenesysEvents {
 
     /** A conversation detail event without dialer ids: customer.start, customer.end, acw, wrapup, ... */
     public static ObjectNode detail(String conversation, String sub, long eventTime) {
-        return notification("v2.detail.events.conversation." + conversation + "." + sub,
-                detailBody(conversation, eventTime));
+        return notification(
+                "v2.detail.events.conversation." + conversation + "." + sub, detailBody(conversation, eventTime));
     }
 
     public static ObjectNode notification(String topic, ObjectNode body) {
@@ -83,8 +83,8 @@ public final class GenesysEvents {
         return array;
     }
 
-    private static ObjectNode campaignEvent(String topic, String list, String contact, String conversation,
-            long eventTime) {
+    private static ObjectNode campaignEvent(
+            String topic, String list, String contact, String conversation, long eventTime) {
         ObjectNode body = JSON.createObjectNode();
         body.put("dialingMode", "PREDICTIVE");
         body.put("eventTime", eventTime);

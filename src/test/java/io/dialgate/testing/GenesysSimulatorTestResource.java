@@ -34,8 +34,8 @@ public class GenesysSimulatorTestResource implements QuarkusTestResourceLifecycl
 
     @Override
     public void inject(TestInjector injector) {
-        injector.injectIntoFields(simulator,
-                new TestInjector.AnnotatedAndMatchesType(InjectSimulator.class, GenesysSimulator.class));
+        injector.injectIntoFields(
+                simulator, new TestInjector.AnnotatedAndMatchesType(InjectSimulator.class, GenesysSimulator.class));
     }
 
     @Override

@@ -8,5 +8,4 @@ import java.lang.annotation.Target;
 /** Marks a test field that receives the {@link RedisProcess} of {@link RedisTestResource}. */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.FIELD)
-public @interface InjectRedisProcess {
-}
+public @interface InjectRedisProcess {}

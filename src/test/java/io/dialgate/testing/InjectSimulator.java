@@ -8,5 +8,4 @@ import java.lang.annotation.Target;
 /** Marks a test field that receives the {@code GenesysSimulator} of {@link GenesysSimulatorTestResource}. */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.FIELD)
-public @interface InjectSimulator {
-}
+public @interface InjectSimulator {}

@@ -10,8 +10,7 @@ import java.time.Duration;
 /** Ports on 127.0.0.1 for the processes the tests, the demo and the benchmark start: a free one, and waiting on one. */
 public final class LoopbackPorts {
 
-    private LoopbackPorts() {
-    }
+    private LoopbackPorts() {}
 
     /** A port nothing listens on right now (the OS's pick); the caller's process binds it soon after. */
     public static int free() {

@@ -33,8 +33,9 @@ public record PackagedDialgate(RedisProcess redis, GenesysSimulator genesys, Dia
             if (!parameter.typeUsage().isOfType(PackagedDialgate.class)) {
                 return Optional.empty();
             }
-            return Optional.of(anyTry -> Store.getOrCreate(PackagedDialgate.class, Lifespan.RUN,
-                    PackagedDialgate::start).get());
+            return Optional.of(
+                    anyTry -> Store.getOrCreate(PackagedDialgate.class, Lifespan.RUN, PackagedDialgate::start)
+                            .get());
         }
 
         @Override
@@ -57,12 +58,22 @@ public record PackagedDialgate(RedisProcess redis, GenesysSimulator genesys, Dia
         try {
             genesys = GenesysSimulator.start(SimulatorOptions.builder()
                     .client(TestTenants.ACME_CLIENT_ID, TestTenants.ACME_CLIENT_SECRET)
-                    .requestsPerMinute(1_000_000).build());
-            DialgateProcess dialgate = DialgateProcess.launch(redis.uri(),
-                            new DialgateProcess.TenantSetup(TestTenants.ACME, genesys.baseUrl(), TestTenants.ACME_CLIENT_ID,
-                                    TestTenants.ACME_CLIENT_SECRET, 60_000, TestTenants.ACME_INGEST_TOKEN,
-                                    TestTenants.ACME_CRM_TOKEN, Duration.ofMinutes(30)))
-                    .jvmOptions("-Xmx256m").environment(TEST_TIMINGS).start();
+                    .requestsPerMinute(1_000_000)
+                    .build());
+            DialgateProcess dialgate = DialgateProcess.launch(
+                            redis.uri(),
+                            new DialgateProcess.TenantSetup(
+                                    TestTenants.ACME,
+                                    genesys.baseUrl(),
+                                    TestTenants.ACME_CLIENT_ID,
+                                    TestTenants.ACME_CLIENT_SECRET,
+                                    60_000,
+                                    TestTenants.ACME_INGEST_TOKEN,
+                                    TestTenants.ACME_CRM_TOKEN,
+                                    Duration.ofMinutes(30)))
+                    .jvmOptions("-Xmx256m")
+                    .environment(TEST_TIMINGS)
+                    .start();
             return new PackagedDialgate(redis, genesys, dialgate);
         } catch (RuntimeException e) {
             if (genesys != null) {

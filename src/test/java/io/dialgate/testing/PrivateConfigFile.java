@@ -17,8 +17,7 @@ import java.util.Properties;
  */
 public final class PrivateConfigFile {
 
-    private PrivateConfigFile() {
-    }
+    private PrivateConfigFile() {}
 
     /** Writes the properties (replacing the file) and returns the value for {@code quarkus.config.locations}. */
     public static String write(Path file, Map<String, String> properties, String comment) {

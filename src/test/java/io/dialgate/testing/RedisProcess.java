@@ -64,8 +64,14 @@ public final class RedisProcess implements AutoCloseable {
             return;
         }
         try {
-            List<String> command = new ArrayList<>(List.of(binary.getAbsolutePath(), "--port", Integer.toString(port),
-                    "--bind", "127.0.0.1", "--protected-mode", "no"));
+            List<String> command = new ArrayList<>(List.of(
+                    binary.getAbsolutePath(),
+                    "--port",
+                    Integer.toString(port),
+                    "--bind",
+                    "127.0.0.1",
+                    "--protected-mode",
+                    "no"));
             command.addAll(persistence);
             process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
@@ -114,7 +120,8 @@ public final class RedisProcess implements AutoCloseable {
     }
 
     private void awaitPort(boolean open) {
-        boolean reached = open ? LoopbackPorts.awaitOpen(port, PORT_TIMEOUT) : LoopbackPorts.awaitClosed(port, PORT_TIMEOUT);
+        boolean reached =
+                open ? LoopbackPorts.awaitOpen(port, PORT_TIMEOUT) : LoopbackPorts.awaitClosed(port, PORT_TIMEOUT);
         if (!reached) {
             throw new IllegalStateException("redis-server on port " + port + " did not " + (open ? "start" : "stop"));
         }

@@ -12,8 +12,7 @@ import java.util.TreeMap;
  */
 public final class RedisSnapshot {
 
-    private RedisSnapshot() {
-    }
+    private RedisSnapshot() {}
 
     public static Map<String, String> of(RedisProcess redis, String contactListId) {
         Map<String, String> snapshot = new TreeMap<>();

@@ -17,8 +17,8 @@ public class RedisTestResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public void inject(TestInjector injector) {
-        injector.injectIntoFields(redis,
-                new TestInjector.AnnotatedAndMatchesType(InjectRedisProcess.class, RedisProcess.class));
+        injector.injectIntoFields(
+                redis, new TestInjector.AnnotatedAndMatchesType(InjectRedisProcess.class, RedisProcess.class));
     }
 
     @Override

@@ -25,27 +25,44 @@ public final class TestTenants {
     /** The second of initech's two webhook secrets (the first stands for one being rotated out). */
     public static final String INITECH_WEBHOOK_KEY = "initech-webhook-secret-for-the-tests";
 
+    /**
+     * hooli and soylent subscribe to outcome callbacks (the receiver's paths below). hooli signs with two secrets (a
+     * rotation in progress) and wants every event; soylent wants write.applied and dial.ended only, and gives up on an
+     * event after 2 s.
+     */
+    public static final String HOOLI = "hooli";
+
+    public static final String HOOLI_CALLBACKS = "/crm/hooli/webhooks";
+    public static final String HOOLI_CALLBACK_SECRET_OLD = "whsec_aG9vbGktb2xkLWNhbGxiYWNrLXNlY3JldC0wMDAwMDA=";
+    public static final String HOOLI_CALLBACK_SECRET = "whsec_aG9vbGktY2FsbGJhY2stc2VjcmV0LWZvci10aGUtdGVzdHM=";
+    public static final String SOYLENT = "soylent";
+    public static final String SOYLENT_CALLBACKS = "/crm/soylent/webhooks";
+    public static final String SOYLENT_CALLBACK_SECRET = "whsec_c295bGVudC1jYWxsYmFjay1zZWNyZXQtZm9yLXRlc3Rz";
+
     /** Every test tenant's OAuth client (id, secret), as configured in the test application.properties. */
-    public static final java.util.Map<String, String> CLIENTS = java.util.Map.of(
-            ACME_CLIENT_ID, ACME_CLIENT_SECRET,
-            GLOBEX_CLIENT_ID, GLOBEX_CLIENT_SECRET,
-            INITECH_CLIENT_ID, INITECH_CLIENT_SECRET,
-            "umbrella-client", "umbrella-client-secret-value",
-            "stark-client", "stark-client-secret-value",
-            "wayne-client", "wayne-client-secret-value",
-            "cyberdyne-client", "cyberdyne-client-secret-value");
+    public static final java.util.Map<String, String> CLIENTS = java.util.Map.ofEntries(
+            java.util.Map.entry(ACME_CLIENT_ID, ACME_CLIENT_SECRET),
+            java.util.Map.entry(GLOBEX_CLIENT_ID, GLOBEX_CLIENT_SECRET),
+            java.util.Map.entry(INITECH_CLIENT_ID, INITECH_CLIENT_SECRET),
+            java.util.Map.entry("umbrella-client", "umbrella-client-secret-value"),
+            java.util.Map.entry("stark-client", "stark-client-secret-value"),
+            java.util.Map.entry("wayne-client", "wayne-client-secret-value"),
+            java.util.Map.entry("cyberdyne-client", "cyberdyne-client-secret-value"),
+            java.util.Map.entry("hooli-client", "hooli-client-secret-value"),
+            java.util.Map.entry("soylent-client", "soylent-client-secret-value"),
+            java.util.Map.entry("tyrell-client", "tyrell-client-secret-value"),
+            java.util.Map.entry("oscorp-client", "oscorp-client-secret-value"));
 
     /** The tenants whose Genesys hosts the simulator stands in for. */
-    public static final java.util.List<String> ALL = java.util.List.of(ACME, GLOBEX, INITECH, "umbrella", "stark",
-            "wayne", "cyberdyne");
+    public static final java.util.List<String> ALL = java.util.List.of(
+            ACME, GLOBEX, INITECH, "umbrella", "stark", "wayne", "cyberdyne", HOOLI, SOYLENT, "tyrell", "oscorp");
 
     /** A client for a tenant configured with the usual "<name>-ingest-token" / "<name>-crm-token" naming. */
     public static DialgateClient client(String tenant) {
         return new DialgateClient(tenant, tenant + "-ingest-token", tenant + "-crm-token");
     }
 
-    private TestTenants() {
-    }
+    private TestTenants() {}
 
     /** A contact list id as Genesys makes them: a UUID. */
     public static String newListId() {

@@ -33,31 +33,56 @@ class ContactWriteParserTest {
 
     @Test
     void refusesANumberWhereGenesysWantsAString() {
-        assertEquals("data.balance must be a string (Genesys stores contact columns as strings); got number.",
+        assertEquals(
+                "data.balance must be a string (Genesys stores contact columns as strings); got number.",
                 refusal("{\"data\":{\"balance\":12}}"));
     }
 
     @Test
     void refusesAnUnknownTopLevelField() {
-        assertEquals("Unknown field \"date\"; allowed: callable, data, mode, phoneNumberStatus.",
+        assertEquals(
+                "Unknown field \"date\"; allowed: callable, data, mode, phoneNumberStatus.",
                 refusal("{\"date\":{\"a\":\"b\"}}"));
     }
 
     @Test
     void refusesAWriteThatChangesNothing() {
-        assertEquals(FailureKind.INVALID_INPUT,
-                assertThrows(InvalidWriteException.class, () -> parse("{\"data\":{}}")).kind());
+        assertEquals(
+                FailureKind.INVALID_INPUT,
+                assertThrows(InvalidWriteException.class, () -> parse("{\"data\":{}}"))
+                        .kind());
     }
 
     @Test
     void refusesAPhoneStatusWithoutABooleanCallable() {
-        assertEquals("phoneNumberStatus.home must be {\"callable\": true|false}.",
+        assertEquals(
+                "phoneNumberStatus.home must be {\"callable\": true|false}.",
                 refusal("{\"phoneNumberStatus\":{\"home\":{\"callable\":\"no\"}}}"));
     }
 
     @Test
     void refusesABodyThatIsNotAnObject() {
-        assertEquals(FailureKind.INVALID_INPUT,
+        assertEquals(
+                FailureKind.INVALID_INPUT,
                 assertThrows(InvalidWriteException.class, () -> parse("[1,2]")).kind());
+    }
+
+    @Test
+    void refusesAReplaceWithoutData() {
+        assertEquals(
+                "\"mode\": \"replace\" needs \"data\": the complete columns of the contact (send "
+                        + "\"data\": {} to clear them all on purpose).",
+                refusal("{\"mode\":\"replace\"}"));
+        assertEquals(
+                FailureKind.INVALID_INPUT,
+                assertThrows(
+                                InvalidWriteException.class,
+                                () -> parse("{\"mode\":\"replace\",\"data\":null,\"callable\":false}"))
+                        .kind());
+    }
+
+    @Test
+    void acceptsAReplaceThatClearsTheDataOnPurpose() throws Exception {
+        assertEquals(Map.of(), parse("{\"mode\":\"replace\",\"data\":{}}").data());
     }
 }

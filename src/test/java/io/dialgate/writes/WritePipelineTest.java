@@ -6,20 +6,20 @@ import io.dialgate.simulator.RecordedPut;
 import io.dialgate.simulator.ScriptedResponse;
 import io.dialgate.testing.DialgateClient;
 import io.dialgate.testing.InjectSimulator;
+import io.dialgate.testing.OpenApiConformance;
 import io.dialgate.testing.TestTenants;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.URI;
 import java.net.URL;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.nullValue;
@@ -28,6 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Idempotency keys, batches, replace mode, stats and dead letters. */
 @QuarkusTest
+@ExtendWith(OpenApiConformance.class)
 class WritePipelineTest {
 
     @InjectSimulator
@@ -47,20 +48,27 @@ class WritePipelineTest {
     }
 
     private Response writeWithKey(String key, String body) {
-        return acme.crm().header("Idempotency-Key", key).body(body)
+        return acme.crm()
+                .header("Idempotency-Key", key)
+                .body(body)
                 .patch("/v1/tenants/acme/contactlists/{l}/contacts/{c}", list, contact);
     }
-
 
     @Test
     void theSameIdempotencyKeyAndBodyAnswerTheOriginalWriteAndStoreNothingMore() {
         Dial dial = genesys.dialer().begin(list, contact);
-        String first = writeWithKey("order-1001", "{\"data\":{\"tier\":\"gold\"}}").then().statusCode(202)
-                .extract().path("writeId");
+        String first = writeWithKey("order-1001", "{\"data\":{\"tier\":\"gold\"}}")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("writeId");
 
-        writeWithKey("order-1001", "{\"data\": {\"tier\": \"gold\"}}").then().statusCode(202)
+        writeWithKey("order-1001", "{\"data\": {\"tier\": \"gold\"}}")
+                .then()
+                .statusCode(202)
                 .header("Idempotent-Replayed", "true")
-                .body("writeId", equalTo(first)).body("state", equalTo("HELD"));
+                .body("writeId", equalTo(first))
+                .body("state", equalTo("HELD"));
 
         acme.dialState(list, contact).then().body("pendingWrites", equalTo(1));
         dial.postContact();
@@ -72,10 +80,14 @@ class WritePipelineTest {
         Dial dial = genesys.dialer().begin(list, contact);
         writeWithKey("order-1002", "{\"data\":{\"tier\":\"gold\"}}").then().statusCode(202);
 
-        writeWithKey("order-1002", "{\"data\":{\"tier\":\"platinum\"}}").then().statusCode(422)
+        writeWithKey("order-1002", "{\"data\":{\"tier\":\"platinum\"}}")
+                .then()
+                .statusCode(422)
                 .contentType("application/problem+json")
-                .body("detail", equalTo("This Idempotency-Key was already used with a different request; "
-                        + "use a new key for a new request."));
+                .body(
+                        "detail",
+                        equalTo("This Idempotency-Key was already used with a different request; "
+                                + "use a new key for a new request."));
 
         acme.dialState(list, contact).then().body("pendingWrites", equalTo(1));
         dial.postContact();
@@ -93,37 +105,63 @@ class WritePipelineTest {
 
         Response response = acme.crm().body(body).post("/v1/tenants/acme/contactlists/{l}/writes:batch", list);
 
-        response.then().statusCode(202)
+        response.then()
+                .statusCode(202)
                 .body("results[0].state", equalTo("QUEUED"))
                 .body("results[1].status", equalTo(400))
-                .body("results[1].detail", equalTo("data.tier must be a string (Genesys stores contact columns as "
-                        + "strings); got number."))
-                .body("results[2].detail", equalTo("contactId must be 1-256 characters without control characters."))
+                .body(
+                        "results[1].detail",
+                        equalTo("data.tier must be a string (Genesys stores contact columns as "
+                                + "strings); got number."))
+                .body(
+                        "results[2].detail",
+                        equalTo("contactId must be 1-256 characters, not . or .., without /, \\, whitespace or control "
+                                + "characters."))
                 .body("results[3].state", equalTo("QUEUED"));
         acme.awaitState(response.path("results[0].writeId"), "APPLIED");
         acme.awaitState(response.path("results[3].writeId"), "APPLIED");
-        assertEquals(Map.of("tier", "platinum"), genesys.contacts().get(list, other).orElseThrow().data());
+        assertEquals(
+                Map.of("tier", "platinum"),
+                genesys.contacts().get(list, other).orElseThrow().data());
     }
 
     @Test
     void aReplayedBatchAnswersTheOriginalResults() {
         String body = "{\"writes\": [{\"contactId\": \"" + contact + "\", \"data\": {\"tier\": \"gold\"}}]}";
-        String first = acme.crm().header("Idempotency-Key", "batch-77").body(body)
-                .post("/v1/tenants/acme/contactlists/{l}/writes:batch", list).then().statusCode(202)
-                .extract().path("results[0].writeId");
+        String first = acme.crm()
+                .header("Idempotency-Key", "batch-77")
+                .body(body)
+                .post("/v1/tenants/acme/contactlists/{l}/writes:batch", list)
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("results[0].writeId");
 
-        acme.crm().header("Idempotency-Key", "batch-77").body(body)
-                .post("/v1/tenants/acme/contactlists/{l}/writes:batch", list).then().statusCode(202)
-                .header("Idempotent-Replayed", "true").body("results[0].writeId", equalTo(first));
-        acme.crm().header("Idempotency-Key", "batch-77").body("{\"writes\": []}")
-                .post("/v1/tenants/acme/contactlists/{l}/writes:batch", list).then().statusCode(422);
+        acme.crm()
+                .header("Idempotency-Key", "batch-77")
+                .body(body)
+                .post("/v1/tenants/acme/contactlists/{l}/writes:batch", list)
+                .then()
+                .statusCode(202)
+                .header("Idempotent-Replayed", "true")
+                .body("results[0].writeId", equalTo(first));
+        acme.crm()
+                .header("Idempotency-Key", "batch-77")
+                .body("{\"writes\": []}")
+                .post("/v1/tenants/acme/contactlists/{l}/writes:batch", list)
+                .then()
+                .statusCode(422);
     }
 
     @Test
     void aBatchOfMoreThanAThousandWritesGets413() {
         String item = "{\"contactId\": \"" + contact + "\", \"data\": {\"a\": \"b\"}},";
         String body = "{\"writes\": [" + item.repeat(1000) + item.substring(0, item.length() - 1) + "]}";
-        acme.crm().body(body).post("/v1/tenants/acme/contactlists/{l}/writes:batch", list).then().statusCode(413)
+        acme.crm()
+                .body(body)
+                .post("/v1/tenants/acme/contactlists/{l}/writes:batch", list)
+                .then()
+                .statusCode(413)
                 .body("detail", equalTo("The batch has 1001 writes; at most 1000 are accepted in one request."));
     }
 
@@ -132,9 +170,14 @@ class WritePipelineTest {
         String writeId = acme.accept(list, contact, "{\"data\":{\"tier\":\"gold\"},\"mode\":\"replace\"}");
 
         acme.awaitState(writeId, "APPLIED");
-        assertEquals(Map.of("tier", "gold"), genesys.contacts().get(list, contact).orElseThrow().data());
-        assertTrue(genesys.requestLog().requests(r -> r.method().equals("GET") && contact.equals(r.contactId()))
-                .isEmpty(), "replace mode needs no GET");
+        assertEquals(
+                Map.of("tier", "gold"),
+                genesys.contacts().get(list, contact).orElseThrow().data());
+        assertTrue(
+                genesys.requestLog()
+                        .requests(r -> r.method().equals("GET") && contact.equals(r.contactId()))
+                        .isEmpty(),
+                "replace mode needs no GET");
     }
 
     @Test
@@ -147,7 +190,9 @@ class WritePipelineTest {
 
         acme.awaitState(replace, "APPLIED");
         acme.awaitState(merge, "APPLIED");
-        assertEquals(Map.of("tier", "gold", "note", "vip"), genesys.contacts().get(list, contact).orElseThrow().data());
+        assertEquals(
+                Map.of("tier", "gold", "note", "vip"),
+                genesys.contacts().get(list, contact).orElseThrow().data());
     }
 
     @Test
@@ -166,19 +211,35 @@ class WritePipelineTest {
 
     @Test
     void aFailedWriteIsADeadLetterAndCanBeRetriedOnceTheCauseIsFixed() {
-        genesys.faults().nextPut(contact, ScriptedResponse.genesysError(403, "missing.division.permission",
-                "You are missing the following permission: outbound:contact:edit"));
+        genesys.faults()
+                .nextPut(
+                        contact,
+                        ScriptedResponse.genesysError(
+                                403,
+                                "missing.division.permission",
+                                "You are missing the following permission: outbound:contact:edit"));
         String writeId = acme.accept(list, contact, "{\"data\":{\"tier\":\"gold\"}}");
         acme.awaitState(writeId, "FAILED");
 
-        acme.crm().get("/v1/tenants/acme/dead-letters?limit=500").then().statusCode(200)
+        acme.crm()
+                .get("/v1/tenants/acme/dead-letters?limit=500")
+                .then()
+                .statusCode(200)
                 .body("items.writeId", hasItem(writeId));
 
-        acme.crm().post("/v1/tenants/acme/dead-letters/{id}:retry", writeId).then().statusCode(202)
-                .body("writeId", equalTo(writeId)).body("state", equalTo("QUEUED"));
+        acme.crm()
+                .post("/v1/tenants/acme/dead-letters/{id}:retry", writeId)
+                .then()
+                .statusCode(202)
+                .body("writeId", equalTo(writeId))
+                .body("state", equalTo("QUEUED"));
         acme.awaitState(writeId, "APPLIED");
-        assertEquals("gold", genesys.contacts().get(list, contact).orElseThrow().data().get("tier"));
-        List<Integer> statuses = genesys.requestLog().puts(list, contact).stream().map(RecordedPut::status).toList();
+        assertEquals(
+                "gold",
+                genesys.contacts().get(list, contact).orElseThrow().data().get("tier"));
+        List<Integer> statuses = genesys.requestLog().puts(list, contact).stream()
+                .map(RecordedPut::status)
+                .toList();
         assertEquals(List.of(403, 200), statuses);
     }
 
@@ -187,7 +248,10 @@ class WritePipelineTest {
         String writeId = acme.accept(list, contact, "{\"data\":{\"tier\":\"gold\"}}");
         acme.awaitState(writeId, "APPLIED");
 
-        acme.crm().post("/v1/tenants/acme/dead-letters/{id}:retry", writeId).then().statusCode(409)
+        acme.crm()
+                .post("/v1/tenants/acme/dead-letters/{id}:retry", writeId)
+                .then()
+                .statusCode(409)
                 .contentType("application/problem+json");
     }
 }
