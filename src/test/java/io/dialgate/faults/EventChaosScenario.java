@@ -5,6 +5,7 @@ import io.dialgate.testing.TestTenants;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Scenario 5: the relay loses 10 % of events, duplicates 10 %, delays each up to 2 s (reordering) and moves detail
@@ -22,7 +23,13 @@ final class EventChaosScenario implements FaultScenario {
 
     @Override
     public FaultRig.Options options() {
-        return FaultRig.Options.standard().withChaos(CHAOS);
+        // The demo's dials last at most 26 s (ring 5 + talk 15 + wrap-up 6, ten times shorter than a real campaign's):
+        // the windows that end a dial whose postContact was lost shrink alike, so state converges within the run.
+        return FaultRig.Options.standard()
+                .withChaos(CHAOS)
+                .withConfiguration(Map.of(
+                        "dialgate.tenants." + FaultRig.TENANT + ".active-dial-ttl", "45S",
+                        "dialgate.tenants." + FaultRig.TENANT + ".post-call-grace", "15S"));
     }
 
     @Override

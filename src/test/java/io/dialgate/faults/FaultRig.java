@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,7 +40,7 @@ final class FaultRig implements AutoCloseable {
      * @param persistence   Redis persistence
      * @param proxied       dialgate reaches Redis through a proxy the scenario can cut
      * @param secondTenant  also tenant globex, on a Genesys simulator of its own
-     * @param environment   extra dialgate configuration
+     * @param configuration extra dialgate configuration properties (system properties of each instance)
      * @param chaos         what the event relay does to events
      */
     record Options(
@@ -49,7 +48,7 @@ final class FaultRig implements AutoCloseable {
             Persistence persistence,
             boolean proxied,
             boolean secondTenant,
-            Map<String, String> environment,
+            Map<String, String> configuration,
             EventRelay.Chaos chaos) {
 
         static Options standard() {
@@ -57,27 +56,27 @@ final class FaultRig implements AutoCloseable {
         }
 
         Options withInstances(int value) {
-            return new Options(value, persistence, proxied, secondTenant, environment, chaos);
+            return new Options(value, persistence, proxied, secondTenant, configuration, chaos);
         }
 
         Options withPersistence(Persistence value) {
-            return new Options(instances, value, proxied, secondTenant, environment, chaos);
+            return new Options(instances, value, proxied, secondTenant, configuration, chaos);
         }
 
         Options withProxy() {
-            return new Options(instances, persistence, true, secondTenant, environment, chaos);
+            return new Options(instances, persistence, true, secondTenant, configuration, chaos);
         }
 
         Options withSecondTenant() {
-            return new Options(instances, persistence, proxied, true, environment, chaos);
+            return new Options(instances, persistence, proxied, true, configuration, chaos);
         }
 
-        Options withEnvironment(Map<String, String> value) {
+        Options withConfiguration(Map<String, String> value) {
             return new Options(instances, persistence, proxied, secondTenant, value, chaos);
         }
 
         Options withChaos(EventRelay.Chaos value) {
-            return new Options(instances, persistence, proxied, secondTenant, environment, value);
+            return new Options(instances, persistence, proxied, secondTenant, configuration, value);
         }
     }
 
@@ -95,6 +94,7 @@ final class FaultRig implements AutoCloseable {
     private final List<Path> logs = new CopyOnWriteArrayList<>();
     private final CampaignPlan plan;
     private final EventRelay relay;
+    private final DialWitness dialWitness;
     private final InstancesWritePath writes;
     private SimulatedCrm crm;
     private CampaignRun campaign;
@@ -123,6 +123,8 @@ final class FaultRig implements AutoCloseable {
         this.plan = CampaignPlan.standard(TestTenants.newListId(), scale.contacts(), 11)
                 .withDialsPerMinute(scale.dialsPerMinute());
         plan.seed(genesys);
+        this.dialWitness = new DialWitness(redis.port(), TENANT, plan.contactListId());
+        genesys.requestLog().observePuts(dialWitness::observe);
         for (int i = 0; i < options.instances(); i++) {
             slots.add(launch());
         }
@@ -162,12 +164,12 @@ final class FaultRig implements AutoCloseable {
         }
         Path log = workDir.resolve("dialgate-" + (nextInstance++) + ".log");
         logs.add(log);
-        Map<String, String> env = new HashMap<>(options.environment());
+        List<String> jvm = new ArrayList<>(List.of("-Xmx256m"));
+        options.configuration().forEach((name, value) -> jvm.add("-D" + name + "=" + value));
         return DialgateProcess.launch(proxy != null ? proxy.uri() : redis.uri(), tenants)
-                .jvmOptions("-Xmx256m")
-                .environment(env)
+                .jvmOptions(jvm.toArray(String[]::new))
                 .log(log)
-                .readyTimeout(Duration.ofMinutes(3))
+                .readyTimeout(Duration.ofMinutes(5))
                 .start();
     }
 
@@ -236,6 +238,11 @@ final class FaultRig implements AutoCloseable {
 
     EventRelay relay() {
         return relay;
+    }
+
+    /** dialgate's Redis at each 409 of the campaign's list. */
+    DialWitness dialWitness() {
+        return dialWitness;
     }
 
     InstancesWritePath writes() {

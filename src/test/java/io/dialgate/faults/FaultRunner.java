@@ -42,6 +42,7 @@ final class FaultRunner {
                     injection.allowedLoss(),
                     audit.staleOverwrites(),
                     audit.putsDuringDial(),
+                    audit.learnedMidApply(),
                     audit.racedDials(),
                     recovery,
                     problems);

@@ -16,8 +16,11 @@ import java.util.Optional;
  * @param allowedLoss    lost writes the scenario's fault is documented to lose (Redis without fsync on SIGKILL)
  * @param staleOverwrites PUTs that carried an older value than one Genesys already held from an earlier PUT, plus
  *                       contacts whose final value is not their newest applied write
- * @param putsDuringDial PUTs Genesys refused with 409 because the contact was in a dial that dialgate had been told
- *                       of (its start event taken before the PUT)
+ * @param putsDuringDial PUTs Genesys refused with 409 whose write dialgate claimed while its own Redis already held
+ *                       the contact's dial (or sent with no lease): a held write released during a known dial
+ *                       ({@link DialWitness})
+ * @param learnedMidApply PUTs refused with 409 for a dial whose first event reached dialgate after the write was
+ *                       claimed and before the PUT arrived (dialgate does not look at the dial between claim and PUT)
  * @param racedDials     PUTs refused with 409 for a dial whose first event had not reached dialgate yet: the race
  *                       between the dialer and its event delivery that no gateway can close (dialgate retries them)
  * @param recovery       from the end of the last fault to ready again and the first write applied after it;
@@ -35,12 +38,32 @@ public record FaultVerdict(
         long allowedLoss,
         long staleOverwrites,
         long putsDuringDial,
+        long learnedMidApply,
         long racedDials,
         Optional<Duration> recovery,
         List<String> problems) {
 
     public FaultVerdict {
         problems = List.copyOf(problems);
+    }
+
+    /** A scenario whose run threw before it could be judged. */
+    public static FaultVerdict didNotComplete(String scenario, String load, Throwable failure) {
+        return new FaultVerdict(
+                scenario,
+                load,
+                "(did not complete)",
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                Optional.empty(),
+                List.of("run failed: " + failure));
     }
 
     public boolean held() {
@@ -60,7 +83,7 @@ public record FaultVerdict(
                         Long.toString(failed),
                         lost + (allowedLoss > 0 ? " (" + allowedLoss + " expected)" : ""),
                         Long.toString(staleOverwrites),
-                        putsDuringDial + " (+" + racedDials + " raced)",
+                        putsDuringDial + " (+" + learnedMidApply + " learned mid-apply, +" + racedDials + " raced)",
                         recovery.map(d -> String.format("%.1f s", d.toMillis() / 1000.0))
                                 .orElse("never"),
                         held() ? "held" : "**BROKEN**: " + String.join("; ", problems),
@@ -70,7 +93,7 @@ public record FaultVerdict(
 
     public static String header() {
         return "| scenario | load held | faults injected | accepted | applied | failed | lost | stale overwrites "
-                + "| PUTs during a known dial (+ raced) | recovery | verdict |\n"
+                + "| PUTs during a known dial (+ learned mid-apply, + raced) | recovery | verdict |\n"
                 + "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---|";
     }
 

@@ -26,20 +26,8 @@ public final class FaultsMain {
             try {
                 verdicts.add(FaultRunner.run(scenario, scale));
             } catch (Exception | AssertionError e) {
-                verdicts.add(new FaultVerdict(
-                        scenario.name(),
-                        scale.describeLoad(),
-                        "(did not complete)",
-                        0,
-                        0,
-                        0,
-                        0,
-                        0,
-                        0,
-                        0,
-                        0,
-                        java.util.Optional.empty(),
-                        List.of("run failed: " + e)));
+                e.printStackTrace();
+                verdicts.add(FaultVerdict.didNotComplete(scenario.name(), scale.describeLoad(), e));
             }
             out.println(verdicts.get(verdicts.size() - 1).row());
         }

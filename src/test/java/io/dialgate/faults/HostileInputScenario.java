@@ -47,7 +47,17 @@ final class HostileInputScenario implements FaultScenario {
                 new String[] {"GET", base + "/contactlists/" + list + "/contacts/" + contact + "/dial-state"},
                 new String[] {"POST", base + "/dead-letters/" + contact + ":retry"},
                 new String[] {"GET", base + "/dead-letters"},
-                new String[] {"GET", base + "/stats"});
+                new String[] {"GET", base + "/stats"},
+                new String[] {"GET", base + "/callbacks/dead-letters"},
+                new String[] {"POST", base + "/callbacks/dead-letters/" + contact + ":retry"},
+                // ids Genesys never issues: dot segments, an encoded slash, a list id that is no UUID, spaces, 2k chars
+                new String[] {"PATCH", base + "/contactlists/" + list + "/contacts/.."},
+                new String[] {"PATCH", base + "/contactlists/" + list + "/contacts/a%2F..%2Fb"},
+                new String[] {"PATCH", base + "/contactlists/" + list + "m/contacts/" + contact},
+                new String[] {"PATCH", base + "/contactlists/" + list + "/contacts/%20" + contact},
+                new String[] {"PATCH", base + "/contactlists/" + list + "/contacts/" + "c".repeat(2_000)},
+                new String[] {"GET", base + "/dead-letters?limit=-1&cursor=%00%ff"},
+                new String[] {"GET", base + "/writes/" + contact + "%2F..%2Fstats"});
         RawHttp http = new RawHttp();
         Random random = new Random(42);
         Map<String, Integer> statuses = new TreeMap<>();
@@ -91,6 +101,7 @@ final class HostileInputScenario implements FaultScenario {
                         true);
             }
         }
+        problems.addAll(replayedSignatures(http, base + "/events", statuses));
         long stored;
         try (RespClient redis = new RespClient(rig.redis().port())) {
             Object keys = redis.call("KEYS", "*" + list + "*");
@@ -110,6 +121,42 @@ final class HostileInputScenario implements FaultScenario {
                         "%d fuzzed + %d wrong-token requests on %d endpoints; answers %s",
                         fuzzed, endpoints.size() * wrongTokens.length, endpoints.size(), statuses),
                 problems.stream().distinct().limit(10).toList());
+    }
+
+    /**
+     * Standard Webhooks headers instead of the bearer: a signature replayed onto another body, one with a stale
+     * timestamp, one made with a secret acme does not hold. acme authenticates its events by bearer only: all 401.
+     */
+    private static List<String> replayedSignatures(RawHttp http, String eventsUrl, Map<String, Integer> statuses) {
+        String secret = "whsec_" + java.util.Base64.getEncoder().encodeToString("not-acme's-secret".getBytes());
+        String body = "[]";
+        String now = Long.toString(java.time.Instant.now().getEpochSecond());
+        String stale = Long.toString(java.time.Instant.now().minusSeconds(3_600).getEpochSecond());
+        List<Map<String, String>> signed = List.of(
+                signature(secret, "msg_1", now, body),
+                // a signature seen on another body, replayed onto this one
+                signature(secret, "msg_1", now, "[{\"topicName\":\"replayed\"}]"),
+                signature(secret, "msg_2", stale, body));
+        List<String> problems = new ArrayList<>();
+        for (Map<String, String> headers : signed) {
+            RawHttp.Answer answer = http.send("POST", eventsUrl, null, "application/json", body, headers);
+            statuses.merge(Integer.toString(answer.status()), 1, Integer::sum);
+            if (answer.status() != 401) {
+                problems.add(answer.status() + " for a replayed or foreign webhook signature on POST /events");
+            }
+        }
+        return problems;
+    }
+
+    private static Map<String, String> signature(String secret, String id, String timestamp, String signedBody) {
+        return Map.of(
+                "webhook-id",
+                id,
+                "webhook-timestamp",
+                timestamp,
+                "webhook-signature",
+                io.dialgate.webhooks.StandardWebhooks.sign(
+                        secret, id, timestamp, signedBody.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     private static void judge(

@@ -26,6 +26,17 @@ final class RawHttp {
             .build();
 
     Answer send(String method, String url, String bearer, String contentType, String body) {
+        return send(method, url, bearer, contentType, body, java.util.Map.of());
+    }
+
+    /** With {@code headers} added (a webhook signature, an Idempotency-Key). */
+    Answer send(
+            String method,
+            String url,
+            String bearer,
+            String contentType,
+            String body,
+            java.util.Map<String, String> headers) {
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
                     .timeout(Duration.ofSeconds(10))
@@ -40,6 +51,7 @@ final class RawHttp {
             if (contentType != null) {
                 request.header("Content-Type", contentType);
             }
+            headers.forEach(request::header);
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Answer(response.statusCode(), response.body());
         } catch (IOException | IllegalArgumentException e) {

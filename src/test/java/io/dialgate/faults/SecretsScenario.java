@@ -18,7 +18,8 @@ final class SecretsScenario implements FaultScenario {
 
     @Override
     public FaultRig.Options options() {
-        return FaultRig.Options.standard().withEnvironment(Map.of("QUARKUS_LOG_CATEGORY__IO_DIALGATE__LEVEL", "DEBUG"));
+        return FaultRig.Options.standard()
+                .withConfiguration(Map.of("quarkus.log.category.\"io.dialgate\".level", "DEBUG"));
     }
 
     @Override

@@ -23,6 +23,7 @@ final class WriteAudit {
             long lost,
             long staleOverwrites,
             long putsDuringDial,
+            long learnedMidApply,
             long racedDials,
             List<String> problems) {}
 
@@ -93,14 +94,27 @@ final class WriteAudit {
         if (refusedLanded > 0) {
             problems.add(refusedLanded + " contacts hold the value of a write dialgate refused (half-written)");
         }
-        List<RecordedPut> conflicts = rig.genesys().requestLog().puts().stream()
-                .filter(p -> list.equals(p.contactListId()) && p.status() == 409)
+        List<DialWitness.Seen> conflicts = rig.dialWitness().seen();
+        List<DialWitness.Seen> duringKnownDial = conflicts.stream()
+                .filter(c -> c.kind() == DialWitness.Kind.RELEASED_IN_KNOWN_DIAL
+                        || (c.kind() == DialWitness.Kind.UNREADABLE
+                                && rig.relay()
+                                        .knewOfDial(c.put().contactId(), c.put().time())))
                 .toList();
-        long putsDuringDial = conflicts.stream()
-                .filter(p -> rig.relay().knewOfDial(p.contactId(), p.time()))
+        long putsDuringDial = duringKnownDial.size();
+        long learnedMidApply = conflicts.stream()
+                .filter(c -> c.kind() == DialWitness.Kind.LEARNED_MID_APPLY)
                 .count();
         if (putsDuringDial > 0) {
-            problems.add(putsDuringDial + " PUTs reached a contact in a dial dialgate had been told of (409)");
+            problems.add(putsDuringDial
+                    + " PUTs released a write during a dial dialgate's Redis held before the claim (409; "
+                    + String.join(
+                            "; ",
+                            duringKnownDial.stream()
+                                    .limit(EXAMPLES)
+                                    .map(DialWitness.Seen::evidence)
+                                    .toList())
+                    + ")");
         }
         return new Result(
                 accepted.size(),
@@ -109,7 +123,8 @@ final class WriteAudit {
                 lost,
                 staleFinal + stalePuts,
                 putsDuringDial,
-                conflicts.size() - putsDuringDial,
+                learnedMidApply,
+                conflicts.size() - putsDuringDial - learnedMidApply,
                 problems);
     }
 
