@@ -26,6 +26,7 @@ local function k_flight(m) return P .. 'fw:' .. m end
 local function k_flight_ids(m) return P .. 'fwids:' .. m end
 local function k_write(id) return P .. 'write:' .. id end
 local function k_failed(lease) return P .. 'failed:' .. lease end
+local function k_versions(m) return P .. 'cv:' .. m end
 local K_READY = P .. 'ready'
 local K_HELD = P .. 'held'
 local K_INFLIGHT = P .. 'inflight'
@@ -197,9 +198,54 @@ local function store_write(now, w)
   redis.call('EXPIRE', pids, w.retention)
   local state = route_pending(w.m, now, now, false) or 'QUEUED'
   count_pending(w.m)
+  -- The write's own fields and its place in the tenant's order of acceptance, kept in its record (O(its own columns))
+  -- so a merged apply Genesys refuses can be split write by write, and a dead letter retried with its own columns.
+  local own = {}
+  if w.mode == 'replace' then own = {'mode', 'replace'} end
+  for i = 1, #w.columns, 2 do table.insert(own, 'd:' .. w.columns[i]); table.insert(own, w.columns[i + 1]) end
+  for i = 1, #w.phones, 2 do table.insert(own, 'p:' .. w.phones[i]); table.insert(own, w.phones[i + 1]) end
+  if w.callable ~= '' then table.insert(own, 'callable'); table.insert(own, w.callable) end
   redis.call('HSET', record, 'state', state, 'contactListId', w.list, 'contactId', w.contact, 'acceptedAt', now,
-    'attempts', 0)
+    'attempts', 0, 'own', cjson.encode(own), 'seq', redis.call('HINCRBY', K_COUNTS, 'seq', 1))
   return state
+end
+
+-- Column versions (issue 10, hole 3): 'cv:<member>' maps each field a write applied to Genesys ('d:<col>', 'p:<col>',
+-- 'callable'; 'd:*' for a replace, which set every data column) to the acceptance order ('seq') of the newest write
+-- that applied it. A dead letter retried later drops the columns a newer write has applied since, so a retry never
+-- sends a value older than one Genesys already holds from a later write. Kept as long as a dead letter can be retried.
+local function record_applied(m, ids, retention)
+  local cv = k_versions(m)
+  for _, id in ipairs(ids) do
+    local r = redis.call('HMGET', k_write(id), 'own', 'seq')
+    if r[1] and r[2] then
+      local seq, own = tonumber(r[2]), cjson.decode(r[1])
+      for i = 1, #own, 2 do
+        local f = own[i]
+        if f == 'mode' then f = 'd:*' end
+        if tonumber(redis.call('HGET', cv, f) or '0') < seq then redis.call('HSET', cv, f, seq) end
+      end
+    end
+  end
+  if redis.call('EXISTS', cv) == 1 then redis.call('PEXPIRE', cv, retention) end
+end
+
+-- A write's own fields (its record's 'own') without those a newer write has applied since (record_applied), or nil
+-- when the record has none (written before records kept them).
+local function own_fields_still_newest(m, record)
+  local r = redis.call('HMGET', record, 'own', 'seq')
+  if not r[1] then return nil end
+  local seq, own, kept = tonumber(r[2] or '0'), cjson.decode(r[1]), {}
+  local cv = k_versions(m)
+  local replaced = tonumber(redis.call('HGET', cv, 'd:*') or '0') > seq
+  for i = 1, #own, 2 do
+    local f, v = own[i], own[i + 1]
+    local newer = tonumber(redis.call('HGET', cv, f) or '0') > seq
+    if f == 'mode' then newer = replaced end
+    if string.sub(f, 1, 2) == 'd:' and replaced then newer = true end
+    if not newer then table.insert(kept, f); table.insert(kept, v) end
+  end
+  return kept
 end
 
 -- The fields a dead letter failed with, from its record's 'payload': the name of the key that keeps them once for all

@@ -1,9 +1,18 @@
 package io.dialgate.dispatch;
 
-import java.time.Duration;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** How one apply ended, in the terms complete.lua records. */
-record ApplyOutcome(Kind kind, Duration delay, String errorJson, String metricLabel) {
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * How one apply ended, in the terms complete.lua records. After Genesys refused a merged PUT for good and the writes
+ * were tried group by group, {@code split} names the writes that were decided so; {@code kind} is then the outcome
+ * of the writes not decided (none: every write was).
+ */
+record ApplyOutcome(Kind kind, Duration delay, String errorJson, String metricLabel, Split split) {
 
     enum Kind {
         /** Genesys took the update. */
@@ -18,11 +27,51 @@ record ApplyOutcome(Kind kind, Duration delay, String errorJson, String metricLa
         DEFER
     }
 
+    /** A write Genesys refused on its own, with the refusal (the write's {@code lastError}). */
+    record Refused(String writeId, String errorJson) {}
+
+    /** The writes of a split apply that Genesys took and those it refused; both empty when the apply was not split. */
+    record Split(List<String> applied, List<Refused> failed) {
+
+        static final Split NONE = new Split(List.of(), List.of());
+
+        Split {
+            applied = List.copyOf(applied);
+            failed = List.copyOf(failed);
+        }
+
+        boolean isSplit() {
+            return !applied.isEmpty() || !failed.isEmpty();
+        }
+
+        /** complete.lua's {@code split} argument: '' when not split. */
+        String toJson() {
+            if (!isSplit()) {
+                return "";
+            }
+            ObjectNode json = JsonNodeFactory.instance.objectNode();
+            ArrayNode appliedIds = json.putArray("applied");
+            applied.forEach(appliedIds::add);
+            ArrayNode refused = json.putArray("failed");
+            failed.forEach(write -> refused.addArray().add(write.writeId()).add(write.errorJson()));
+            return json.toString();
+        }
+    }
+
+    ApplyOutcome(Kind kind, Duration delay, String errorJson, String metricLabel) {
+        this(kind, delay, errorJson, metricLabel, Split.NONE);
+    }
+
     static ApplyOutcome deferred(java.time.Duration delay) {
         return new ApplyOutcome(Kind.DEFER, delay, "", "deferred");
     }
 
     static ApplyOutcome applied() {
         return new ApplyOutcome(Kind.APPLIED, Duration.ZERO, "", "applied");
+    }
+
+    /** This outcome for the writes a split left undecided, with the split's decisions. */
+    ApplyOutcome after(Split decided) {
+        return new ApplyOutcome(kind, delay, errorJson, decided.isSplit() ? "split" : metricLabel, decided);
     }
 }

@@ -47,4 +47,26 @@ record ClaimedContact(
                 Integer.parseInt(fields.getOrDefault("att", "0")),
                 Long.parseLong(fields.getOrDefault("since", "0")));
     }
+
+    /**
+     * The part of this claim that the given writes make, merged oldest first as accept-write.lua merges them (a later
+     * value wins; a replace drops the data columns before it): what one group of a split apply PUTs.
+     */
+    ClaimedContact only(List<OwnWrite> writes) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        List<String> ids = new java.util.ArrayList<>();
+        for (OwnWrite write : writes) {
+            List<String> own = write.fields();
+            for (int i = 0; i + 1 < own.size(); i += 2) {
+                if ("mode".equals(own.get(i))) {
+                    fields.keySet().removeIf(field -> field.startsWith("d:"));
+                }
+                fields.put(own.get(i), own.get(i + 1));
+            }
+            ids.add(write.writeId());
+        }
+        fields.put("att", Integer.toString(failedAttempts));
+        fields.put("since", Long.toString(pendingSince));
+        return of(member, lease, fields, ids);
+    }
 }

@@ -10,6 +10,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -33,12 +35,14 @@ public class ContactApplier {
             "latestWhatsAppEvaluations");
 
     private final GenesysContacts genesys;
+    private final DispatchStore store;
     private final ObjectMapper json;
     private final Backoff busyBackoff;
     private final Backoff errorBackoff;
 
-    public ContactApplier(GenesysContacts genesys, ObjectMapper json, DispatchConfig config) {
+    public ContactApplier(GenesysContacts genesys, DispatchStore store, ObjectMapper json, DispatchConfig config) {
         this.genesys = genesys;
+        this.store = store;
         this.json = json;
         this.busyBackoff = new Backoff(config.backoffBase(), config.busyBackoffCap());
         this.errorBackoff = new Backoff(config.backoffBase(), config.errorBackoffCap());
@@ -48,40 +52,145 @@ public class ContactApplier {
      * Applies the leased contact's writes. Before each Genesys call the lease is checked: a lost lease or a passed
      * deadline makes no call (the writes are deferred; complete.lua drops the outcome of a lost lease). In merge mode,
      * a contact that Genesys already holds with every written value (a PUT whose answer was lost did land) is applied
-     * without a PUT.
+     * without a PUT. When Genesys refuses the PUT of several merged writes for their content, they are split
+     * ({@link #split}).
      */
     ApplyOutcome apply(Tenant tenant, ApplyLease lease) {
         ClaimedContact contact = lease.contact();
         Optional<JsonNode> base = Optional.empty();
         if (!contact.replace()) {
-            if (!lease.mayCall()) {
-                return ApplyOutcome.deferred(Duration.ZERO);
+            Read read = read(tenant, lease, contact);
+            if (read instanceof Read.Failed failed) {
+                return failed.outcome();
             }
-            GenesysReply current = genesys.get(tenant, contact.contactListId(), contact.contactId());
-            if (!(current instanceof GenesysReply.Answered answered) || !answered.ok()) {
-                return outcomeOf(tenant, contact, "GET", current);
-            }
-            if (!isContact(answered.body())) {
-                return notAContact(tenant, contact, answered);
-            }
-            base = answered.body();
-            if (base.isPresent() && WrittenValues.heldBy(base.get(), contact)) {
+            base = Optional.of(((Read.Contact) read).body());
+            if (WrittenValues.heldBy(base.get(), contact)) {
                 LOG.debugf("Tenant %s: Genesys already holds every written value; no PUT", tenant.name());
                 return ApplyOutcome.applied();
             }
         }
+        Put put = put(tenant, lease, contact, base);
+        if (put.refusedForItsContent() && contact.writeIds().size() > 1) {
+            Optional<List<OwnWrite>> writes = store.ownWrites(tenant.name(), contact);
+            if (writes.isPresent()) {
+                return new Split(tenant, lease, contact, base).settle(writes.get(), put.outcome());
+            }
+        }
+        return put.outcome();
+    }
+
+    /** What a GET of the contact gave: the contact, or the outcome that ends the apply. */
+    private sealed interface Read {
+        record Contact(JsonNode body) implements Read {}
+
+        record Failed(ApplyOutcome outcome) implements Read {}
+    }
+
+    private Read read(Tenant tenant, ApplyLease lease, ClaimedContact contact) {
+        if (!lease.mayCall()) {
+            return new Read.Failed(ApplyOutcome.deferred(Duration.ZERO));
+        }
+        GenesysReply current = genesys.get(tenant, contact.contactListId(), contact.contactId());
+        if (!(current instanceof GenesysReply.Answered answered) || !answered.ok()) {
+            return new Read.Failed(outcomeOf(tenant, contact, "GET", current));
+        }
+        if (!isContact(answered.body())) {
+            return new Read.Failed(notAContact(tenant, contact, answered));
+        }
+        return new Read.Contact(answered.body().get());
+    }
+
+    /**
+     * How one PUT ended, with what was sent. {@code refusedForItsContent}: Genesys refused it for good for what it
+     * carries (RetryTable.refusesContent), so a part of it may still be taken.
+     */
+    private record Put(ApplyOutcome outcome, ObjectNode sent, boolean refusedForItsContent) {}
+
+    private Put put(Tenant tenant, ApplyLease lease, ClaimedContact contact, Optional<JsonNode> base) {
         ObjectNode update = merged(base, contact);
         // Marked sent before the check: a shutdown releasing leases stops the lease, then looks for a PUT out.
         lease.putSent();
         if (!lease.mayCall()) {
             lease.putAnswered();
-            return ApplyOutcome.deferred(Duration.ZERO);
+            return new Put(ApplyOutcome.deferred(Duration.ZERO), update, false);
         }
         try {
-            GenesysReply put = genesys.put(tenant, contact.contactListId(), contact.contactId(), update);
-            return outcomeOf(tenant, contact, "PUT", put);
+            GenesysReply reply = genesys.put(tenant, contact.contactListId(), contact.contactId(), update);
+            ApplyOutcome outcome = outcomeOf(tenant, contact, "PUT", reply);
+            return new Put(outcome, update, RetryTable.refusesContent(reply));
         } finally {
             lease.putAnswered();
+        }
+    }
+
+    /**
+     * Issue 10, hole 3: Genesys refused the PUT of several merged writes for its content (400 and kin). The writes are
+     * tried again in halves, oldest first, each half on top of what Genesys holds by then, and a refused half is
+     * halved again: only a write refused on its own fails (with Genesys's answer to it), the others are applied, in
+     * their order, so the newest value still lands last. About 2·log2(n) calls per bad write. A call that cannot be
+     * made or gets another answer (busy, retry, lease lost) stops the split: the writes not decided get that outcome.
+     */
+    private final class Split {
+        private final Tenant tenant;
+        private final ApplyLease lease;
+        private final ClaimedContact all;
+        private Optional<JsonNode> base;
+        private final List<String> applied = new ArrayList<>();
+        private final List<ApplyOutcome.Refused> failed = new ArrayList<>();
+        private ApplyOutcome stoppedWith;
+
+        Split(Tenant tenant, ApplyLease lease, ClaimedContact all, Optional<JsonNode> base) {
+            this.tenant = tenant;
+            this.lease = lease;
+            this.all = all;
+            this.base = base;
+        }
+
+        ApplyOutcome settle(List<OwnWrite> writes, ApplyOutcome refusal) {
+            LOG.infof(
+                    "Tenant %s: Genesys refused the PUT of %d merged writes; trying them in parts",
+                    tenant.name(), writes.size());
+            settleRefused(writes, refusal);
+            ApplyOutcome.Split decided = new ApplyOutcome.Split(applied, failed);
+            return (stoppedWith == null ? ApplyOutcome.applied() : stoppedWith).after(decided);
+        }
+
+        private void settleRefused(List<OwnWrite> group, ApplyOutcome refusal) {
+            if (group.size() == 1) {
+                failed.add(new ApplyOutcome.Refused(group.get(0).writeId(), refusal.errorJson()));
+                return;
+            }
+            int half = group.size() / 2;
+            tryPart(group.subList(0, half));
+            tryPart(group.subList(half, group.size()));
+        }
+
+        private void tryPart(List<OwnWrite> group) {
+            if (stoppedWith != null) {
+                return;
+            }
+            ClaimedContact part = all.only(group);
+            Optional<JsonNode> partBase = Optional.empty();
+            if (!part.replace()) {
+                if (base.isEmpty()) {
+                    Read read = read(tenant, lease, part);
+                    if (read instanceof Read.Failed readFailed) {
+                        stoppedWith = readFailed.outcome();
+                        return;
+                    }
+                    base = Optional.of(((Read.Contact) read).body());
+                }
+                partBase = base;
+            }
+            Put put = put(tenant, lease, part, partBase);
+            if (put.outcome().kind() == ApplyOutcome.Kind.APPLIED) {
+                group.forEach(write -> applied.add(write.writeId()));
+                base = Optional.of(put.sent());
+            } else if (put.refusedForItsContent()) {
+                settleRefused(group, put.outcome());
+            } else {
+                stoppedWith = put.outcome();
+            }
         }
     }
 

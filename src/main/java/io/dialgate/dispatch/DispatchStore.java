@@ -1,5 +1,7 @@
 package io.dialgate.dispatch;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dialgate.callbacks.CallbackScriptArgs;
 import io.dialgate.redis.LuaScript;
 import io.dialgate.redis.RedisReplies;
@@ -12,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /** The dispatcher's Redis operations: claim ready contacts under a lease, and record how each apply ended. */
@@ -26,13 +29,16 @@ public class DispatchStore {
     private final WriteRecordRetention retention;
     private final Tenants tenants;
     private final CallbackScriptArgs callbacks;
+    private final ObjectMapper mapper;
 
     public DispatchStore(
             RedisScripts redis,
             DispatchConfig config,
             WriteRecordRetention retention,
             Tenants tenants,
-            CallbackScriptArgs callbacks) {
+            CallbackScriptArgs callbacks,
+            ObjectMapper mapper) {
+        this.mapper = mapper;
         this.redis = redis;
         this.config = config;
         this.retention = retention;
@@ -40,10 +46,11 @@ public class DispatchStore {
         this.callbacks = callbacks;
     }
 
-    /** The args after {@code first} with the tenant's callback subscription (callbacks.lua) appended. */
-    private List<String> withCallbacks(String tenant, List<String> first) {
+    /** The args {@code first}, the tenant's callback subscription (callbacks.lua), then the args {@code after}. */
+    private List<String> withCallbacks(String tenant, List<String> first, String... after) {
         List<String> args = new ArrayList<>(first);
         args.addAll(tenants.find(tenant).map(callbacks::of).orElse(CallbackScriptArgs.NONE));
+        args.addAll(List.of(after));
         return args;
     }
 
@@ -107,6 +114,41 @@ public class DispatchStore {
                 == 1;
     }
 
+    /**
+     * The writes of the contact's apply in flight, oldest first, each with its own fields (own-fields.lua); empty when
+     * the lease is no longer this apply's or a write's record keeps no fields of its own (written before records kept
+     * them, or expired): such writes cannot be split and end together, as before.
+     */
+    Optional<List<OwnWrite>> ownWrites(String tenant, ClaimedContact contact) {
+        TenantKeys keys = new TenantKeys(tenant);
+        Response reply = redis.run(
+                LuaScript.OWN_FIELDS,
+                keys,
+                List.of(keys.inFlight(contact.member()), keys.inFlightIds(contact.member())),
+                List.of(contact.lease()));
+        List<OwnWrite> writes = new ArrayList<>();
+        for (int i = 0; i + 1 < reply.size(); i += 2) {
+            String own = reply.get(i + 1).toString();
+            if (own.isEmpty()) {
+                return Optional.empty();
+            }
+            writes.add(new OwnWrite(reply.get(i).toString(), flatList(own)));
+        }
+        return writes.isEmpty() ? Optional.empty() : Optional.of(writes);
+    }
+
+    private List<String> flatList(String json) {
+        try {
+            List<String> fields = new ArrayList<>();
+            // cjson encodes an empty table as {}: no fields
+            JsonNode node = mapper.readTree(json);
+            node.forEach(value -> fields.add(value.asText()));
+            return fields;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("a write record's own fields are not JSON", e);
+        }
+    }
+
     /** What complete.lua recorded. */
     enum Completion {
         /** The outcome as given. */
@@ -136,7 +178,8 @@ public class DispatchStore {
                                         Long.toString(outcome.delay().toMillis()),
                                         outcome.errorJson(),
                                         Long.toString(retention.writeRetention().toMillis()),
-                                        Long.toString(config.maxWriteAge().toMillis()))))
+                                        Long.toString(config.maxWriteAge().toMillis())),
+                                outcome.split().toJson()))
                 .toString();
         return switch (result) {
             case "lost" -> Completion.LOST;

@@ -62,6 +62,16 @@ final class RetryTable {
         return new ApplyOutcome(ApplyOutcome.Kind.FAILED, Duration.ZERO, error, "failed");
     }
 
+    /**
+     * Whether Genesys refused a call for good for what it carries — 400 (a value a column does not take), 413 (too
+     * large), 422 — rather than for the contact or the caller (403, 404, …): the PUT of several merged writes refused
+     * so is split, so that only the write(s) causing the refusal fail.
+     */
+    static boolean refusesContent(GenesysReply reply) {
+        return reply instanceof GenesysReply.Answered answered
+                && (answered.status() == 400 || answered.status() == 413 || answered.status() == 422);
+    }
+
     /** The write's {@code lastError}: the call, Genesys's status (0: no answer) and its error fields. */
     private static String errorJson(String call, GenesysReply reply) {
         ObjectNode error = JsonNodeFactory.instance.objectNode();

@@ -12,6 +12,7 @@ public enum LuaScript {
     CLAIM("claim.lua"),
     COMPLETE("complete.lua"),
     RENEW_LEASE("renew-lease.lua"),
+    OWN_FIELDS("own-fields.lua"),
     RATE_BUDGET("rate-budget.lua"),
     PAUSE_TENANT("pause-tenant.lua"),
     RETRY_DEAD_LETTER("retry-dead-letter.lua"),

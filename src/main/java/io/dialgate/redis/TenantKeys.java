@@ -74,6 +74,14 @@ public record TenantKeys(String tenant) {
         return prefix() + "failed:" + lease;
     }
 
+    /**
+     * Per field a write applied to the contact ({@code d:<col>}, {@code p:<col>}, {@code callable}; {@code d:*} for a
+     * replace), the acceptance order of the newest write that applied it: a retried dead letter drops what is newer.
+     */
+    public String columnVersions(String member) {
+        return prefix() + "cv:" + member;
+    }
+
     /** The tenant's Genesys API budget (GCRA state), shared by every instance. */
     public String budget() {
         return prefix() + "budget";

@@ -117,7 +117,7 @@ class ScriptContractTest {
                             "EVAL", RedisScripts.withPrelude("""
                             return {k_dial(ARGV[3]), k_pending(ARGV[3]), k_pending_ids(ARGV[3]), k_flight(ARGV[3]),
                                     k_flight_ids(ARGV[3]), k_write(ARGV[4]), K_READY, K_HELD, K_INFLIGHT, K_DEAD,
-                                    K_PAUSE, K_COUNTS, K_HELD_SINCE, k_failed(ARGV[4])}"""), "0", keys.prefix(), tenant, member, writeId));
+                                    K_PAUSE, K_COUNTS, K_HELD_SINCE, k_failed(ARGV[4]), k_versions(ARGV[3])}"""), "0", keys.prefix(), tenant, member, writeId));
                     assertEquals(
                             List.of(
                                     keys.dial(member),
@@ -133,7 +133,8 @@ class ScriptContractTest {
                                     keys.pause(),
                                     keys.counts(),
                                     keys.heldSince(),
-                                    keys.failedPayload(writeId)),
+                                    keys.failedPayload(writeId),
+                                    keys.columnVersions(member)),
                             fromLua,
                             "tenant " + tenant + ", member " + member);
                 }
@@ -605,20 +606,36 @@ class ScriptContractTest {
         }
 
         @Test
-        void failedMakesEachWriteADeadLetterCarryingTheColumnsItFailedWith() {
-            String lease = acceptAndClaim("c-1", "w1");
+        void failedMakesEachWriteADeadLetterKeepingItsOwnColumnsAndCopiesNoMergedPayload() {
+            accept("c-1", "w1", "tier", "gold");
+            String lease = acceptAndClaim("c-1", "w2", "color", "red");
             assertEquals(
                     "FAILED",
-                    complete("c-1", lease, "FAILED", 0, "{\"status\":400}").toString());
+                    complete("c-1", lease, "FAILED", 0, "{\"status\":403}").toString());
 
-            Map<String, String> record = hash(KEYS.write("w1"));
-            assertEquals("FAILED", record.get("state"));
-            assertEquals("{\"status\":400}", record.get("lastError"));
-            assertEquals(lease, record.get("payload"), "the record names the fields, kept once for the apply");
+            for (String id : List.of("w1", "w2")) {
+                Map<String, String> record = hash(KEYS.write(id));
+                assertEquals("FAILED", record.get("state"));
+                assertEquals("{\"status\":403}", record.get("lastError"));
+                assertNull(record.get("payload"), "nothing copied into the record at failure");
+                assertTrue(scoreOrNull(KEYS.deadLetters(), id) != null);
+            }
+            assertEquals("[\"d:tier\",\"gold\"]", hash(KEYS.write("w1")).get("own"), "kept since its acceptance");
+            assertEquals("[\"d:color\",\"red\"]", hash(KEYS.write("w2")).get("own"));
+            assertEquals(0, redis.execute("EXISTS", KEYS.failedPayload(lease)).toLong());
+            assertNull(scoreOrNull(KEYS.inFlightSet(), member("c-1")));
+        }
+
+        @Test
+        void aRecordWrittenBeforeRecordsKeptTheirOwnFieldsNamesTheSnapshotKeptOnce() {
+            String lease = acceptAndClaim("c-1", "w1");
+            redis.execute("HDEL", KEYS.write("w1"), "own");
+            complete("c-1", lease, "FAILED", 0, "{\"status\":400}");
+            assertEquals(lease, hash(KEYS.write("w1")).get("payload"));
             String kept = redis.execute("GET", KEYS.failedPayload(lease)).toString();
             assertTrue(kept.contains("\"d:tier\",\"gold\""), kept);
-            assertTrue(scoreOrNull(KEYS.deadLetters(), "w1") != null);
-            assertNull(scoreOrNull(KEYS.inFlightSet(), member("c-1")));
+            assertEquals("QUEUED", retry("w1").toString());
+            assertEquals("gold", hash(KEYS.pending(member("c-1"))).get("d:tier"));
         }
 
         @Test
@@ -683,6 +700,124 @@ class ScriptContractTest {
                     complete("c-1", "pod-b:1:" + member("c-1"), "APPLIED", 0, "")
                             .toString());
             assertEquals(before, dump());
+        }
+    }
+
+    @Nested
+    class SplitApply {
+
+        @Test
+        void ownFieldsListsTheWritesInFlightOldestFirstWithTheColumnsEachBroughtItself() {
+            accept("c-1", "w1", "tier", "gold", "color", "red");
+            run(
+                    LuaScript.ACCEPT_WRITE,
+                    acceptKeys("c-1", "w2", "-"),
+                    acceptArgs("c-1", "w2", "replace", "", "region", "eu"));
+            String lease = claimLease("c-1");
+            assertEquals(
+                    List.of(
+                            "w1",
+                            "[\"d:tier\",\"gold\",\"d:color\",\"red\"]",
+                            "w2",
+                            "[\"mode\",\"replace\",\"d:region\",\"eu\"]"),
+                    strings(ownFields("c-1", lease)));
+            assertEquals(List.of(), strings(ownFields("c-1", "pod-b:1:" + member("c-1"))), "not the caller's lease");
+        }
+
+        @Test
+        void endsTheDecidedWritesEachWithItsOwnOutcomeAndForgetsTheSnapshot() {
+            accept("c-1", "w1", "tier", "gold");
+            accept("c-1", "w2", "email", "bad");
+            String lease = acceptAndClaim("c-1", "w3", "region", "eu");
+            String split = "{\"applied\":[\"w1\",\"w3\"],\"failed\":[[\"w2\",\"{\\\"status\\\":400}\"]]}";
+
+            assertEquals(
+                    "SPLIT", complete("c-1", lease, "APPLIED", 0, "", split).toString());
+
+            assertEquals("APPLIED", writeState("w1"));
+            assertEquals("APPLIED", writeState("w3"));
+            assertEquals("FAILED", writeState("w2"));
+            assertEquals("{\"status\":400}", hash(KEYS.write("w2")).get("lastError"));
+            assertNull(scoreOrNull(KEYS.deadLetters(), "w1"));
+            assertTrue(scoreOrNull(KEYS.deadLetters(), "w2") != null);
+            String m = member("c-1");
+            assertEquals(
+                    0,
+                    redis.execute("EXISTS", KEYS.inFlight(m), KEYS.inFlightIds(m))
+                            .toLong());
+            assertNull(scoreOrNull(KEYS.inFlightSet(), m));
+            assertEquals(
+                    List.of("0", "0"), strings(redis.execute("HMGET", KEYS.counts(), "QUEUED", "IN_FLIGHT")));
+        }
+
+        @Test
+        void theWritesASplitLeftUndecidedGoBackWithTheirOwnColumnsOnly() {
+            accept("c-1", "w1", "tier", "gold");
+            accept("c-1", "w2", "tier", "platinum", "email", "bad");
+            String lease = acceptAndClaim("c-1", "w3", "region", "eu");
+            String split = "{\"applied\":[\"w1\"],\"failed\":[[\"w2\",\"{\\\"status\\\":400}\"]]}";
+
+            assertEquals(
+                    "RETRY",
+                    complete("c-1", lease, "RETRY", 0, "{\"status\":503}", split)
+                            .toString());
+
+            String m = member("c-1");
+            assertEquals(List.of("w3"), list(KEYS.pendingIds(m)));
+            Map<String, String> pending = hash(KEYS.pending(m));
+            assertEquals("eu", pending.get("d:region"));
+            assertNull(pending.get("d:tier"), "the decided writes' columns are not sent again");
+            assertNull(pending.get("d:email"));
+            assertEquals("QUEUED", writeState("w3"));
+            assertEquals("1", redis.execute("HGET", KEYS.counts(), "QUEUED").toString());
+            assertEquals("0", redis.execute("HGET", KEYS.counts(), "IN_FLIGHT").toString());
+        }
+
+        @Test
+        void aRetriedDeadLetterDropsTheColumnsANewerWriteAppliedSince() {
+            accept("c-1", "w1", "tier", "platinum", "email", "bad");
+            String lease = acceptAndClaim("c-1", "w2", "color", "red");
+            complete(
+                    "c-1",
+                    lease,
+                    "APPLIED",
+                    0,
+                    "",
+                    "{\"applied\":[\"w2\"],\"failed\":[[\"w1\",\"{\\\"status\\\":400}\"]]}");
+            String later = acceptAndClaim("c-1", "w3", "tier", "diamond");
+            complete("c-1", later, "APPLIED", 0, "");
+
+            assertEquals("QUEUED", retry("w1").toString());
+            Map<String, String> pending = hash(KEYS.pending(member("c-1")));
+            assertEquals("bad", pending.get("d:email"), "its own column is sent again");
+            assertNull(pending.get("d:tier"), "not the tier w3, accepted after it, applied since");
+        }
+
+        @Test
+        void aRetriedDeadLetterKeepsWhatOnlyOlderWritesApplied() {
+            String lease = acceptAndClaim("c-1", "w1", "tier", "gold");
+            complete("c-1", lease, "APPLIED", 0, "");
+            String failed = acceptAndClaim("c-1", "w2", "tier", "platinum");
+            complete("c-1", failed, "FAILED", 0, "{\"status\":400}");
+
+            retry("w2");
+            assertEquals("platinum", hash(KEYS.pending(member("c-1"))).get("d:tier"));
+        }
+
+        @Test
+        void aReplaceAppliedLaterDropsEveryDataColumnOfAnOlderDeadLetter() {
+            String lease = acceptAndClaim("c-1", "w1", "tier", "platinum");
+            complete("c-1", lease, "FAILED", 0, "{\"status\":400}");
+            run(
+                    LuaScript.ACCEPT_WRITE,
+                    acceptKeys("c-1", "w2", "-"),
+                    acceptArgs("c-1", "w2", "replace", "", "region", "eu"));
+            complete("c-1", claimLease("c-1"), "APPLIED", 0, "");
+
+            retry("w1");
+            Map<String, String> pending = hash(KEYS.pending(member("c-1")));
+            assertNull(pending.get("d:tier"));
+            assertTrue(redis.execute("PTTL", KEYS.columnVersions(member("c-1"))).toLong() > 0, "kept a retention");
         }
     }
 
@@ -1040,7 +1175,8 @@ class ScriptContractTest {
                     "604800000",
                     Long.toString(MAX_WRITE_AGE_MILLIS),
                     ALL,
-                    TTL);
+                    TTL,
+                    "");
             String failedLease = acceptAndClaim("c-failed", "w-2");
             run(
                     LuaScript.COMPLETE,
@@ -1056,7 +1192,8 @@ class ScriptContractTest {
                     "604800000",
                     Long.toString(MAX_WRITE_AGE_MILLIS),
                     ALL,
-                    TTL);
+                    TTL,
+                    "");
 
             Map<String, String> byType = new TreeMap<>();
             claimCallbacks(10, 60000)
@@ -1282,6 +1419,11 @@ class ScriptContractTest {
     }
 
     private static Response complete(String contact, String lease, String outcome, long delayMillis, String error) {
+        return complete(contact, lease, outcome, delayMillis, error, "");
+    }
+
+    private static Response complete(
+            String contact, String lease, String outcome, long delayMillis, String error, String split) {
         String m = member(contact);
         return run(
                 LuaScript.COMPLETE,
@@ -1294,7 +1436,13 @@ class ScriptContractTest {
                 "604800000",
                 Long.toString(MAX_WRITE_AGE_MILLIS),
                 NO_CALLBACKS,
-                "0");
+                "0",
+                split);
+    }
+
+    private static Response ownFields(String contact, String lease) {
+        String m = member(contact);
+        return run(LuaScript.OWN_FIELDS, List.of(KEYS.inFlight(m), KEYS.inFlightIds(m)), lease);
     }
 
     private static Response renew(String contact, String lease, long leaseMillis) {

@@ -136,6 +136,21 @@ final class ContactEndpoint {
         if (!violations.isEmpty()) {
             return Reply.error(invalidBody(violations), request.correlationId(), clientId);
         }
+        Optional<FaultPlan.RefusedValue> refused = faults.refusedIn(textMap(body.get("data")));
+        if (refused.isPresent()) {
+            ObjectNode detail = JsonNodeFactory.instance.objectNode();
+            detail.put("errorCode", "INVALID_VALUE");
+            detail.put("fieldName", "data." + refused.get().column());
+            return Reply.error(
+                    GenesysErrorBody.withParams(
+                                    400,
+                                    "bad.request",
+                                    "The value of column {column} is not valid for this contact list.",
+                                    Map.of("column", refused.get().column()))
+                            .withDetails(List.of(detail)),
+                    request.correlationId(),
+                    clientId);
+        }
         String bodyListId = body.get("contactListId").asText();
         if (!bodyListId.equals(contactListId)) {
             return Reply.error(

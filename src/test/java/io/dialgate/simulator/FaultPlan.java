@@ -26,7 +26,11 @@ public final class FaultPlan {
 
     private record Entry(Operation operation, String contactId, ScriptedResponse response) {}
 
+    /** A data value the contact list does not take in a column (its contact-validation rule). */
+    public record RefusedValue(String column, String value) {}
+
     private final List<Entry> entries = new ArrayList<>();
+    private final List<RefusedValue> refusedValues = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile LatencyPolicy latency = LatencyPolicy.NONE;
 
     FaultPlan() {}
@@ -82,6 +86,28 @@ public final class FaultPlan {
         return this;
     }
 
+    /**
+     * From now on every PUT whose {@code data} has {@code value} in {@code column} is refused with 400, as a contact
+     * list's column rules refuse a value, until {@link #acceptValue} or {@link #clear}.
+     */
+    public FaultPlan refuseValue(String column, String value) {
+        refusedValues.add(new RefusedValue(Objects.requireNonNull(column), Objects.requireNonNull(value)));
+        return this;
+    }
+
+    /** The column takes {@code value} again (the list's rule was fixed). */
+    public FaultPlan acceptValue(String column, String value) {
+        refusedValues.remove(new RefusedValue(column, value));
+        return this;
+    }
+
+    /** The first refused value the given PUT data carries. */
+    Optional<RefusedValue> refusedIn(Map<String, String> data) {
+        return refusedValues.stream()
+                .filter(refused -> refused.value().equals(data.get(refused.column())))
+                .findFirst();
+    }
+
     /** Scripted answers not consumed yet. */
     public synchronized int pending() {
         return entries.size();
@@ -89,6 +115,7 @@ public final class FaultPlan {
 
     public synchronized void clear() {
         entries.clear();
+        refusedValues.clear();
         latency = LatencyPolicy.NONE;
     }
 
