@@ -63,7 +63,8 @@ public record FaultVerdict(
                 0,
                 0,
                 Optional.empty(),
-                List.of("run failed: " + failure));
+                List.of("run failed: "
+                        + String.valueOf(failure).lines().findFirst().orElse("")));
     }
 
     public boolean held() {

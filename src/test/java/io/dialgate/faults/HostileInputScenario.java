@@ -80,7 +80,9 @@ final class HostileInputScenario implements FaultScenario {
         }
         String[] wrongTokens = {
             "",
-            "acme-crm-token ",
+            // (a trailing space is not one: HTTP strips whitespace around a header value, RFC 9110 5.5)
+            TestTenants.ACME_CRM_TOKEN.substring(0, TestTenants.ACME_CRM_TOKEN.length() - 1),
+            TestTenants.ACME_CRM_TOKEN + "x",
             TestTenants.GLOBEX_CRM_TOKEN,
             "x".repeat(10_000),
             TestTenants.ACME_CRM_TOKEN.toUpperCase(),
@@ -159,6 +161,22 @@ final class HostileInputScenario implements FaultScenario {
                         secret, id, timestamp, signedBody.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
+    /**
+     * The events endpoint answers 202 to JSON it cannot use (topics it does not know are counted and ignored: a relay
+     * that gets an error retries for days); what matters is that its report took no event into the dial state.
+     */
+    private static boolean noEventTaken(RawHttp.Answer answer) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper()
+                            .readTree(answer.body())
+                            .path("accepted")
+                            .asInt(0)
+                    == 0;
+        } catch (java.io.IOException notJson) {
+            return false;
+        }
+    }
+
     private static void judge(
             RawHttp.Answer answer,
             String[] endpoint,
@@ -176,7 +194,7 @@ final class HostileInputScenario implements FaultScenario {
         if (wrongToken && answer.status() / 100 == 2) {
             problems.add(answer.status() + " with a wrong token on " + where);
         }
-        if (!wrongToken && answer.status() == 202) {
+        if (!wrongToken && answer.status() == 202 && !(endpoint[1].endsWith("/events") && noEventTaken(answer))) {
             problems.add("a fuzzed body was accepted on " + where);
         }
     }

@@ -746,8 +746,7 @@ class ScriptContractTest {
                     redis.execute("EXISTS", KEYS.inFlight(m), KEYS.inFlightIds(m))
                             .toLong());
             assertNull(scoreOrNull(KEYS.inFlightSet(), m));
-            assertEquals(
-                    List.of("0", "0"), strings(redis.execute("HMGET", KEYS.counts(), "QUEUED", "IN_FLIGHT")));
+            assertEquals(List.of("0", "0"), strings(redis.execute("HMGET", KEYS.counts(), "QUEUED", "IN_FLIGHT")));
         }
 
         @Test
