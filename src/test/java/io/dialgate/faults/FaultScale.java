@@ -30,7 +30,7 @@ public record FaultScale(
     /** For {@code ./mvnw verify}: each scenario's load lasts seconds. */
     public static FaultScale inSuite() {
         return new FaultScale(
-                Duration.ofSeconds(12), 15, 300, 300, 3, Duration.ofSeconds(6), 2_000, 600, Duration.ofSeconds(60));
+                Duration.ofSeconds(8), 15, 300, 300, 3, Duration.ofSeconds(6), 2_000, 600, Duration.ofSeconds(60));
     }
 
     /** For {@code faults/run}: the sizes issue 10 names. */
@@ -47,7 +47,7 @@ public record FaultScale(
                 Duration.ofSeconds(180));
     }
 
-    /** Load held, for the table: e.g. "15 w/s + 300 dials/min, 12 s". */
+    /** Load held, for the table: e.g. "15 w/s + 300 dials/min, 8 s". */
     public String describeLoad() {
         return String.format("%.0f w/s + %.0f dials/min, %d s", writesPerSecond, dialsPerMinute, load.toSeconds());
     }
