@@ -44,7 +44,8 @@ final class EventRelay implements AutoCloseable {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration GIVE_UP = Duration.ofSeconds(90);
+    // EventBridge retries a target for up to 24 h; a few minutes outlast any outage a scenario makes
+    private static final Duration GIVE_UP = Duration.ofMinutes(5);
     /** Claim, GET and PUT of one apply on a loaded 2-core machine take up to about this long. */
     static final Duration CLAIM_TO_PUT = Duration.ofSeconds(2);
 
