@@ -13,10 +13,11 @@ final class RawHttp {
     /** An answer; status -1 when there was none. */
     record Answer(int status, String body) {
         boolean leaksStackTrace() {
-            return body.contains("\tat ")
-                    || body.contains("Exception")
-                    || body.contains("at io.")
-                    || body.contains(".java:");
+            // status -1 carries the client's own exception name, not anything dialgate sent
+            return status >= 0 && body.contains("\tat ")
+                    || status >= 0 && body.contains("Exception")
+                    || status >= 0 && body.contains("at io.")
+                    || status >= 0 && body.contains(".java:");
         }
     }
 
