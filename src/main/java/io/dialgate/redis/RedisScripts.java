@@ -19,6 +19,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Runs dialgate's Lua scripts by SHA, sending a script's text again only when Redis has lost it (a restart or a
@@ -39,6 +40,8 @@ public class RedisScripts {
     static final String WAKE_CHANNEL_SUFFIX = "wake";
 
     private static final String PRELUDE = "lua/prelude.lua";
+    /** The error the Redis client reports for a command whose connection closed before its answer came. */
+    private static final String CONNECTION_CLOSED = "CONNECTION_CLOSED";
     /** Queueing of outcome callbacks, shared by the scripts that make an outcome true. */
     private static final String CALLBACKS = "lua/callbacks.lua";
 
@@ -52,6 +55,7 @@ public class RedisScripts {
     private final ReactiveRedisDataSource reactive;
     private final Map<LuaScript, LoadedScript> scripts = new EnumMap<>(LuaScript.class);
     private final StaleConnections stale;
+    private final RedisReachability reachability = new RedisReachability();
     private final int replicaAcks;
     private final Duration replicaAckTimeout;
 
@@ -122,12 +126,14 @@ public class RedisScripts {
     public Uni<Response> runAsync(LuaScript script, TenantKeys tenant, List<String> keys, List<String> args) {
         LoadedScript loaded = scripts.get(script);
         List<String> command = command(loaded.sha(), tenant, keys, args);
-        return reactive.execute("EVALSHA", command.toArray(String[]::new))
-                .onFailure(e -> String.valueOf(e.getMessage()).contains("NOSCRIPT"))
-                .recoverWithUni(() -> {
-                    command.set(0, loaded.text());
-                    return reactive.execute("EVAL", command.toArray(String[]::new));
-                })
+        return admitted(
+                        "EVALSHA",
+                        () -> reactive.execute("EVALSHA", command.toArray(String[]::new))
+                                .onFailure(e -> String.valueOf(e.getMessage()).contains("NOSCRIPT"))
+                                .recoverWithUni(() -> {
+                                    command.set(0, loaded.text());
+                                    return reactive.execute("EVAL", command.toArray(String[]::new));
+                                }))
                 .onFailure()
                 .transform(e -> unavailable("EVALSHA", e));
     }
@@ -146,6 +152,7 @@ public class RedisScripts {
                     .await()
                     .atMost(replicaAckTimeout.plus(REPLICATED_RUN_MARGIN));
         } catch (io.smallrye.mutiny.TimeoutException e) {
+            reachability.unanswered();
             throw new StoreUnavailableException("Redis did not answer a replicated " + script + " in time", e);
         }
     }
@@ -165,12 +172,14 @@ public class RedisScripts {
         }
         LoadedScript loaded = scripts.get(script);
         List<String> command = command(loaded.sha(), tenant, keys, args);
-        return replicatedBatch("EVALSHA", command, tenant)
-                .onFailure(e -> String.valueOf(e.getMessage()).contains("NOSCRIPT"))
-                .recoverWithUni(() -> {
-                    command.set(0, loaded.text());
-                    return replicatedBatch("EVAL", command, tenant);
-                })
+        return admitted(
+                        "EVALSHA",
+                        () -> replicatedBatch("EVALSHA", command, tenant)
+                                .onFailure(e -> String.valueOf(e.getMessage()).contains("NOSCRIPT"))
+                                .recoverWithUni(() -> {
+                                    command.set(0, loaded.text());
+                                    return replicatedBatch("EVAL", command, tenant);
+                                }))
                 .onFailure()
                 .transform(e -> e instanceof ReplicasNotConfirmedException ? e : unavailable("EVALSHA", e))
                 .map(replies -> {
@@ -198,7 +207,20 @@ public class RedisScripts {
 
     /** Runs a plain Redis command without blocking. */
     public Uni<Response> commandAsync(String name, String... args) {
-        return reactive.execute(name, args).onFailure().transform(e -> unavailable(name, e));
+        return admitted(name, () -> reactive.execute(name, args)).onFailure().transform(e -> unavailable(name, e));
+    }
+
+    /**
+     * A call that goes to Redis only if {@link RedisReachability} lets it (else it fails at once with
+     * {@link StoreUnavailableException}), and that tells it when Redis answered.
+     */
+    private <T> Uni<T> admitted(String command, Supplier<Uni<T>> call) {
+        return Uni.createFrom()
+                .deferred(() -> {
+                    reachability.admit(command);
+                    return call.get();
+                })
+                .invoke(reachability::answered);
     }
 
     private static List<String> command(String script, TenantKeys tenant, List<String> keys, List<String> args) {
@@ -218,8 +240,11 @@ public class RedisScripts {
     }
 
     private Response execute(String name, List<String> args) {
+        reachability.admit(name);
         try {
-            return redis.execute(name, args.toArray(String[]::new));
+            Response response = redis.execute(name, args.toArray(String[]::new));
+            reachability.answered();
+            return response;
         } catch (RuntimeException e) {
             Throwable mapped = unavailable(name, e);
             if (mapped instanceof StoreUnavailableException unavailable) {
@@ -236,9 +261,14 @@ public class RedisScripts {
      * the name again and reach the new primary.
      */
     private Throwable unavailable(String command, Throwable e) {
+        if (e instanceof StoreUnavailableException notSent) {
+            return notSent;
+        }
         if (!isRedisReply(e)) {
+            reachability.unanswered();
             return new StoreUnavailableException("Redis did not answer " + command + ": " + e.getMessage(), e);
         }
+        reachability.answered();
         Optional<StoreRefusal> refusal = StoreRefusal.of(redisError(e));
         if (refusal.isEmpty()) {
             return e;
@@ -259,11 +289,14 @@ public class RedisScripts {
         return null;
     }
 
-    /** Redis answered with an error (a bug or NOSCRIPT), as opposed to not answering at all. */
+    /**
+     * Redis answered with an error (a bug or NOSCRIPT), as opposed to not answering at all. The client reports a
+     * connection that closed with the command still out as an error of its own, {@code CONNECTION_CLOSED}: no answer.
+     */
     private static boolean isRedisReply(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof io.vertx.redis.client.impl.types.ErrorType) {
-                return true;
+            if (t instanceof io.vertx.redis.client.impl.types.ErrorType error) {
+                return !String.valueOf(error.getMessage()).startsWith(CONNECTION_CLOSED);
             }
         }
         return false;
