@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * {@code faults/run}: every scenario at the full scale (or the in-suite one with {@code -Dfaults.scale=short}), one
- * after the other, then the table. {@code -Dfaults.only=<text>} runs the scenarios whose name contains it.
+ * after the other, then the table. {@code -Dfaults.only=<text>} runs the scenarios whose name contains it;
+ * {@code -Dfaults.sizes=load=60,kills=10} changes sizes ({@link FaultScale#with(String)}).
  */
 public final class FaultsMain {
 
@@ -14,8 +15,11 @@ public final class FaultsMain {
 
     public static void main(String[] args) throws Exception {
         PrintStream out = System.out;
-        FaultScale scale =
-                "short".equals(System.getProperty("faults.scale")) ? FaultScale.inSuite() : FaultScale.full();
+        FaultScale scale = ("short".equals(System.getProperty("faults.scale"))
+                        ? FaultScale.inSuite()
+                        : FaultScale.full())
+                .with(System.getProperty("faults.sizes", ""));
+        out.println("scale: " + scale.describe());
         String only = System.getProperty("faults.only", "");
         List<FaultVerdict> verdicts = new ArrayList<>();
         for (FaultScenario scenario : FaultScenarios.all()) {

@@ -27,7 +27,8 @@ final class GenesysTroubleScenario implements FaultScenario {
     public Injection inject(FaultRig rig) throws Exception {
         FaultPlan faults = rig.genesys().faults();
         Duration phase = rig.scale().outage();
-        int storm = (int) (rig.scale().writesPerSecond() * 2 * phase.toSeconds());
+        Duration stormPhase = rig.scale().storm();
+        int storm = (int) (rig.scale().writesPerSecond() * 2 * stormPhase.toSeconds());
         faults.latency((method, path) -> method.equals("PUT") ? Duration.ofMillis(9_000) : Duration.ZERO);
         Thread.sleep(phase.toMillis());
         faults.latency(Duration.ZERO);
@@ -35,7 +36,7 @@ final class GenesysTroubleScenario implements FaultScenario {
             faults.nextPut(ScriptedResponse.genesysError(503, "service.unavailable", "storm"));
             faults.nextGet(ScriptedResponse.genesysError(502, "bad.gateway", "storm"));
         }
-        Thread.sleep(phase.toMillis());
+        Thread.sleep(stormPhase.toMillis());
         for (int i = 0; i < storm; i++) {
             faults.nextPut(ScriptedResponse.tooManyRequests(1));
         }
@@ -51,9 +52,9 @@ final class GenesysTroubleScenario implements FaultScenario {
         faults.clear();
         return Injection.of(
                 String.format(
-                        "PUTs 9 s for %d s; %d × 5xx; %d × 429; tokens revoked; token 400 then "
+                        "PUTs 9 s for %d s; %d × 5xx over %d s; %d × 429; tokens revoked; token 400 then "
                                 + "HTML (%d scripted answers left unused)",
-                        phase.toSeconds(), storm, storm, leftover),
+                        phase.toSeconds(), storm, stormPhase.toSeconds(), storm, leftover),
                 List.of());
     }
 }

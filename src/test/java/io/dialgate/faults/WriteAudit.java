@@ -43,7 +43,7 @@ final class WriteAudit {
         long lost = accepted.size() - applied - failed;
         if (lost > allowedLoss) {
             problems.add(lost + " accepted writes neither APPLIED nor FAILED with a reason (e.g. "
-                    + examples(accepted, statuses) + ")");
+                    + examples(rig, accepted, statuses) + ")");
         }
         Map<String, Long> newestApplied = new HashMap<>();
         Map<String, Long> newestAccepted = new HashMap<>();
@@ -180,8 +180,10 @@ final class WriteAudit {
         return CrmWrite.seqOf(Map.of(CrmWrite.SEQ_COLUMN, note));
     }
 
+    /** A few writes that did not end, each with dialgate's view of its contact's dial: why it still waits. */
     private static String examples(
-            Map<Long, InstancesWritePath.Accepted> accepted, Map<Long, WriteStatuses.Status> statuses) {
+            FaultRig rig, Map<Long, InstancesWritePath.Accepted> accepted, Map<Long, WriteStatuses.Status> statuses) {
+        WriteStatuses api = new WriteStatuses(FaultRig.TENANT, TestTenants.ACME_CRM_TOKEN);
         return accepted.values().stream()
                 .filter(a ->
                         statuses.get(a.seq()) == null || !statuses.get(a.seq()).ended())
@@ -191,7 +193,10 @@ final class WriteAudit {
                                 .map(s -> s.httpStatus() == 404
                                         ? "unknown (404)"
                                         : s.state() + (s.hasReason() ? "" : " without reason"))
-                                .orElse("unreadable"))
+                                .orElse("unreadable")
+                        + " [contact " + a.contactId() + ", dial-state "
+                        + api.dialState(rig.liveInstance().baseUrl(), rig.plan().contactListId(), a.contactId())
+                        + "]")
                 .reduce((x, y) -> x + ", " + y)
                 .orElse("");
     }

@@ -72,6 +72,26 @@ final class WriteStatuses {
         }
     }
 
+    /** dialgate's view of a contact's dial ({@code GET .../dial-state}), as answered, for a report. */
+    String dialState(String baseUrl, String list, String contact) {
+        try {
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(URI.create(baseUrl + "/v1/tenants/" + tenant + "/contactlists/" + list
+                                    + "/contacts/" + contact + "/dial-state"))
+                            .timeout(Duration.ofSeconds(5))
+                            .header("Authorization", "Bearer " + crmToken)
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() + " " + response.body().replaceAll("\\s+", " ");
+        } catch (IOException e) {
+            return "no answer";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
+    }
+
     /** PATCH one write; its write id when answered 202. */
     Optional<String> write(String baseUrl, String list, String contact, String dataJson) {
         try {
