@@ -1,49 +1,51 @@
 package io.dialgate.redis;
 
+import io.smallrye.mutiny.Uni;
+
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 /**
  * Whether Redis answered lately. Once a call got no answer (a refused or reset connection, a timeout), dialgate knows
- * Redis is away: further calls are refused at once ({@link StoreUnavailableException}, 503 + {@code Retry-After})
- * instead of each waiting out {@code quarkus.redis.timeout}, and one call in every {@link #TRIAL_INTERVAL} still goes
- * to Redis to learn when it is back. Any answer from Redis, an error answer included, ends that at once. Nothing is
- * sent for a refused call, so a refusal stores nothing.
+ * Redis is away: every call is refused at once ({@link StoreUnavailableException}, 503 + {@code Retry-After}) without
+ * being sent, instead of each waiting out {@code quarkus.redis.timeout}, and a {@code PING} every
+ * {@link #PROBE_INTERVAL} learns when it is back. The first answer, to the probe or to a call still out (an error
+ * answer included), ends that. Only the probe goes to an unreachable Redis: no write is sent into a network cut that
+ * could still reach Redis after the caller was told 503.
  */
 final class RedisReachability {
 
-    /** How often, while Redis is away, one call still tries it: how soon after its return dialgate uses it again. */
-    static final Duration TRIAL_INTERVAL = Duration.ofMillis(250);
+    /** How often, while Redis is away, it is asked whether it is back: how soon dialgate uses it again. */
+    static final Duration PROBE_INTERVAL = Duration.ofMillis(250);
+    /** A probe that gets no answer within this is a failed one (the next follows {@link #PROBE_INTERVAL} later). */
+    static final Duration PROBE_TIMEOUT = Duration.ofSeconds(1);
 
-    private final long trialIntervalNanos;
-    /** When the next trial may go, in {@link System#nanoTime()} terms; meaningful only while {@link #away}. */
-    private final AtomicLong nextTrial = new AtomicLong();
+    private final Supplier<Uni<?>> ping;
+    private final Duration probeInterval;
+    private final AtomicBoolean probing = new AtomicBoolean();
 
     private volatile boolean away;
 
-    RedisReachability() {
-        this(TRIAL_INTERVAL);
+    /** @param ping asks Redis for an answer ({@code PING}) */
+    RedisReachability(Supplier<Uni<?>> ping) {
+        this(ping, PROBE_INTERVAL);
     }
 
-    RedisReachability(Duration trialInterval) {
-        this.trialIntervalNanos = trialInterval.toNanos();
+    RedisReachability(Supplier<Uni<?>> ping, Duration probeInterval) {
+        this.ping = ping;
+        this.probeInterval = probeInterval;
     }
 
     /**
-     * Lets a call go to Redis, or refuses it at once while Redis is away and the call is not the next trial.
+     * Lets a call go to Redis, or refuses it at once while Redis is away.
      *
      * @throws StoreUnavailableException without sending anything
      */
     void admit(String command) {
-        if (!away) {
-            return;
+        if (away) {
+            throw new StoreUnavailableException("Redis did not answer lately; " + command + " not sent", null);
         }
-        long now = System.nanoTime();
-        long next = nextTrial.get();
-        if (now - next >= 0 && nextTrial.compareAndSet(next, now + trialIntervalNanos)) {
-            return;
-        }
-        throw new StoreUnavailableException("Redis did not answer lately; " + command + " not sent", null);
     }
 
     /** Redis answered (a reply or an error reply): it is there. */
@@ -51,15 +53,40 @@ final class RedisReachability {
         away = false;
     }
 
-    /** A call got no answer: Redis is away until a later call is answered. */
+    /** A call got no answer: Redis is away until it answers again. */
     void unanswered() {
-        if (!away) {
-            nextTrial.set(System.nanoTime() + trialIntervalNanos);
-            away = true;
+        away = true;
+        if (probing.compareAndSet(false, true)) {
+            probe();
         }
     }
 
     boolean away() {
         return away;
+    }
+
+    private void probe() {
+        Uni.createFrom()
+                .voidItem()
+                .onItem()
+                .delayIt()
+                .by(probeInterval)
+                .chain(ping::get)
+                .ifNoItem()
+                .after(PROBE_TIMEOUT)
+                .fail()
+                .subscribe()
+                .with(
+                        answer -> {
+                            probing.set(false);
+                            answered();
+                        },
+                        noAnswer -> {
+                            if (away) {
+                                probe();
+                            } else {
+                                probing.set(false);
+                            }
+                        });
     }
 }

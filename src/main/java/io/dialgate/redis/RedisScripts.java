@@ -55,7 +55,7 @@ public class RedisScripts {
     private final ReactiveRedisDataSource reactive;
     private final Map<LuaScript, LoadedScript> scripts = new EnumMap<>(LuaScript.class);
     private final StaleConnections stale;
-    private final RedisReachability reachability = new RedisReachability();
+    private final RedisReachability reachability;
     private final int replicaAcks;
     private final Duration replicaAckTimeout;
 
@@ -78,6 +78,7 @@ public class RedisScripts {
         this.redis = redis;
         this.reactive = reactive;
         this.stale = stale;
+        this.reachability = new RedisReachability(() -> reactive.execute("PING"));
         this.replicaAcks = replicaAcks;
         this.replicaAckTimeout = replicaAckTimeout;
         for (LuaScript script : LuaScript.values()) {
@@ -211,7 +212,7 @@ public class RedisScripts {
     }
 
     /**
-     * A call that goes to Redis only if {@link RedisReachability} lets it (else it fails at once with
+     * A call that goes to Redis only while {@link RedisReachability} has not seen it away (else it fails at once with
      * {@link StoreUnavailableException}), and that tells it when Redis answered.
      */
     private <T> Uni<T> admitted(String command, Supplier<Uni<T>> call) {

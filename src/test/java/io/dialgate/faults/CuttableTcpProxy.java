@@ -13,6 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A TCP proxy in the test JVM between dialgate and Redis that can be cut: while cut, every open connection is reset
  * and new ones are accepted and closed at once, so dialgate sees Redis unreachable while Redis itself keeps its data.
+ * It can also go silent, as a network partition that drops packets: connections stay open, nothing is answered, and
+ * what was sent meanwhile arrives once it speaks again (TCP retransmits).
  */
 final class CuttableTcpProxy implements AutoCloseable {
 
@@ -20,6 +22,7 @@ final class CuttableTcpProxy implements AutoCloseable {
     private final int targetPort;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile boolean cut;
+    private volatile boolean silent;
     private volatile boolean closed;
 
     CuttableTcpProxy(int targetPort) {
@@ -49,8 +52,14 @@ final class CuttableTcpProxy implements AutoCloseable {
         open.clear();
     }
 
+    /** Holds every byte, both ways, on every connection (open and new) until {@link #restore()}. */
+    void silence() {
+        silent = true;
+    }
+
     void restore() {
         cut = false;
+        silent = false;
     }
 
     private void acceptLoop() {
@@ -82,11 +91,16 @@ final class CuttableTcpProxy implements AutoCloseable {
                             OutputStream out = to.getOutputStream()) {
                         int n;
                         while ((n = in.read(buffer)) >= 0) {
+                            while (silent && !cut) {
+                                Thread.sleep(5);
+                            }
                             out.write(buffer, 0, n);
                             out.flush();
                         }
                     } catch (IOException ended) {
                         // one side closed or the proxy was cut
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
                     } finally {
                         closeQuietly(from);
                         closeQuietly(to);

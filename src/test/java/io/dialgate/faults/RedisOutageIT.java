@@ -22,11 +22,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Redis unreachable (a {@link CuttableTcpProxy} between dialgate and Redis cut, Redis itself running on) and back: the
- * promise of scenario 3 on one instance, without the load, so that it pins dialgate's own behaviour. While Redis is
- * away a write is refused with 503 and {@code Retry-After} quickly (dialgate knows Redis is away: it does not wait out
- * the Redis timeout on every request), readiness is down; once Redis answers again dialgate is ready within 5 s and
- * applies a new write.
+ * Redis unreachable (a {@link CuttableTcpProxy} between dialgate and Redis cut or silent, Redis itself running on) and
+ * back: the promise of scenario 3 on one instance, without the load, so that it pins dialgate's own behaviour. While
+ * Redis is away a write is refused with 503 and {@code Retry-After} quickly (dialgate knows Redis is away: it does not
+ * wait out the Redis timeout on every request), readiness is down; once Redis answers again dialgate is ready within
+ * 5 s and applies a new write.
  */
 class RedisOutageIT {
 
@@ -41,7 +41,18 @@ class RedisOutageIT {
             .build();
 
     @Test
-    void refusesFastWhileRedisIsAwayAndIsReadyWithinFiveSecondsOfItsReturn() throws Exception {
+    void connectionsReset() throws Exception {
+        refusesFastWhileRedisIsAwayAndIsReadyWithinFiveSecondsOfItsReturn(CuttableTcpProxy::cut);
+    }
+
+    /** Nothing answers: the first call waits out quarkus.redis.timeout, the next ones must not. */
+    @Test
+    void networkSilent() throws Exception {
+        refusesFastWhileRedisIsAwayAndIsReadyWithinFiveSecondsOfItsReturn(CuttableTcpProxy::silence);
+    }
+
+    private void refusesFastWhileRedisIsAwayAndIsReadyWithinFiveSecondsOfItsReturn(
+            java.util.function.Consumer<CuttableTcpProxy> outage) throws Exception {
         String list = TestTenants.newListId();
         String contact = TestTenants.newContactId();
         try (RedisProcess redis = RedisProcess.start();
@@ -55,11 +66,14 @@ class RedisOutageIT {
                         .start()) {
             genesys.contacts().put(list, contact, Map.of("v", "0"));
             WriteStatuses api = new WriteStatuses(TestTenants.ACME, TestTenants.ACME_CRM_TOKEN);
-            String first = api.write(dialgate.baseUrl(), list, contact, "{\"v\":\"1\"}")
+            String before = api.write(dialgate.baseUrl(), list, contact, "{\"v\":\"1\"}")
                     .orElseThrow(() -> new AssertionError("a write before the outage was not accepted"));
-            awaitApplied(api, dialgate, first, Duration.ofSeconds(60));
+            awaitApplied(api, dialgate, before, Duration.ofSeconds(60));
 
-            proxy.cut();
+            outage.accept(proxy);
+            // the first call to meet the outage may wait for Redis up to quarkus.redis.timeout (5 s)
+            HttpResponse<String> first = patch(dialgate, list, contact, "{\"data\":{\"v\":\"first\"}}");
+            assertEquals(503, first.statusCode(), () -> "first call in the outage: " + first.body());
             awaitNotReady(dialgate, Duration.ofSeconds(30));
             List<String> refusals = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
