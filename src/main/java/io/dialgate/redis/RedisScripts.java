@@ -154,7 +154,8 @@ public class RedisScripts {
                     .atMost(replicaAckTimeout.plus(REPLICATED_RUN_MARGIN));
         } catch (io.smallrye.mutiny.TimeoutException e) {
             reachability.unanswered();
-            throw new StoreUnavailableException("Redis did not answer a replicated " + script + " in time", e);
+            throw StoreUnavailableException.outcomeUnknown(
+                    "Redis did not answer a replicated " + script + " in time", e);
         }
     }
 
@@ -267,7 +268,10 @@ public class RedisScripts {
         }
         if (!isRedisReply(e)) {
             reachability.unanswered();
-            return new StoreUnavailableException("Redis did not answer " + command + ": " + e.getMessage(), e);
+            String message = "Redis did not answer " + command + ": " + e.getMessage();
+            return neverSent(e)
+                    ? new StoreUnavailableException(message, e)
+                    : StoreUnavailableException.outcomeUnknown(message, e);
         }
         reachability.answered();
         Optional<StoreRefusal> refusal = StoreRefusal.of(redisError(e));
@@ -278,6 +282,16 @@ public class RedisScripts {
             stale.dropAll();
         }
         return new StoreUnavailableException("Redis refused " + command + ": " + e.getMessage(), e);
+    }
+
+    /** No connection could be made: the command never left. */
+    private static boolean neverSent(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.ConnectException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The error Redis answered with, as Redis wrote it. */

@@ -31,6 +31,9 @@ final class InstancesWritePath extends WritePath {
     /** A write dialgate answered 202. */
     record Accepted(long seq, String contactId, String writeId) {}
 
+    /** Starts the answer of a write dialgate could not store and could not tell whether Redis had run it. */
+    static final String OUTCOME_UNKNOWN = "outcome unknown: ";
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String tenant;
@@ -91,7 +94,8 @@ final class InstancesWritePath extends WritePath {
             }
             refused.put(
                     w.seq(),
-                    response.statusCode() + " "
+                    (response.body().contains("may or may not have been stored") ? OUTCOME_UNKNOWN : "")
+                            + response.statusCode() + " "
                             + response.headers()
                                     .firstValue("Retry-After")
                                     .map(s -> "Retry-After " + s)

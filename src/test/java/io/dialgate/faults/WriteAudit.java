@@ -79,8 +79,11 @@ final class WriteAudit {
                     // gone or still pending is judged by the lost count (a documented loss: Redis lost the record of
                     // an apply that had reached Genesys)
                     notAppliedLanded++;
-                } else if (refused.containsKey(held) && !refused.get(held).startsWith("no answer")) {
-                    // a write that got no answer may or may not have been stored: only a refusal must store nothing
+                } else if (refused.containsKey(held)
+                        && !refused.get(held).startsWith("no answer")
+                        && !refused.get(held).startsWith(InstancesWritePath.OUTCOME_UNKNOWN)) {
+                    // a write that got no answer, or a 503 saying its outcome is unknown (Redis stopped answering with
+                    // it sent), may or may not have been stored: only a refusal must store nothing
                     refusedLanded++;
                 }
             }
