@@ -142,6 +142,13 @@ final class FaultRig implements AutoCloseable {
 
     private DialgateProcess launch() {
         List<DialgateProcess.TenantSetup> tenants = new ArrayList<>();
+        // The tenants file sets each tenant's active-dial-ttl and wins over a system property of the same name (a
+        // scenario's shorter TTL was not applied: dials whose end events were lost stayed on for 10 min), so a
+        // scenario's TTL goes into the file.
+        Duration activeDialTtl = Optional.ofNullable(
+                        options.configuration().get("dialgate.tenants." + TENANT + ".active-dial-ttl"))
+                .map(ttl -> Duration.parse("PT" + ttl))
+                .orElse(Duration.ofMinutes(10));
         tenants.add(new DialgateProcess.TenantSetup(
                 TENANT,
                 genesys.baseUrl(),
@@ -150,7 +157,7 @@ final class FaultRig implements AutoCloseable {
                 6_000,
                 TestTenants.ACME_INGEST_TOKEN,
                 TestTenants.ACME_CRM_TOKEN,
-                Duration.ofMinutes(10)));
+                activeDialTtl));
         if (otherGenesys != null) {
             tenants.add(new DialgateProcess.TenantSetup(
                     OTHER_TENANT,
