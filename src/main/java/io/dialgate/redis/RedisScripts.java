@@ -8,6 +8,7 @@ import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,6 +20,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Runs dialgate's Lua scripts by SHA, sending a script's text again only when Redis has lost it (a restart or a
@@ -39,6 +41,8 @@ public class RedisScripts {
     static final String WAKE_CHANNEL_SUFFIX = "wake";
 
     private static final String PRELUDE = "lua/prelude.lua";
+    /** The error the Redis client reports for a command whose connection closed before its answer came. */
+    private static final String CONNECTION_CLOSED = "CONNECTION_CLOSED";
     /** Queueing of outcome callbacks, shared by the scripts that make an outcome true. */
     private static final String CALLBACKS = "lua/callbacks.lua";
 
@@ -48,18 +52,29 @@ public class RedisScripts {
     /** Besides a script's own time in Redis, how long a replicated run may take (the pool, the network). */
     private static final Duration REPLICATED_RUN_MARGIN = Duration.ofSeconds(5);
 
-    private static final String CONNECTION_CLOSED = "CONNECTION_CLOSED";
-
     private final RedisDataSource redis;
     private final ReactiveRedisDataSource reactive;
     private final Map<LuaScript, LoadedScript> scripts = new EnumMap<>(LuaScript.class);
     private final StaleConnections stale;
+    private final RedisReachability reachability;
     private final int replicaAcks;
     private final Duration replicaAckTimeout;
 
     @Inject
-    public RedisScripts(RedisDataSource redis, ReactiveRedisDataSource reactive, RedisConfig config) {
-        this(redis, reactive, new StaleConnections(redis), config.replicaAcks(), config.replicaAckTimeout());
+    public RedisScripts(
+            RedisDataSource redis,
+            ReactiveRedisDataSource reactive,
+            RedisConfig config,
+            @ConfigProperty(name = "quarkus.redis.client-type", defaultValue = "standalone") String clientType) {
+        this(
+                redis,
+                reactive,
+                new StaleConnections(redis),
+                config.replicaAcks(),
+                config.replicaAckTimeout(),
+                "cluster".equalsIgnoreCase(clientType)
+                        ? RedisReachability.notTracked()
+                        : new RedisReachability(() -> reactive.execute("PING")));
     }
 
     /** Without replica acknowledgements (tests of the scripts themselves). */
@@ -73,9 +88,26 @@ public class RedisScripts {
             StaleConnections stale,
             int replicaAcks,
             Duration replicaAckTimeout) {
+        this(
+                redis,
+                reactive,
+                stale,
+                replicaAcks,
+                replicaAckTimeout,
+                new RedisReachability(() -> reactive.execute("PING")));
+    }
+
+    private RedisScripts(
+            RedisDataSource redis,
+            ReactiveRedisDataSource reactive,
+            StaleConnections stale,
+            int replicaAcks,
+            Duration replicaAckTimeout,
+            RedisReachability reachability) {
         this.redis = redis;
         this.reactive = reactive;
         this.stale = stale;
+        this.reachability = reachability;
         this.replicaAcks = replicaAcks;
         this.replicaAckTimeout = replicaAckTimeout;
         for (LuaScript script : LuaScript.values()) {
@@ -124,12 +156,14 @@ public class RedisScripts {
     public Uni<Response> runAsync(LuaScript script, TenantKeys tenant, List<String> keys, List<String> args) {
         LoadedScript loaded = scripts.get(script);
         List<String> command = command(loaded.sha(), tenant, keys, args);
-        return reactive.execute("EVALSHA", command.toArray(String[]::new))
-                .onFailure(e -> String.valueOf(e.getMessage()).contains("NOSCRIPT"))
-                .recoverWithUni(() -> {
-                    command.set(0, loaded.text());
-                    return reactive.execute("EVAL", command.toArray(String[]::new));
-                })
+        return admitted(
+                        "EVALSHA",
+                        () -> reactive.execute("EVALSHA", command.toArray(String[]::new))
+                                .onFailure(e -> String.valueOf(e.getMessage()).contains("NOSCRIPT"))
+                                .recoverWithUni(() -> {
+                                    command.set(0, loaded.text());
+                                    return reactive.execute("EVAL", command.toArray(String[]::new));
+                                }))
                 .onFailure()
                 .transform(e -> unavailable("EVALSHA", e));
     }
@@ -148,7 +182,9 @@ public class RedisScripts {
                     .await()
                     .atMost(replicaAckTimeout.plus(REPLICATED_RUN_MARGIN));
         } catch (io.smallrye.mutiny.TimeoutException e) {
-            throw new StoreUnavailableException("Redis did not answer a replicated " + script + " in time", e);
+            reachability.unanswered();
+            throw StoreUnavailableException.outcomeUnknown(
+                    "Redis did not answer a replicated " + script + " in time", e);
         }
     }
 
@@ -167,12 +203,14 @@ public class RedisScripts {
         }
         LoadedScript loaded = scripts.get(script);
         List<String> command = command(loaded.sha(), tenant, keys, args);
-        return replicatedBatch("EVALSHA", command, tenant)
-                .onFailure(e -> String.valueOf(e.getMessage()).contains("NOSCRIPT"))
-                .recoverWithUni(() -> {
-                    command.set(0, loaded.text());
-                    return replicatedBatch("EVAL", command, tenant);
-                })
+        return admitted(
+                        "EVALSHA",
+                        () -> replicatedBatch("EVALSHA", command, tenant)
+                                .onFailure(e -> String.valueOf(e.getMessage()).contains("NOSCRIPT"))
+                                .recoverWithUni(() -> {
+                                    command.set(0, loaded.text());
+                                    return replicatedBatch("EVAL", command, tenant);
+                                }))
                 .onFailure()
                 .transform(e -> e instanceof ReplicasNotConfirmedException ? e : unavailable("EVALSHA", e))
                 .map(replies -> {
@@ -200,7 +238,20 @@ public class RedisScripts {
 
     /** Runs a plain Redis command without blocking. */
     public Uni<Response> commandAsync(String name, String... args) {
-        return reactive.execute(name, args).onFailure().transform(e -> unavailable(name, e));
+        return admitted(name, () -> reactive.execute(name, args)).onFailure().transform(e -> unavailable(name, e));
+    }
+
+    /**
+     * A call that goes to Redis only while {@link RedisReachability} has not seen it away (else it fails at once with
+     * {@link StoreUnavailableException}), and that tells it when Redis answered.
+     */
+    private <T> Uni<T> admitted(String command, Supplier<Uni<T>> call) {
+        return Uni.createFrom()
+                .deferred(() -> {
+                    reachability.admit(command);
+                    return call.get();
+                })
+                .invoke(reachability::answered);
     }
 
     private static List<String> command(String script, TenantKeys tenant, List<String> keys, List<String> args) {
@@ -220,8 +271,11 @@ public class RedisScripts {
     }
 
     private Response execute(String name, List<String> args) {
+        reachability.admit(name);
         try {
-            return redis.execute(name, args.toArray(String[]::new));
+            Response response = redis.execute(name, args.toArray(String[]::new));
+            reachability.answered();
+            return response;
         } catch (RuntimeException e) {
             Throwable mapped = unavailable(name, e);
             if (mapped instanceof StoreUnavailableException unavailable) {
@@ -238,9 +292,17 @@ public class RedisScripts {
      * the name again and reach the new primary.
      */
     private Throwable unavailable(String command, Throwable e) {
-        if (!isRedisReply(e)) {
-            return new StoreUnavailableException("Redis did not answer " + command + ": " + e.getMessage(), e);
+        if (e instanceof StoreUnavailableException notSent) {
+            return notSent;
         }
+        if (!isRedisReply(e)) {
+            reachability.unanswered();
+            String message = "Redis did not answer " + command + ": " + e.getMessage();
+            return neverSent(e)
+                    ? new StoreUnavailableException(message, e)
+                    : StoreUnavailableException.outcomeUnknown(message, e);
+        }
+        reachability.answered();
         Optional<StoreRefusal> refusal = StoreRefusal.of(redisError(e));
         if (refusal.isEmpty()) {
             return e;
@@ -249,6 +311,16 @@ public class RedisScripts {
             stale.dropAll();
         }
         return new StoreUnavailableException("Redis refused " + command + ": " + e.getMessage(), e);
+    }
+
+    /** No connection could be made: the command never left. */
+    private static boolean neverSent(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.ConnectException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The error Redis answered with, as Redis wrote it. */
@@ -276,7 +348,8 @@ public class RedisScripts {
      * {@code CONNECTION_CLOSED} (a primary dying in a fail-over, a cut proxy): Redis did not answer that.
      */
     private static boolean isAnswerOfRedis(Throwable t) {
-        return t instanceof io.vertx.redis.client.impl.types.ErrorType && !CONNECTION_CLOSED.equals(t.getMessage());
+        return t instanceof io.vertx.redis.client.impl.types.ErrorType
+                && !String.valueOf(t.getMessage()).startsWith(CONNECTION_CLOSED);
     }
 
     private static String read(String resource) {

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /** Every request and every contact PUT the simulator received, in the order they were answered. */
@@ -11,6 +13,7 @@ public final class RequestLog {
 
     private final List<RecordedRequest> requests = new ArrayList<>();
     private final List<RecordedPut> puts = new ArrayList<>();
+    private final List<Consumer<RecordedPut>> putObservers = new CopyOnWriteArrayList<>();
 
     RequestLog() {}
 
@@ -18,8 +21,19 @@ public final class RequestLog {
         requests.add(request);
     }
 
-    synchronized void recordPut(RecordedPut put) {
-        puts.add(put);
+    void recordPut(RecordedPut put) {
+        synchronized (this) {
+            puts.add(put);
+        }
+        putObservers.forEach(observer -> observer.accept(put));
+    }
+
+    /**
+     * Calls {@code observer} with each PUT once its answer is decided and before it is sent, on the thread that
+     * answers it: what the caller holds while its PUT is out can still be looked at.
+     */
+    public void observePuts(Consumer<RecordedPut> observer) {
+        putObservers.add(observer);
     }
 
     public synchronized List<RecordedRequest> requests() {

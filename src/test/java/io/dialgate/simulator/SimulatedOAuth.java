@@ -49,6 +49,7 @@ public final class SimulatedOAuth {
     private final Map<String, TokenState> tokens = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
     private final AtomicLong tokensIssued = new AtomicLong();
+    private final java.util.Set<String> everIssued = ConcurrentHashMap.newKeySet();
     private volatile long tokenTtlSeconds;
 
     SimulatedOAuth(Map<String, String> clients, long tokenTtlSeconds) {
@@ -93,6 +94,7 @@ public final class SimulatedOAuth {
         long ttl = tokenTtlSeconds;
         tokens.put(token, new TokenState(clientId, Instant.now().plusSeconds(ttl)));
         tokensIssued.incrementAndGet();
+        everIssued.add(token);
         return new IssuedToken(token, clientId, ttl);
     }
 
@@ -130,6 +132,11 @@ public final class SimulatedOAuth {
     }
 
     /** How many tokens the token endpoint has handed out since start or the last {@link GenesysSimulator#reset()}. */
+    /** Every access token handed out since start, revoked ones included: what must never show up in a log. */
+    public java.util.Set<String> accessTokensEverIssued() {
+        return java.util.Set.copyOf(everIssued);
+    }
+
     public long tokensIssued() {
         return tokensIssued.get();
     }

@@ -69,6 +69,7 @@ public final class DialgateProcess implements AutoCloseable {
         private final List<String> jvmOptions = new ArrayList<>();
         private final Map<String, String> environment = new HashMap<>();
         private Path log;
+        private Duration readyTimeout = READY_TIMEOUT;
 
         private Launch(String redisUri, List<TenantSetup> tenants) {
             this.redisUri = redisUri;
@@ -96,6 +97,12 @@ public final class DialgateProcess implements AutoCloseable {
         /** Where dialgate's console output goes; a new temporary file by default. */
         public Launch log(Path log) {
             this.log = log;
+            return this;
+        }
+
+        /** How long {@link #start()} waits for readiness; 60 s by default (more on a machine under heavy load). */
+        public Launch readyTimeout(Duration readyTimeout) {
+            this.readyTimeout = readyTimeout;
             return this;
         }
 
@@ -184,7 +191,7 @@ public final class DialgateProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + command, e);
         }
-        awaitReady(process, managementPort, log);
+        awaitReady(process, managementPort, log, launch.readyTimeout);
         return new DialgateProcess(
                 process, port, managementPort, log, tenantsFile, Duration.ofNanos(System.nanoTime() - begin));
     }
@@ -243,6 +250,12 @@ public final class DialgateProcess implements AutoCloseable {
         deleteTenantsFile();
     }
 
+    /** Whether its readiness probe (on the management interface) answers 200 right now. */
+    public boolean ready() {
+        return answersReady(
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build(), managementPort);
+    }
+
     /** SIGTERM, as a pod stop; killed if it takes longer than 20 s. */
     public void stop() {
         stopping = true;
@@ -281,34 +294,40 @@ public final class DialgateProcess implements AutoCloseable {
         }
     }
 
-    private static void awaitReady(Process process, int port, Path log) {
+    private static void awaitReady(Process process, int port, Path log, Duration timeout) {
         HttpClient http =
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
-                .timeout(Duration.ofSeconds(2))
-                .build();
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("dialgate exited with " + process.exitValue() + " during start-up; see "
                         + log + ":\n" + tail(log));
             }
-            try {
-                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            if (answersReady(http, port)) {
+                return;
+            }
+            if (Thread.currentThread().isInterrupted()) {
                 process.destroyForcibly();
-                throw new IllegalStateException("interrupted while waiting for dialgate", e);
+                throw new IllegalStateException("interrupted while waiting for dialgate");
             }
             pause(25);
         }
         process.destroyForcibly();
-        throw new IllegalStateException(
-                "dialgate was not ready after " + READY_TIMEOUT + "; see " + log + ":\n" + tail(log));
+        throw new IllegalStateException("dialgate was not ready after " + timeout + "; see " + log + ":\n" + tail(log));
+    }
+
+    private static boolean answersReady(HttpClient http, int port) {
+        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
+                .timeout(Duration.ofSeconds(2))
+                .build();
+        try {
+            return http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException notYet) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private static String tail(Path log) {

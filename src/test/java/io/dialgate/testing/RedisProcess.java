@@ -39,8 +39,17 @@ public final class RedisProcess implements AutoCloseable {
         }
     }
 
+    /** Without persistence: a restart starts empty. */
     public static RedisProcess start() {
         return start(List.of());
+    }
+
+    /**
+     * With an append-only file in {@code dir} and {@code appendfsync} set to {@code fsync} ({@code always},
+     * {@code everysec}), as production runs it: a restart reloads what the file holds.
+     */
+    public static RedisProcess startWithAof(Path dir, String fsync) {
+        return start(List.of("--appendonly", "yes", "--appendfsync", fsync, "--dir", dir.toString()));
     }
 
     /** With more {@code redis-server} arguments, e.g. {@code --cluster-enabled yes} ({@link RedisClusterProcess}). */

@@ -1,0 +1,107 @@
+package io.dialgate.faults;
+
+import io.dialgate.simulator.RecordedPut;
+import io.dialgate.testing.RespClient;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * What dialgate's own Redis said about a contact at the moment Genesys refused its PUT with 409 (the contact was in a
+ * dial): looked up on the simulator's thread before the 409 is sent, while the apply still holds its lease. claim.lua
+ * stamps the lease with the claim's Redis time and apply-event.lua the dial with the Redis time it began ({@code
+ * since}), so the two are compared on one clock:
+ *
+ * <ul>
+ *   <li>{@link Kind#RELEASED_IN_KNOWN_DIAL}: dialgate's Redis held the dial as active before the write was claimed, or
+ *       the PUT went out with no lease at all — a held write released during a dial dialgate knew of (broken);
+ *   <li>{@link Kind#LEARNED_MID_APPLY}: the dial's first event reached dialgate after the claim and before the PUT
+ *       arrived — dialgate does not look at the dial again between its claim and its PUT;
+ *   <li>{@link Kind#RACED}: dialgate had not taken any event of the dial when the PUT arrived (no gateway can close that
+ *       race; Genesys answers 409 and dialgate retries);
+ *   <li>{@link Kind#UNREADABLE}: Redis did not answer (it was being restarted); the audit judges those by the relay's
+ *       record of delivered events instead.
+ * </ul>
+ */
+final class DialWitness {
+
+    enum Kind {
+        RELEASED_IN_KNOWN_DIAL,
+        LEARNED_MID_APPLY,
+        RACED,
+        UNREADABLE
+    }
+
+    /** One refused PUT as dialgate's Redis saw it; {@code evidence} gives the Redis times it was judged on. */
+    record Seen(RecordedPut put, Kind kind, String evidence) {}
+
+    private final int redisPort;
+    private final String prefix;
+    private final String contactListId;
+    private final List<Seen> seen = new CopyOnWriteArrayList<>();
+
+    DialWitness(int redisPort, String tenant, String contactListId) {
+        this.redisPort = redisPort;
+        this.prefix = "dg:{t:" + tenant + "}:";
+        this.contactListId = contactListId;
+    }
+
+    /** For {@code RequestLog.observePuts}: judges each 409 of the watched contact list. */
+    void observe(RecordedPut put) {
+        if (put.status() != 409 || !contactListId.equals(put.contactListId())) {
+            return;
+        }
+        seen.add(judge(put));
+    }
+
+    List<Seen> seen() {
+        return List.copyOf(seen);
+    }
+
+    private Seen judge(RecordedPut put) {
+        String member = put.contactListId() + ":" + put.contactId();
+        List<?> dial;
+        Object lease;
+        long now;
+        try (RespClient redis = new RespClient(redisPort)) {
+            dial = (List<?>) redis.call("HMGET", prefix + "dial:" + member, "active", "activeUntil", "since");
+            lease = redis.call("HGET", prefix + "fw:" + member, "lease");
+            List<?> time = (List<?>) redis.call("TIME");
+            now = Long.parseLong(time.get(0).toString()) * 1000
+                    + Long.parseLong(time.get(1).toString()) / 1000;
+        } catch (RuntimeException redisDown) {
+            return new Seen(put, Kind.UNREADABLE, "Redis did not answer: " + redisDown.getMessage());
+        }
+        boolean active = "1".equals(dial.get(0)) && number(dial.get(1)).orElse(0L) > now;
+        Optional<Long> since = number(dial.get(2));
+        if (!active || since.isEmpty()) {
+            return new Seen(put, Kind.RACED, "dialgate's Redis holds no active dial at " + now);
+        }
+        Optional<Long> claimed = claimTime(lease, member);
+        String evidence = String.format(
+                "%s: dial active in dialgate's Redis since %d, claimed at %s, PUT at %d",
+                put.contactId(), since.get(), claimed.map(Object::toString).orElse("(no lease)"), now);
+        if (claimed.isEmpty() || claimed.get() > since.get()) {
+            return new Seen(put, Kind.RELEASED_IN_KNOWN_DIAL, evidence);
+        }
+        return new Seen(put, Kind.LEARNED_MID_APPLY, evidence);
+    }
+
+    /** claim.lua's lease is {@code <owner>:<claim time ms>:<member>}. */
+    private static Optional<Long> claimTime(Object lease, String member) {
+        if (!(lease instanceof String text) || !text.endsWith(":" + member)) {
+            return Optional.empty();
+        }
+        String head = text.substring(0, text.length() - member.length() - 1);
+        return number(head.substring(head.lastIndexOf(':') + 1));
+    }
+
+    private static Optional<Long> number(Object value) {
+        try {
+            return value == null ? Optional.empty() : Optional.of(Long.parseLong(value.toString()));
+        } catch (NumberFormatException notANumber) {
+            return Optional.empty();
+        }
+    }
+}
