@@ -1,6 +1,7 @@
 package io.dialgate.dispatch;
 
 import io.dialgate.genesys.TenantConditions;
+import io.dialgate.redis.StoreUnavailableException;
 import io.dialgate.tenant.Tenant;
 import io.dialgate.tenant.Tenants;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -10,21 +11,33 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Starts a dispatch loop per tenant at start-up and stops them on shutdown: stop claiming, let the applies in flight
- * finish within the drain time, and leave anything unfinished to its lease (another instance picks it up).
+ * Dispatches every tenant of this instance with a fixed number of threads, whatever the number of tenants: one
+ * dispatch thread takes the tenants in the order {@link WakeUps} gives them (woken, or due) and runs each one's claim
+ * round; {@code dispatch.workers} apply threads apply what was claimed. A tenant is claimed for only when woken or
+ * due, so idle tenants cost nothing; one round per turn, and a tenant whose claim was full goes behind the others
+ * woken meanwhile, so a deep backlog never starves another tenant. On shutdown: stop claiming, let the applies in
+ * flight finish within the drain time, and give back the leases of those still running (another instance picks them
+ * up).
  */
 @ApplicationScoped
 public class Dispatcher {
 
     private static final Logger LOG = Logger.getLogger(Dispatcher.class);
+    private static final Duration REDIS_DOWN_PAUSE = Duration.ofSeconds(1);
 
     private final Tenants tenants;
     private final DispatchStore store;
@@ -33,9 +46,11 @@ public class Dispatcher {
     private final TenantConditions conditions;
     private final MeterRegistry metrics;
     private final DispatchConfig config;
-    private final List<TenantDispatcher> loops = new ArrayList<>();
-    private ExecutorService loopThreads;
+    private final Map<String, TenantDispatcher> loops = new LinkedHashMap<>();
+    private Semaphore workers;
+    private ExecutorService dispatchThread;
     private ExecutorService applyPool;
+    private volatile boolean running = true;
 
     public Dispatcher(
             Tenants tenants,
@@ -55,34 +70,83 @@ public class Dispatcher {
     }
 
     void start(@Observes StartupEvent event) {
-        int tenantCount = Math.max(1, tenants.all().size());
-        loopThreads = Executors.newFixedThreadPool(tenantCount, named("dialgate-dispatch-"));
-        applyPool = Executors.newFixedThreadPool(tenantCount * config.concurrencyPerTenant(), named("dialgate-apply-"));
+        workers = new Semaphore(config.workers());
+        applyPool = Executors.newFixedThreadPool(config.workers(), named("dialgate-apply-"));
         for (Tenant tenant : tenants.all()) {
-            TenantDispatcher loop = new TenantDispatcher(
-                    tenant,
-                    store,
-                    applier,
-                    wakeUps,
-                    conditions,
-                    applyPool,
-                    metrics,
-                    config.concurrencyPerTenant(),
-                    config.idleCheck());
-            loops.add(loop);
-            loopThreads.execute(loop);
+            loops.put(
+                    tenant.name(),
+                    new TenantDispatcher(
+                            tenant,
+                            store,
+                            applier,
+                            wakeUps,
+                            conditions,
+                            applyPool,
+                            workers,
+                            metrics,
+                            config.concurrencyPerTenant()));
         }
-        LOG.infof("Dispatching for %d tenant(s)", loops.size());
+        wakeUps.serve(loops.keySet());
+        // One claim round per tenant to begin with: what is ready, and when the rest falls due.
+        wakeUps.wakeAll();
+        dispatchThread = Executors.newSingleThreadExecutor(named("dialgate-dispatch-"));
+        dispatchThread.execute(this::dispatch);
+        LOG.infof("Dispatching for %d tenant(s) with %d apply worker(s)", loops.size(), config.workers());
+    }
+
+    private void dispatch() {
+        List<String> order = new ArrayList<>(loops.keySet());
+        long sweepEvery = TimeUnit.MILLISECONDS.toNanos(config.idleCheck().toMillis());
+        long nextSweep = System.nanoTime() + sweepEvery;
+        int swept = 0;
+        while (running) {
+            try {
+                // A tenant's turn starts only when a worker can take what it claims.
+                workers.acquire();
+                workers.release();
+                long untilSweep = TimeUnit.NANOSECONDS.toMillis(nextSweep - System.nanoTime());
+                Optional<String> tenant = wakeUps.next(Math.max(0, untilSweep));
+                if (System.nanoTime() - nextSweep >= 0 && !order.isEmpty()) {
+                    // The backstop for a lost wake-up: one tenant per idle check, in turn, whatever their number.
+                    wakeUps.sweep(order.get(swept++ % order.size()));
+                    nextSweep = System.nanoTime() + sweepEvery;
+                }
+                if (tenant.isPresent()) {
+                    round(loops.get(tenant.get()));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private void round(TenantDispatcher loop) throws InterruptedException {
+        try {
+            loop.claimRound();
+        } catch (StoreUnavailableException e) {
+            // Every tenant would fail alike: wait, then try this one again.
+            LOG.debugf("Tenant %s: Redis unavailable, dispatch pauses: %s", loop.tenant(), e.getMessage());
+            wakeUps.wake(loop.tenant());
+            Thread.sleep(REDIS_DOWN_PAUSE.toMillis());
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Tenant %s: dispatch round failed", loop.tenant());
+            wakeUps.dueIn(loop.tenant(), REDIS_DOWN_PAUSE.toMillis());
+        }
     }
 
     void stop(@Observes ShutdownEvent event) {
-        loops.forEach(TenantDispatcher::stop);
+        running = false;
+        if (dispatchThread == null) {
+            return;
+        }
+        dispatchThread.shutdownNow();
         try {
-            ShutdownDrain.drainAll(loops, config.shutdownDrain());
+            dispatchThread.awaitTermination(1, TimeUnit.SECONDS);
+            ShutdownDrain.drainAll(List.copyOf(loops.values()), config.shutdownDrain());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        loopThreads.shutdownNow();
         applyPool.shutdown();
         try {
             applyPool.awaitTermination(1, TimeUnit.SECONDS);
@@ -91,7 +155,7 @@ public class Dispatcher {
         }
     }
 
-    private static java.util.concurrent.ThreadFactory named(String prefix) {
+    private static ThreadFactory named(String prefix) {
         AtomicInteger count = new AtomicInteger();
         return runnable -> {
             Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
