@@ -29,6 +29,14 @@ public interface DispatchConfig {
     int workers();
 
     /**
+     * Dispatch threads of this instance: claim rounds run side by side for this many tenants at once (never two for
+     * one tenant), so one slow Redis round trip does not hold back every other tenant's claim. Fixed, whatever the
+     * number of tenants.
+     */
+    @WithDefault("4")
+    int claimers();
+
+    /**
      * The backstop for a lost wake-up: every idle check the instance claims for one tenant, each in turn. A tenant is
      * otherwise claimed for only when woken (a release, a write, an apply ending — locally and through Redis pub/sub)
      * or when its next contact, held dial or lease falls due, so this costs one claim per idle check whatever the

@@ -12,7 +12,6 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,11 +22,13 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Dispatches every tenant of this instance with a fixed number of threads, whatever the number of tenants: one
- * dispatch thread takes the tenants in the order {@link WakeUps} gives them (woken, or due) and runs each one's claim
- * round; {@code dispatch.workers} apply threads apply what was claimed. A tenant is claimed for only when woken or
+ * Dispatches every tenant of this instance with a fixed number of threads, whatever the number of tenants:
+ * {@code dispatch.claimers} dispatch threads take the tenants in the order {@link WakeUps} gives them (woken, or due)
+ * and run each one's claim round, never two at once for one tenant; {@code dispatch.workers} apply threads apply what
+ * was claimed. A tenant is claimed for only when woken or
  * due, so idle tenants cost nothing; one round per turn, and a tenant whose claim was full goes behind the others
  * woken meanwhile, so a deep backlog never starves another tenant. On shutdown: stop claiming, let the applies in
  * flight finish within the drain time, and give back the leases of those still running (another instance picks them
@@ -48,8 +49,11 @@ public class Dispatcher {
     private final DispatchConfig config;
     private final Map<String, TenantDispatcher> loops = new LinkedHashMap<>();
     private Semaphore workers;
-    private ExecutorService dispatchThread;
+    private ExecutorService dispatchThreads;
     private ExecutorService applyPool;
+    private final AtomicLong nextSweep = new AtomicLong();
+    private final AtomicInteger swept = new AtomicInteger();
+    private List<String> sweepOrder = List.of();
     private volatile boolean running = true;
 
     public Dispatcher(
@@ -89,35 +93,49 @@ public class Dispatcher {
         wakeUps.serve(loops.keySet());
         // One claim round per tenant to begin with: what is ready, and when the rest falls due.
         wakeUps.wakeAll();
-        dispatchThread = Executors.newSingleThreadExecutor(named("dialgate-dispatch-"));
-        dispatchThread.execute(this::dispatch);
-        LOG.infof("Dispatching for %d tenant(s) with %d apply worker(s)", loops.size(), config.workers());
+        sweepOrder = List.copyOf(loops.keySet());
+        nextSweep.set(System.nanoTime() + config.idleCheck().toNanos());
+        dispatchThreads = Executors.newFixedThreadPool(config.claimers(), named("dialgate-dispatch-"));
+        for (int i = 0; i < config.claimers(); i++) {
+            dispatchThreads.execute(this::dispatch);
+        }
+        LOG.infof(
+                "Dispatching for %d tenant(s) with %d claimer(s) and %d apply worker(s)",
+                loops.size(), config.claimers(), config.workers());
     }
 
+    /** One claimer's loop; {@code dispatch.claimers} of them run side by side, never two on one tenant. */
     private void dispatch() {
-        List<String> order = new ArrayList<>(loops.keySet());
-        long sweepEvery = TimeUnit.MILLISECONDS.toNanos(config.idleCheck().toMillis());
-        long nextSweep = System.nanoTime() + sweepEvery;
-        int swept = 0;
         while (running) {
             try {
                 // A tenant's turn starts only when a worker can take what it claims.
                 workers.acquire();
                 workers.release();
-                long untilSweep = TimeUnit.NANOSECONDS.toMillis(nextSweep - System.nanoTime());
-                Optional<String> tenant = wakeUps.next(Math.max(0, untilSweep));
-                if (System.nanoTime() - nextSweep >= 0 && !order.isEmpty()) {
-                    // The backstop for a lost wake-up: one tenant per idle check, in turn, whatever their number.
-                    wakeUps.sweep(order.get(swept++ % order.size()));
-                    nextSweep = System.nanoTime() + sweepEvery;
-                }
+                sweepIfDue();
+                long untilSweep = TimeUnit.NANOSECONDS.toMillis(nextSweep.get() - System.nanoTime());
+                Optional<String> tenant = wakeUps.next(Math.max(1, untilSweep));
                 if (tenant.isPresent()) {
-                    round(loops.get(tenant.get()));
+                    try {
+                        round(loops.get(tenant.get()));
+                    } finally {
+                        wakeUps.done(tenant.get());
+                    }
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             }
+        }
+    }
+
+    /** The backstop for a lost wake-up: one tenant per idle check, in turn, whatever their number. */
+    private void sweepIfDue() {
+        long due = nextSweep.get();
+        if (System.nanoTime() - due >= 0
+                && nextSweep.compareAndSet(
+                        due, System.nanoTime() + config.idleCheck().toNanos())
+                && !sweepOrder.isEmpty()) {
+            wakeUps.sweep(sweepOrder.get(Math.floorMod(swept.getAndIncrement(), sweepOrder.size())));
         }
     }
 
@@ -137,12 +155,12 @@ public class Dispatcher {
 
     void stop(@Observes ShutdownEvent event) {
         running = false;
-        if (dispatchThread == null) {
+        if (dispatchThreads == null) {
             return;
         }
-        dispatchThread.shutdownNow();
+        dispatchThreads.shutdownNow();
         try {
-            dispatchThread.awaitTermination(1, TimeUnit.SECONDS);
+            dispatchThreads.awaitTermination(1, TimeUnit.SECONDS);
             ShutdownDrain.drainAll(List.copyOf(loops.values()), config.shutdownDrain());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -75,38 +75,59 @@ final class TenantDispatcher implements ShutdownDrain.Loop {
      * One claim round: claims as many ready contacts as the tenant's free slots and the free workers allow, hands them
      * to the workers, and schedules the tenant's next round — at once when the claim was full (behind the other tenants
      * woken meanwhile, so a backlog takes turns with them), at its next due time, or on its next wake-up. A tenant
-     * with no free slot is skipped: its next apply to finish wakes it.
+     * with no free slot is skipped: its next apply to finish wakes it. Workers are reserved before the claim, so
+     * claimers running side by side never claim more than the workers can take at once.
      */
     void claimRound() {
-        int free = Math.min(slots.availablePermits(), workers.availablePermits());
-        if (free == 0) {
+        int wanted = slots.availablePermits();
+        if (wanted == 0) {
             return;
         }
-        DispatchStore.Claim claim = store.claim(tenant.name(), free);
-        // Another instance may have paused (or a pause may have ended): this is how this instance's gauges and
-        // readiness details learn of it.
-        conditions.pausedUntil(tenant.name(), claim.pausedUntil());
-        reclaimedLeases.increment(claim.reclaimedLeases());
-        activeDialTtlEnds.increment(claim.activeDialTtlEnds());
-        postCallGraceEnds.increment(claim.postCallGraceEnds());
-        readyBacklog.set(claim.readyBacklog());
-        for (ClaimedContact contact : claim.contacts()) {
-            // Never blocks: only the dispatch thread takes slots and workers, and it saw this many free.
-            slots.acquireUninterruptibly();
-            workers.acquireUninterruptibly();
-            inFlight.add(contact);
-            applyPool.execute(() -> applyAndComplete(contact));
+        int reserved = reserveWorkers(wanted);
+        if (reserved == 0) {
+            // Other claimers took the free workers meanwhile: the tenant keeps a turn for when one is free again.
+            wakeUps.again(tenant.name());
+            return;
         }
-        if (!claim.contacts().isEmpty() || claim.readyBacklog() > 0 || claim.nextDueMillis() >= 0) {
-            wakeUps.worked(tenant.name());
+        int handedOver = 0;
+        try {
+            DispatchStore.Claim claim = store.claim(tenant.name(), reserved);
+            // Another instance may have paused (or a pause may have ended): this is how this instance's gauges and
+            // readiness details learn of it.
+            conditions.pausedUntil(tenant.name(), claim.pausedUntil());
+            reclaimedLeases.increment(claim.reclaimedLeases());
+            activeDialTtlEnds.increment(claim.activeDialTtlEnds());
+            postCallGraceEnds.increment(claim.postCallGraceEnds());
+            readyBacklog.set(claim.readyBacklog());
+            for (ClaimedContact contact : claim.contacts()) {
+                // Never blocks: only the one claimer of this tenant takes its slots, and it saw this many free.
+                slots.acquireUninterruptibly();
+                inFlight.add(contact);
+                handedOver++;
+                applyPool.execute(() -> applyAndComplete(contact));
+            }
+            if (!claim.contacts().isEmpty() || claim.readyBacklog() > 0 || claim.nextDueMillis() >= 0) {
+                wakeUps.worked(tenant.name());
+            }
+            if (claim.contacts().size() == reserved) {
+                wakeUps.wake(tenant.name());
+            } else if (claim.nextDueMillis() < 0) {
+                wakeUps.notDue(tenant.name());
+            } else {
+                wakeUps.dueIn(tenant.name(), Math.max(1, claim.nextDueMillis() - claim.nowMillis()));
+            }
+        } finally {
+            workers.release(reserved - handedOver);
         }
-        if (claim.contacts().size() == free) {
-            wakeUps.wake(tenant.name());
-        } else if (claim.nextDueMillis() < 0) {
-            wakeUps.notDue(tenant.name());
-        } else {
-            wakeUps.dueIn(tenant.name(), Math.max(1, claim.nextDueMillis() - claim.nowMillis()));
+    }
+
+    /** Takes up to {@code wanted} free workers; how many it took. */
+    private int reserveWorkers(int wanted) {
+        int reserved = 0;
+        while (reserved < wanted && workers.tryAcquire()) {
+            reserved++;
         }
+        return reserved;
     }
 
     private void applyAndComplete(ClaimedContact contact) {

@@ -4,8 +4,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
@@ -37,18 +40,21 @@ public class WakeUps {
     private final Condition changed = lock.newCondition();
     /** Tenants to claim for now, first woken first; each once. */
     private final LinkedHashSet<String> woken = new LinkedHashSet<>();
+    /** Tenants whose claim round runs now: never given to a second claimer at the same time. */
+    private final Set<String> claiming = new HashSet<>();
     /** Later due times, earliest first, one per tenant (the one in {@link #dueByTenant}). */
     private final TreeSet<Due> dueTimes =
             new TreeSet<>(Comparator.comparingLong(Due::at).thenComparing(Due::tenant));
 
     private final Map<String, Due> dueByTenant = new HashMap<>();
-    private final Set<String> known = ConcurrentHashMap.newKeySet();
+    /** Set once at start-up, in the configured order. */
+    private volatile Set<String> known = Set.of();
     /** When each tenant last had something happen ({@link System#nanoTime()}), as far as this instance heard. */
     private final Map<String, Long> lastActivity = new ConcurrentHashMap<>();
 
     /** The tenants this instance dispatches for; a wake-up naming another tenant is ignored. */
     void serve(Collection<String> tenants) {
-        known.addAll(tenants);
+        known = Collections.unmodifiableSet(new LinkedHashSet<>(tenants));
     }
 
     /**
@@ -71,6 +77,11 @@ public class WakeUps {
 
     /** The idle sweep's claim of a tenant: asks for a claim, without counting as activity of the tenant. */
     void sweep(String tenant) {
+        turn(tenant);
+    }
+
+    /** Gives the tenant another turn, its claim round having claimed nothing for want of a free worker. */
+    void again(String tenant) {
         turn(tenant);
     }
 
@@ -125,8 +136,9 @@ public class WakeUps {
     }
 
     /**
-     * The next tenant to claim for: the first woken, else the first whose due time comes within {@code timeoutMillis};
-     * empty when none did.
+     * The next tenant to claim for: the first woken whose claim is not running already, else the first whose due time
+     * comes within {@code timeoutMillis}; empty when none did. The caller owns the tenant's claim round until it calls
+     * {@link #done}; a wake-up meanwhile keeps the tenant queued for after that.
      */
     Optional<String> next(long timeoutMillis) throws InterruptedException {
         lock.lock();
@@ -135,10 +147,12 @@ public class WakeUps {
             while (true) {
                 long now = System.nanoTime();
                 wakeDue(now);
-                if (!woken.isEmpty()) {
-                    String first = woken.iterator().next();
-                    woken.remove(first);
-                    return Optional.of(first);
+                for (Iterator<String> queued = woken.iterator(); queued.hasNext(); ) {
+                    String tenant = queued.next();
+                    if (claiming.add(tenant)) {
+                        queued.remove();
+                        return Optional.of(tenant);
+                    }
                 }
                 long until = deadline;
                 if (!dueTimes.isEmpty()) {
@@ -148,6 +162,19 @@ public class WakeUps {
                     return Optional.empty();
                 }
                 changed.awaitNanos(until - now);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The tenant's claim round, given by {@link #next}, is over. */
+    void done(String tenant) {
+        lock.lock();
+        try {
+            claiming.remove(tenant);
+            if (woken.contains(tenant)) {
+                changed.signalAll();
             }
         } finally {
             lock.unlock();

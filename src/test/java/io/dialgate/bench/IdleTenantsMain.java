@@ -65,14 +65,18 @@ public final class IdleTenantsMain {
         System.out.println(table);
         String readme = System.getProperty("tenants.readme");
         if (readme != null) {
-            Path file = Path.of(readme);
-            String text = Files.readString(file);
-            int start = text.indexOf(START);
-            int end = text.indexOf(END);
-            if (start < 0 || end < start) {
-                throw new IllegalStateException(file + " has no " + START + " … " + END + " section");
-            }
-            Files.writeString(file, text.substring(0, start + START.length()) + "\n" + table + text.substring(end));
+            replaceSection(Path.of(readme), START, END, table.toString());
         }
+    }
+
+    /** Replaces what stands between the two markers of {@code file} with {@code text}. */
+    static void replaceSection(Path file, String start, String end, String text) throws java.io.IOException {
+        String content = Files.readString(file);
+        int from = content.indexOf(start);
+        int to = content.indexOf(end);
+        if (from < 0 || to < from) {
+            throw new IllegalStateException(file + " has no " + start + " … " + end + " section");
+        }
+        Files.writeString(file, content.substring(0, from + start.length()) + "\n" + text + content.substring(to));
     }
 }

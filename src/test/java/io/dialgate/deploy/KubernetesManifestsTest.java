@@ -705,7 +705,8 @@ class KubernetesManifestsTest {
     @Test
     void givenKedaExample_whenParsed_thenItScalesTheDeploymentOnCpuAndTheReadyBacklogOfUnpausedTenants()
             throws IOException {
-        JsonNode scaled = YAML.readTree(REPO.resolve("deploy/keda/scaledobject.yaml").toFile());
+        JsonNode scaled =
+                YAML.readTree(REPO.resolve("deploy/keda/scaledobject.yaml").toFile());
         JsonNode hpa = YAML.readTree(K8S.resolve("base/hpa.yaml").toFile());
 
         assertEquals("keda.sh/v1alpha1", scaled.path("apiVersion").asText());
@@ -713,8 +714,12 @@ class KubernetesManifestsTest {
         JsonNode spec = scaled.path("spec");
         assertEquals("Deployment", spec.path("scaleTargetRef").path("kind").asText());
         assertEquals("dialgate", spec.path("scaleTargetRef").path("name").asText());
-        assertEquals(hpa.path("spec").path("minReplicas").asInt(), spec.path("minReplicaCount").asInt());
-        assertEquals(hpa.path("spec").path("maxReplicas").asInt(), spec.path("maxReplicaCount").asInt());
+        assertEquals(
+                hpa.path("spec").path("minReplicas").asInt(),
+                spec.path("minReplicaCount").asInt());
+        assertEquals(
+                hpa.path("spec").path("maxReplicas").asInt(),
+                spec.path("maxReplicaCount").asInt());
         Map<String, JsonNode> triggers = new HashMap<>();
         spec.path("triggers").forEach(t -> triggers.put(t.path("type").asText(), t));
         assertEquals(Set.of("cpu", "prometheus"), triggers.keySet(), "beside the CPU target, the backlog");
@@ -733,7 +738,11 @@ class KubernetesManifestsTest {
         assertTrue(query.contains("unless on (tenant)"), "paused tenants left out: " + query);
         assertEquals(Set.of(), notInCatalogue(query), "the query names metrics nothing emits");
         assertTrue(
-                Integer.parseInt(triggers.get("prometheus").path("metadata").path("threshold").asText()) > 0,
+                Integer.parseInt(triggers.get("prometheus")
+                                .path("metadata")
+                                .path("threshold")
+                                .asText())
+                        > 0,
                 "threshold");
     }
 
