@@ -193,8 +193,7 @@ public final class FairShare {
                 long backlogDone = System.nanoTime() - begin;
                 List<Long> applies = new ArrayList<>();
                 for (DialgateProcess pod : pods) {
-                    applies.add(
-                            (long) DialgateMetrics.scrape(pod.managementUrl()).sum("dialgate_applies_total"));
+                    applies.add((long) scrape(pod).sum("dialgate_applies_total"));
                 }
                 return new Result(
                         setup,
@@ -212,6 +211,20 @@ public final class FairShare {
         throw new IllegalStateException("not all writes applied within " + timeout + ": backlog "
                 + applied(genesys, backlog) + "/" + backlog.size() + ", others " + applied(genesys, others) + "/"
                 + others.size());
+    }
+
+    /** The pod's metrics; a scrape can time out on a loaded machine, so it is tried again for up to a minute. */
+    private static DialgateMetrics scrape(DialgateProcess pod) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        DialgateMetrics metrics = DialgateMetrics.scrape(pod.managementUrl());
+        while (metrics.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            metrics = DialgateMetrics.scrape(pod.managementUrl());
+        }
+        if (metrics.isEmpty()) {
+            throw new IllegalStateException("no metrics from " + pod.managementUrl() + " within a minute");
+        }
+        return metrics;
     }
 
     private static int applied(GenesysSimulator genesys, List<Write> writes) {
