@@ -57,7 +57,7 @@ public class DispatchStore {
     /**
      * What one claim round found. {@code nextDueMillis} is Redis time, or -1 when nothing is waiting;
      * {@code pausedUntil} is when the tenant's pause ends as Redis holds it (whichever instance started it), or the
-     * epoch when it is not paused.
+     * epoch when it is not paused; {@code readyBacklog} is how many contacts were left ready and unclaimed.
      */
     record Claim(
             List<ClaimedContact> contacts,
@@ -66,7 +66,8 @@ public class DispatchStore {
             int reclaimedLeases,
             int activeDialTtlEnds,
             int postCallGraceEnds,
-            Instant pausedUntil) {}
+            Instant pausedUntil,
+            long readyBacklog) {}
 
     Claim claim(String tenant, int max) {
         TenantKeys keys = new TenantKeys(tenant);
@@ -96,7 +97,8 @@ public class DispatchStore {
                 reply.get(2).toInteger(),
                 reply.get(3).toInteger(),
                 reply.get(4).toInteger(),
-                pausedUntil > now ? Instant.ofEpochMilli(pausedUntil) : Instant.EPOCH);
+                pausedUntil > now ? Instant.ofEpochMilli(pausedUntil) : Instant.EPOCH,
+                reply.get(7).toLong());
     }
 
     /** Extends the contact's lease by a whole lease from now; false when it is no longer this apply's. */

@@ -170,6 +170,23 @@ class ScriptContractTest {
                         subscriber.call(sharded ? "SSUBSCRIBE" : "SUBSCRIBE", RedisScripts.wakeChannel("later")));
             }
         }
+
+        @Test
+        void aWriteHeldByAnActiveDialAlsoWakesTheDispatchersToLearnItsDueTime() {
+            // Dispatchers claim only when woken or due: without this wake-up no pod would know when the hold ends.
+            dialActive("c-1", 60_000);
+            boolean sharded = server.majorVersion() >= 7;
+            try (RespClient subscriber = new RespClient(server.port())) {
+                subscriber.call(sharded ? "SSUBSCRIBE" : "SUBSCRIBE", RedisScripts.wakeChannel(TENANT));
+
+                accept("c-1", "w1", "tier", "gold");
+
+                assertEquals("HELD", writeState("w1"));
+                assertEquals(
+                        List.of(sharded ? "smessage" : "message", RedisScripts.wakeChannel(TENANT), TENANT),
+                        subscriber.next());
+            }
+        }
     }
 
     @Nested
@@ -540,15 +557,18 @@ class ScriptContractTest {
             assertEquals(List.of("0", "0", "0"), strings(reply).subList(2, 5), "nothing reclaimed or ended");
             assertTrue(reply.get(5).toLong() >= before);
             assertEquals(0, reply.get(6).toLong(), "not paused");
+            assertEquals(0, reply.get(7).toLong(), "nothing left ready");
         }
 
         @Test
         void leasesNoMoreThanAskedAndSaysWhenTheRestIsDue() {
             accept("c-1", "w1", "tier", "gold");
             accept("c-2", "w2", "tier", "gold");
+            accept("c-3", "w3", "tier", "gold");
             Response reply = claim(1, 30_000);
             assertEquals(1, reply.get(0).size());
-            assertTrue(reply.get(1).toLong() <= reply.get(5).toLong(), "the other contact is due now");
+            assertTrue(reply.get(1).toLong() <= reply.get(5).toLong(), "the other contacts are due now");
+            assertEquals(2, reply.get(7).toLong(), "the ready backlog left: the two not claimed");
         }
 
         @Test

@@ -1,0 +1,266 @@
+package io.dialgate.bench;
+
+import io.dialgate.demo.DialgateMetrics;
+import io.dialgate.simulator.GenesysSimulator;
+import io.dialgate.simulator.SimulatorOptions;
+import io.dialgate.testing.DialgateProcess;
+import io.dialgate.testing.DialgateProcess.TenantSetup;
+import io.dialgate.testing.RedisProcess;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Several dialgate pods sharing one Redis and many tenants, one of which has a deep backlog (issue 13): does every pod
+ * take a share of the dispatch, and do the other tenants' writes go out while the backlog drains? The backlog tenant's
+ * writes are accepted first (in batches); then every other tenant gets a few (one batch each). Each apply takes {@code putLatency} at the simulated
+ * Genesys, and the pods have few apply workers, so the backlog alone could keep them all busy.
+ */
+public final class FairShare {
+
+    /**
+     * What to run.
+     *
+     * @param instances dialgate pods
+     * @param tenants tenants, all served by every pod; the first one has the backlog
+     * @param backlog writes of the first tenant, accepted before the others'
+     * @param writesPerTenant writes of each other tenant
+     * @param workers {@code dialgate.dispatch.workers} of each pod
+     * @param putLatency added to every Genesys PUT
+     */
+    public record Setup(
+            int instances, int tenants, int backlog, int writesPerTenant, int workers, Duration putLatency) {}
+
+    /**
+     * What happened.
+     *
+     * @param appliesByInstance applies each pod made, from its own {@code dialgate_applies_total}
+     * @param othersDone from the first write of the other tenants until all of them were applied
+     * @param backlogDone from the first write of the backlog until all of it was applied
+     * @param backlogAppliedWhenOthersDone how much of the backlog had been applied when the others were all done
+     * @param slowestOtherTenant the longest any one other tenant waited for all its writes
+     */
+    public record Result(
+            Setup setup,
+            List<Long> appliesByInstance,
+            Duration othersDone,
+            Duration backlogDone,
+            int backlogAppliedWhenOthersDone,
+            Duration slowestOtherTenant) {
+
+        /** The smallest share of the applies any one pod made (1 / instances when even). */
+        public double smallestShare() {
+            long total = appliesByInstance.stream().mapToLong(Long::longValue).sum();
+            return total == 0
+                    ? 0
+                    : appliesByInstance.stream()
+                                    .mapToLong(Long::longValue)
+                                    .min()
+                                    .orElse(0)
+                            / (double) total;
+        }
+    }
+
+    /** Writes per batch request (dialgate's default largest batch). */
+    private static final int BATCH = 1000;
+
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final String LIST = "3f1c2a9e-0000-4000-8000-00000000fa15";
+
+    private FairShare() {}
+
+    public static Result run(Path appDir, Setup setup, Duration timeout) throws Exception {
+        Map<String, String> clients = new HashMap<>();
+        List<TenantSetup> tenants = new ArrayList<>();
+        try (RedisProcess redis = RedisProcess.start()) {
+            GenesysSimulator genesys = GenesysSimulator.start(SimulatorOptions.builder()
+                    .clients(clientsOf(setup.tenants(), clients))
+                    .requestsPerMinute(1_000_000)
+                    .build());
+            List<DialgateProcess> pods = new ArrayList<>();
+            try {
+                tenants.addAll(IdleTenants.tenants(setup.tenants(), genesys.baseUrl()).stream()
+                        .map(t -> new TenantSetup(
+                                t.name(),
+                                t.genesysUrl(),
+                                t.clientId(),
+                                clients.get(t.clientId()),
+                                60_000,
+                                t.ingestToken(),
+                                t.crmToken(),
+                                t.activeDialTtl()))
+                        .toList());
+                genesys.faults().latency((method, path) -> method.equals("PUT") ? setup.putLatency() : Duration.ZERO);
+                for (int i = 0; i < setup.instances(); i++) {
+                    pods.add(DialgateProcess.launch(redis.uri(), tenants)
+                            .appDir(appDir)
+                            .jvmOptions("-Xmx256m")
+                            .environment(Map.of(
+                                    "DIALGATE_DISPATCH_WORKERS", Integer.toString(setup.workers()),
+                                    "DIALGATE_DISPATCH_CONCURRENCY_PER_TENANT", Integer.toString(setup.workers())))
+                            .readyTimeout(Duration.ofMinutes(5))
+                            .start());
+                }
+                return drive(setup, genesys, pods, tenants, timeout);
+            } finally {
+                pods.forEach(DialgateProcess::close);
+                genesys.close();
+            }
+        }
+    }
+
+    private static Map<String, String> clientsOf(int count, Map<String, String> into) {
+        for (TenantSetup t : IdleTenants.tenants(count, "http://unused")) {
+            into.put(t.clientId(), t.clientSecret());
+        }
+        return into;
+    }
+
+    /** One write to be applied: the contact, and the value Genesys has once it is. */
+    private record Write(String tenant, String contact, String value) {}
+
+    private static Result drive(
+            Setup setup,
+            GenesysSimulator genesys,
+            List<DialgateProcess> pods,
+            List<TenantSetup> tenants,
+            Duration timeout)
+            throws Exception {
+        List<Write> backlog = new ArrayList<>();
+        List<Write> others = new ArrayList<>();
+        for (int t = 0; t < tenants.size(); t++) {
+            int count = t == 0 ? setup.backlog() : setup.writesPerTenant();
+            for (int i = 0; i < count; i++) {
+                String contact = tenants.get(t).name() + "-c" + i;
+                genesys.contacts().put(LIST, contact, Map.of("tier", "silver"));
+                (t == 0 ? backlog : others).add(new Write(tenants.get(t).name(), contact, "gold"));
+            }
+        }
+        long begin = System.nanoTime();
+        int next = 0;
+        for (int from = 0; from < backlog.size(); from += BATCH) {
+            accept(
+                    pods.get(next++ % pods.size()),
+                    tenants.get(0),
+                    backlog.subList(from, Math.min(backlog.size(), from + BATCH)));
+        }
+        long othersBegin = System.nanoTime();
+        Map<String, TenantSetup> byName =
+                tenants.stream().collect(Collectors.toMap(TenantSetup::name, t -> t, (a, b) -> a, LinkedHashMap::new));
+        for (int t = 1; t < tenants.size(); t++) {
+            int from = (t - 1) * setup.writesPerTenant();
+            accept(
+                    pods.get(next++ % pods.size()),
+                    tenants.get(t),
+                    others.subList(from, from + setup.writesPerTenant()));
+        }
+        Map<String, Long> tenantDone = new HashMap<>();
+        long othersDone = -1;
+        int backlogAtOthersDone = -1;
+        long deadline = begin + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            int backlogApplied = applied(genesys, backlog);
+            if (othersDone < 0) {
+                Map<String, Boolean> open = new HashMap<>();
+                for (Write write : others) {
+                    if (!isApplied(genesys, write)) {
+                        open.put(write.tenant(), true);
+                    }
+                }
+                long now = System.nanoTime();
+                byName.keySet().stream()
+                        .skip(1)
+                        .filter(t -> !open.containsKey(t))
+                        .forEach(t -> tenantDone.putIfAbsent(t, now - othersBegin));
+                if (open.isEmpty()) {
+                    othersDone = now - othersBegin;
+                    backlogAtOthersDone = backlogApplied;
+                }
+            }
+            if (othersDone >= 0 && backlogApplied == backlog.size()) {
+                long backlogDone = System.nanoTime() - begin;
+                List<Long> applies = new ArrayList<>();
+                for (DialgateProcess pod : pods) {
+                    applies.add((long) scrape(pod).sum("dialgate_applies_total"));
+                }
+                return new Result(
+                        setup,
+                        applies,
+                        Duration.ofNanos(othersDone),
+                        Duration.ofNanos(backlogDone),
+                        backlogAtOthersDone,
+                        Duration.ofNanos(tenantDone.values().stream()
+                                .mapToLong(Long::longValue)
+                                .max()
+                                .orElse(0)));
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("not all writes applied within " + timeout + ": backlog "
+                + applied(genesys, backlog) + "/" + backlog.size() + ", others " + applied(genesys, others) + "/"
+                + others.size());
+    }
+
+    /** The pod's metrics; a scrape can time out on a loaded machine, so it is tried again for up to a minute. */
+    private static DialgateMetrics scrape(DialgateProcess pod) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        DialgateMetrics metrics = DialgateMetrics.scrape(pod.managementUrl());
+        while (metrics.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            metrics = DialgateMetrics.scrape(pod.managementUrl());
+        }
+        if (metrics.isEmpty()) {
+            throw new IllegalStateException("no metrics from " + pod.managementUrl() + " within a minute");
+        }
+        return metrics;
+    }
+
+    private static int applied(GenesysSimulator genesys, List<Write> writes) {
+        int applied = 0;
+        for (Write write : writes) {
+            if (isApplied(genesys, write)) {
+                applied++;
+            }
+        }
+        return applied;
+    }
+
+    private static boolean isApplied(GenesysSimulator genesys, Write write) {
+        return genesys.contacts()
+                .get(LIST, write.contact())
+                .map(c -> write.value().equals(c.data().get("tier")))
+                .orElse(false);
+    }
+
+    /** Sends the writes as one batch request. */
+    private static void accept(DialgateProcess pod, TenantSetup tenant, List<Write> writes)
+            throws IOException, InterruptedException {
+        String items = writes.stream()
+                .map(w -> "{\"contactId\":\"" + w.contact() + "\",\"data\":{\"tier\":\"" + w.value() + "\"}}")
+                .collect(Collectors.joining(","));
+        HttpRequest request = HttpRequest.newBuilder(URI.create(
+                        pod.baseUrl() + "/v1/tenants/" + tenant.name() + "/contactlists/" + LIST + "/writes:batch"))
+                .timeout(Duration.ofSeconds(60))
+                .header("Authorization", "Bearer " + tenant.crmToken())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"writes\":[" + items + "]}"))
+                .build();
+        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 202 || response.body().contains("\"status\"")) {
+            throw new IllegalStateException(
+                    "writes to " + tenant.name() + " answered " + response.statusCode() + ": " + response.body());
+        }
+    }
+}
