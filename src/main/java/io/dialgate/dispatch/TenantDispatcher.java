@@ -13,11 +13,13 @@ import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -47,6 +49,8 @@ final class TenantDispatcher implements ShutdownDrain.Loop {
     private final Duration lease;
     private final Duration applyDeadline;
     private final Set<ApplyLease> inFlight = ConcurrentHashMap.newKeySet();
+    /** A renewal of this tenant's leases is out (at most one at a time, however slow Redis answers). */
+    private final AtomicBoolean renewing = new AtomicBoolean();
     /** Contacts ready and not claimed, as this instance's last claim of the tenant saw them. */
     private final AtomicLong readyBacklog = new AtomicLong();
 
@@ -184,30 +188,53 @@ final class TenantDispatcher implements ShutdownDrain.Loop {
     }
 
     /**
-     * Renews the lease of every apply of this tenant still running (every third of the lease, from the Dispatcher's
-     * renewal thread), so an apply never outlives its lease; a lease found taken back is marked lost and its apply
-     * makes no further call. Redis unreachable: nothing is renewed, and {@link ApplyLease#mayCall()} stops new calls
-     * before the lease may have run out.
+     * Renews the leases of this tenant's applies still running, all in one script call (every third of the lease,
+     * from the Dispatcher's renewal thread), so an apply never outlives its lease; a lease found taken back is marked
+     * lost and its apply makes no further call. It returns at once and the answer is taken when Redis gives it: one
+     * tenant's renewal never waits for another's, and none holds a claimer or a worker. One renewal of the tenant is
+     * out at a time; one unanswered after a third of the lease counts as failed. Redis unreachable: nothing is
+     * renewed, and {@link ApplyLease#mayCall()} stops new calls before the lease may have run out.
      */
     void renewLeases() {
-        for (ApplyLease held : inFlight) {
-            if (held.isLost()) {
-                continue;
-            }
-            java.time.Instant sent = java.time.Instant.now();
-            try {
-                if (store.renew(tenant.name(), held.contact())) {
-                    held.renewed(sent);
-                } else {
-                    held.lost();
-                    LOG.warnf(
-                            "Tenant %s: a lease was taken back during its apply; the apply makes no further call",
-                            tenant.name());
-                }
-            } catch (RuntimeException e) {
-                LOG.debugf("Tenant %s: lease renewal failed: %s", tenant.name(), e.getMessage());
+        if (inFlight.isEmpty() || !renewing.compareAndSet(false, true)) {
+            return;
+        }
+        List<ApplyLease> held =
+                inFlight.stream().filter(lease -> !lease.isLost()).toList();
+        if (held.isEmpty()) {
+            renewing.set(false);
+            return;
+        }
+        Instant sent = Instant.now();
+        try {
+            store.renew(tenant.name(), held.stream().map(ApplyLease::contact).toList())
+                    .ifNoItem()
+                    .after(lease.dividedBy(3))
+                    .fail()
+                    .subscribe()
+                    .with(renewed -> recordRenewal(held, renewed, sent), this::renewalFailed);
+        } catch (RuntimeException e) {
+            renewalFailed(e);
+        }
+    }
+
+    private void recordRenewal(List<ApplyLease> held, List<Boolean> renewed, Instant sent) {
+        for (int i = 0; i < held.size(); i++) {
+            if (renewed.get(i)) {
+                held.get(i).renewed(sent);
+            } else {
+                held.get(i).lost();
+                LOG.warnf(
+                        "Tenant %s: a lease was taken back during its apply; the apply makes no further call",
+                        tenant.name());
             }
         }
+        renewing.set(false);
+    }
+
+    private void renewalFailed(Throwable e) {
+        LOG.debugf("Tenant %s: lease renewal failed: %s", tenant.name(), e.getMessage());
+        renewing.set(false);
     }
 
     /**

@@ -4,6 +4,7 @@ import io.dialgate.genesys.TenantConditions;
 import io.dialgate.tenant.Tenant;
 import io.dialgate.tenant.Tenants;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.smallrye.mutiny.Uni;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -65,8 +66,8 @@ class LeaseReleaseTest {
         }
 
         @Override
-        boolean renew(String tenant, ClaimedContact contact) {
-            return true;
+        Uni<List<Boolean>> renew(String tenant, List<ClaimedContact> held) {
+            return Uni.createFrom().item(held.stream().map(c -> true).toList());
         }
 
         @Override
