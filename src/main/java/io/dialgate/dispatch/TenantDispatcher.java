@@ -222,7 +222,8 @@ final class TenantDispatcher implements ShutdownDrain.Loop {
         for (int i = 0; i < held.size(); i++) {
             if (renewed.get(i)) {
                 held.get(i).renewed(sent);
-            } else {
+            } else if (inFlight.contains(held.get(i))) {
+                // Not an apply that ended while the renewal was out (its snapshot is gone): another claim has it.
                 held.get(i).lost();
                 LOG.warnf(
                         "Tenant %s: a lease was taken back during its apply; the apply makes no further call",
