@@ -2,6 +2,8 @@ package io.dialgate.bench;
 
 import io.dialgate.demo.DialgateMetrics;
 import io.dialgate.simulator.GenesysSimulator;
+import io.dialgate.simulator.RecordedRequest;
+import io.dialgate.simulator.ScriptedResponse;
 import io.dialgate.simulator.SimulatorOptions;
 import io.dialgate.testing.DialgateProcess;
 import io.dialgate.testing.DialgateProcess.TenantSetup;
@@ -26,6 +28,12 @@ import java.util.stream.Collectors;
  * take a share of the dispatch, and do the other tenants' writes go out while the backlog drains? The backlog tenant's
  * writes are accepted first (in batches); then every other tenant gets a few (one batch each). Each apply takes {@code putLatency} at the simulated
  * Genesys, and the pods have few apply workers, so the backlog alone could keep them all busy.
+ *
+ * <p>Two tenants also show that what limits a tenant is shared by the pods, not per pod: the second tenant has a small
+ * Genesys budget ({@code budgetPerMinute}), which all pods together must keep (its calls in any 10 s are counted at the
+ * simulator); the third tenant's first GET is answered 429 with rate-limit headers saying the budget is spent for
+ * {@code pause}: the pod that gets it pauses the tenant in Redis, and no pod may call Genesys for it until the pause
+ * ends.
  */
 public final class FairShare {
 
@@ -38,9 +46,40 @@ public final class FairShare {
      * @param writesPerTenant writes of each other tenant
      * @param workers {@code dialgate.dispatch.workers} of each pod
      * @param putLatency added to every Genesys PUT
+     * @param budgetPerMinute the Genesys budget (requests per minute) of the second tenant, t0001
+     * @param budgetWrites writes of t0001
+     * @param pause how long t0002 is paused by the 429 its first GET gets
      */
     public record Setup(
-            int instances, int tenants, int backlog, int writesPerTenant, int workers, Duration putLatency) {}
+            int instances,
+            int tenants,
+            int backlog,
+            int writesPerTenant,
+            int workers,
+            Duration putLatency,
+            int budgetPerMinute,
+            int budgetWrites,
+            Duration pause) {}
+
+    /**
+     * The budgeted tenant's calls.
+     *
+     * @param calls every request of its OAuth client (token, GET, PUT), all pods together
+     * @param maxIn10s the most that arrived within any 10 s
+     * @param allowedIn10s what its budget allows within 10 s (a sixth of the per-minute budget plus the burst of a
+     *     tenth), all pods together
+     * @param took from its first write until all were applied
+     */
+    public record Budget(int calls, int maxIn10s, int allowedIn10s, Duration took) {}
+
+    /**
+     * The paused tenant's calls.
+     *
+     * @param callsDuringPause requests of its OAuth client, any pod, from 1 s after the 429 until 0.5 s before the
+     *     pause ends (the 1 s lets calls already on the wire arrive)
+     * @param appliedAfter from the 429 until all its writes were applied
+     */
+    public record Pause(int callsDuringPause, Duration appliedAfter) {}
 
     /**
      * What happened.
@@ -57,7 +96,9 @@ public final class FairShare {
             Duration othersDone,
             Duration backlogDone,
             int backlogAppliedWhenOthersDone,
-            Duration slowestOtherTenant) {
+            Duration slowestOtherTenant,
+            Budget budget,
+            Pause pause) {
 
         /** The smallest share of the applies any one pod made (1 / instances when even). */
         public double smallestShare() {
@@ -78,6 +119,10 @@ public final class FairShare {
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final String LIST = "3f1c2a9e-0000-4000-8000-00000000fa15";
+    private static final int BUDGETED = 1;
+    private static final int PAUSED = 2;
+    /** The first tenant whose writes count as "the others". */
+    private static final int FIRST_OTHER = 3;
 
     private FairShare() {}
 
@@ -97,7 +142,7 @@ public final class FairShare {
                                 t.genesysUrl(),
                                 t.clientId(),
                                 clients.get(t.clientId()),
-                                60_000,
+                                t.name().equals(String.format("t%04d", BUDGETED)) ? setup.budgetPerMinute() : 60_000,
                                 t.ingestToken(),
                                 t.crmToken(),
                                 t.activeDialTtl()))
@@ -139,15 +184,26 @@ public final class FairShare {
             Duration timeout)
             throws Exception {
         List<Write> backlog = new ArrayList<>();
+        List<Write> budgeted = new ArrayList<>();
+        List<Write> paused = new ArrayList<>();
         List<Write> others = new ArrayList<>();
         for (int t = 0; t < tenants.size(); t++) {
-            int count = t == 0 ? setup.backlog() : setup.writesPerTenant();
+            List<Write> into = t == 0 ? backlog : t == BUDGETED ? budgeted : t == PAUSED ? paused : others;
+            int count = t == 0 ? setup.backlog() : t == BUDGETED ? setup.budgetWrites() : setup.writesPerTenant();
             for (int i = 0; i < count; i++) {
                 String contact = tenants.get(t).name() + "-c" + i;
                 genesys.contacts().put(LIST, contact, Map.of("tier", "silver"));
-                (t == 0 ? backlog : others).add(new Write(tenants.get(t).name(), contact, "gold"));
+                into.add(new Write(tenants.get(t).name(), contact, "gold"));
             }
         }
+        String pauseSeconds = Long.toString(setup.pause().toSeconds());
+        genesys.faults()
+                .nextGet(
+                        paused.get(0).contact(),
+                        ScriptedResponse.tooManyRequests((int) setup.pause().toSeconds())
+                                .withHeader("inin-ratelimit-count", "300")
+                                .withHeader("inin-ratelimit-allowed", "300")
+                                .withHeader("inin-ratelimit-reset", pauseSeconds));
         long begin = System.nanoTime();
         int next = 0;
         for (int from = 0; from < backlog.size(); from += BATCH) {
@@ -157,10 +213,12 @@ public final class FairShare {
                     backlog.subList(from, Math.min(backlog.size(), from + BATCH)));
         }
         long othersBegin = System.nanoTime();
+        accept(pods.get(next++ % pods.size()), tenants.get(BUDGETED), budgeted);
+        accept(pods.get(next++ % pods.size()), tenants.get(PAUSED), paused);
         Map<String, TenantSetup> byName =
                 tenants.stream().collect(Collectors.toMap(TenantSetup::name, t -> t, (a, b) -> a, LinkedHashMap::new));
-        for (int t = 1; t < tenants.size(); t++) {
-            int from = (t - 1) * setup.writesPerTenant();
+        for (int t = FIRST_OTHER; t < tenants.size(); t++) {
+            int from = (t - FIRST_OTHER) * setup.writesPerTenant();
             accept(
                     pods.get(next++ % pods.size()),
                     tenants.get(t),
@@ -169,9 +227,12 @@ public final class FairShare {
         Map<String, Long> tenantDone = new HashMap<>();
         long othersDone = -1;
         int backlogAtOthersDone = -1;
+        long budgetedDone = -1;
+        long pausedDone = -1;
         long deadline = begin + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             int backlogApplied = applied(genesys, backlog);
+            long now = System.nanoTime();
             if (othersDone < 0) {
                 Map<String, Boolean> open = new HashMap<>();
                 for (Write write : others) {
@@ -179,9 +240,8 @@ public final class FairShare {
                         open.put(write.tenant(), true);
                     }
                 }
-                long now = System.nanoTime();
                 byName.keySet().stream()
-                        .skip(1)
+                        .skip(FIRST_OTHER)
                         .filter(t -> !open.containsKey(t))
                         .forEach(t -> tenantDone.putIfAbsent(t, now - othersBegin));
                 if (open.isEmpty()) {
@@ -189,7 +249,13 @@ public final class FairShare {
                     backlogAtOthersDone = backlogApplied;
                 }
             }
-            if (othersDone >= 0 && backlogApplied == backlog.size()) {
+            if (budgetedDone < 0 && applied(genesys, budgeted) == budgeted.size()) {
+                budgetedDone = now - othersBegin;
+            }
+            if (pausedDone < 0 && applied(genesys, paused) == paused.size()) {
+                pausedDone = now;
+            }
+            if (othersDone >= 0 && budgetedDone >= 0 && pausedDone >= 0 && backlogApplied == backlog.size()) {
                 long backlogDone = System.nanoTime() - begin;
                 List<Long> applies = new ArrayList<>();
                 for (DialgateProcess pod : pods) {
@@ -204,13 +270,42 @@ public final class FairShare {
                         Duration.ofNanos(tenantDone.values().stream()
                                 .mapToLong(Long::longValue)
                                 .max()
-                                .orElse(0)));
+                                .orElse(0)),
+                        budget(genesys, tenants.get(BUDGETED), setup, Duration.ofNanos(budgetedDone)),
+                        pause(genesys, tenants.get(PAUSED), setup, pausedDone));
             }
             Thread.sleep(100);
         }
         throw new IllegalStateException("not all writes applied within " + timeout + ": backlog "
                 + applied(genesys, backlog) + "/" + backlog.size() + ", others " + applied(genesys, others) + "/"
-                + others.size());
+                + others.size() + ", budgeted " + applied(genesys, budgeted) + "/" + budgeted.size() + ", paused "
+                + applied(genesys, paused) + "/" + paused.size());
+    }
+
+    private static Budget budget(GenesysSimulator genesys, TenantSetup tenant, Setup setup, Duration took) {
+        int calls = genesys.requestLog()
+                .requests(r -> tenant.clientId().equals(r.clientId()))
+                .size();
+        // RateBudget: an interval of 60 s / budget, a burst of a tenth of the budget.
+        int allowed = setup.budgetPerMinute() / 6 + Math.max(1, setup.budgetPerMinute() / 10);
+        return new Budget(
+                calls, genesys.maxRequestsInAnyWindow(tenant.clientId(), Duration.ofSeconds(10)), allowed, took);
+    }
+
+    private static Pause pause(GenesysSimulator genesys, TenantSetup tenant, Setup setup, long doneNanos) {
+        List<RecordedRequest> calls =
+                genesys.requestLog().requests(r -> tenant.clientId().equals(r.clientId()));
+        long refused = calls.stream()
+                .filter(r -> r.status() == 429)
+                .mapToLong(RecordedRequest::arrivalNanos)
+                .min()
+                .orElseThrow(() -> new IllegalStateException(tenant.name() + " never got its 429"));
+        long from = refused + Duration.ofSeconds(1).toNanos();
+        long until = refused + setup.pause().minusMillis(500).toNanos();
+        int during = (int) calls.stream()
+                .filter(r -> r.arrivalNanos() > from && r.arrivalNanos() < until)
+                .count();
+        return new Pause(during, Duration.ofNanos(doneNanos - refused));
     }
 
     /** The pod's metrics; a scrape can time out on a loaded machine, so it is tried again for up to a minute. */

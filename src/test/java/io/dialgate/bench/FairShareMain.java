@@ -10,7 +10,8 @@ import java.util.Locale;
  *
  * <p>Settings ({@code -Dfair.*}): {@code app} ({@code target/quarkus-app}), {@code instances} (4), {@code tenants}
  * (50), {@code backlog} (2000), {@code writes} (10 per other tenant), {@code workers} (8 per pod), {@code putMillis}
- * (100), {@code label}.
+ * (100), {@code budgetPerMinute} (120, t0001's Genesys budget), {@code budgetWrites} (60, t0001's writes),
+ * {@code pauseSeconds} (20, how long t0002 is paused by a 429), {@code label}.
  */
 public final class FairShareMain {
 
@@ -27,7 +28,10 @@ public final class FairShareMain {
                 Integer.getInteger("fair.backlog", 2000),
                 Integer.getInteger("fair.writes", 10),
                 Integer.getInteger("fair.workers", 8),
-                Duration.ofMillis(Long.getLong("fair.putMillis", 100)));
+                Duration.ofMillis(Long.getLong("fair.putMillis", 100)),
+                Integer.getInteger("fair.budgetPerMinute", 120),
+                Integer.getInteger("fair.budgetWrites", 60),
+                Duration.ofSeconds(Long.getLong("fair.pauseSeconds", 20)));
         String loadBefore = MachineInfo.loadAverage();
         FairShare.Result result = FairShare.run(app, setup, Duration.ofMinutes(10));
         long total =
@@ -36,7 +40,8 @@ public final class FairShareMain {
         text.append(String.format(
                 Locale.ROOT,
                 "Build: %s; %d pods × %d tenants, %d apply workers per pod, PUT latency %d ms; tenant t0000 has a "
-                        + "backlog of %d writes accepted first, then each of the other %d tenants gets %d writes. "
+                        + "backlog of %d writes accepted first, then t0001 (Genesys budget %d/min) gets %d writes, "
+                        + "t0002 (paused %d s by a 429 on its first GET) and each of the other %d tenants %d writes. "
                         + "Load average before: %s.%n%n",
                 System.getProperty("fair.label", "this build"),
                 setup.instances(),
@@ -44,7 +49,10 @@ public final class FairShareMain {
                 setup.workers(),
                 setup.putLatency().toMillis(),
                 setup.backlog(),
-                setup.tenants() - 1,
+                setup.budgetPerMinute(),
+                setup.budgetWrites(),
+                setup.pause().toSeconds(),
+                setup.tenants() - 3,
                 setup.writesPerTenant(),
                 loadBefore));
         text.append("| pod | applies | share |\n|---:|---:|---:|\n");
@@ -57,13 +65,25 @@ public final class FairShareMain {
                 Locale.ROOT,
                 "%n- the other tenants' %d writes all applied %.1f s after they were sent (the slowest tenant: %.1f s), "
                         + "while the backlog stood at %d of %d applied%n- the backlog all applied after %.1f s%n"
+                        + "- budget, all pods together: t0001 made %d Genesys calls, at most %d in any 10 s (its budget "
+                        + "allows %d; a budget per pod would allow %d); its writes all applied after %.1f s%n"
+                        + "- pause, all pods together: t0002 got its 429, then %d calls from any pod until the %d s "
+                        + "pause ended; its writes all applied %.1f s after the 429%n"
                         + "- load average after: %s%n",
-                (setup.tenants() - 1) * setup.writesPerTenant(),
+                (setup.tenants() - 3) * setup.writesPerTenant(),
                 result.othersDone().toMillis() / 1000.0,
                 result.slowestOtherTenant().toMillis() / 1000.0,
                 result.backlogAppliedWhenOthersDone(),
                 setup.backlog(),
                 result.backlogDone().toMillis() / 1000.0,
+                result.budget().calls(),
+                result.budget().maxIn10s(),
+                result.budget().allowedIn10s(),
+                result.budget().allowedIn10s() * setup.instances(),
+                result.budget().took().toMillis() / 1000.0,
+                result.pause().callsDuringPause(),
+                setup.pause().toSeconds(),
+                result.pause().appliedAfter().toMillis() / 1000.0,
                 MachineInfo.loadAverage()));
         System.out.println(text);
         String readme = System.getProperty("fair.readme");

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -39,7 +40,9 @@ class ManyTenantsIT {
     void everyPodTakesAShareAndOneTenantsBacklogDoesNotHoldBackTheOthers() throws Exception {
         // Two pods with 4 apply workers each, 10 tenants; PUTs take 200 ms: the backlog of 300 alone needs ~10 s of
         // every worker. The other 9 tenants' writes, sent once the backlog is accepted, must not wait for it.
-        FairShare.Setup setup = new FairShare.Setup(2, 10, 300, 5, 4, Duration.ofMillis(200));
+        // Tenant t0001 has a budget of 120 calls a minute for both pods together; t0002 is paused 10 s by a 429.
+        FairShare.Setup setup =
+                new FairShare.Setup(2, 10, 300, 5, 4, Duration.ofMillis(200), 120, 20, Duration.ofSeconds(10));
 
         FairShare.Result result = FairShare.run(APP, setup, Duration.ofMinutes(4));
 
@@ -47,5 +50,9 @@ class ManyTenantsIT {
         assertTrue(
                 result.backlogAppliedWhenOthersDone() < setup.backlog() * 0.8,
                 "the others were done only once the backlog had (nearly) drained: " + result);
+        assertTrue(
+                result.budget().maxIn10s() <= result.budget().allowedIn10s(),
+                "the budget is the tenant's, not each pod's: " + result.budget());
+        assertEquals(0, result.pause().callsDuringPause(), "no pod calls Genesys for a paused tenant: " + result);
     }
 }
