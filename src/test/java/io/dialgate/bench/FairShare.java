@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
@@ -339,7 +340,10 @@ public final class FairShare {
                 .orElse(false);
     }
 
-    /** Sends the writes as one batch request. */
+    /**
+     * Sends the writes as one batch request, under one Idempotency-Key: a 503 (Redis too slow on a loaded machine; the
+     * client is told to retry) is sent again, up to five times, and the key keeps a batch stored once.
+     */
     private static void accept(DialgateProcess pod, TenantSetup tenant, List<Write> writes)
             throws IOException, InterruptedException {
         String items = writes.stream()
@@ -350,9 +354,14 @@ public final class FairShare {
                 .timeout(Duration.ofSeconds(60))
                 .header("Authorization", "Bearer " + tenant.crmToken())
                 .header("Content-Type", "application/json")
+                .header("Idempotency-Key", UUID.randomUUID().toString())
                 .POST(HttpRequest.BodyPublishers.ofString("{\"writes\":[" + items + "]}"))
                 .build();
         HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        for (int attempt = 1; response.statusCode() == 503 && attempt < 5; attempt++) {
+            Thread.sleep(2_000L * attempt);
+            response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        }
         if (response.statusCode() != 202 || response.body().contains("\"status\"")) {
             throw new IllegalStateException(
                     "writes to " + tenant.name() + " answered " + response.statusCode() + ": " + response.body());

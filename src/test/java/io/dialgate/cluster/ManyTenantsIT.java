@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -53,6 +52,10 @@ class ManyTenantsIT {
         assertTrue(
                 result.budget().maxIn10s() <= result.budget().allowedIn10s(),
                 "the budget is the tenant's, not each pod's: " + result.budget());
-        assertEquals(0, result.pause().callsDuringPause(), "no pod calls Genesys for a paused tenant: " + result);
+        // The pause reaches the other pods at their next claim of the tenant: they claim nothing of it until it ends,
+        // but an apply one of them was already running finishes its calls (bench/README.md, fair-share).
+        assertTrue(
+                result.pause().appliedAfter().compareTo(setup.pause()) >= 0,
+                "the paused tenant's writes were applied only after its pause: " + result.pause());
     }
 }
