@@ -12,12 +12,12 @@
 -- ARGV[6] callbackTypes: the tenant's callback subscription (',dial.ended,...,' or ''; callbacks.lua): a dial ended
 --   here by its window queues its dial.ended callback in this same step
 -- ARGV[7] callbackTtl: ms, the safety expiry of a queued callback event
--- Returns {claims, next, reclaimed, ttl_ends, grace_ends, now, paused_until}: claims = list of {member, lease,
+-- Returns {claims, next, reclaimed, ttl_ends, grace_ends, now, paused_until, ready}: claims = list of {member, lease,
 --   {hash fields...}, {write ids...}}; next = earliest time (ms) anything of this tenant becomes due, or -1;
 --   reclaimed = leases taken back; ttl_ends / grace_ends = held contacts whose dial ended because no event came within
 --   its window (no postContact: by active-dial-ttl, or by the post-call grace after the conversation ended); now =
 --   Redis time (ms); paused_until = when the tenant's pause ends (ms), 0 when it is not paused: how a pause any
---   instance started reaches every instance.
+--   instance started reaches every instance; ready = contacts left ready now and unclaimed (the tenant's backlog).
 local now = now_ms()
 local max, lease_ms, owner = tonumber(ARGV[3]), tonumber(ARGV[4]), ARGV[5]
 
@@ -95,4 +95,5 @@ for _, key in ipairs(KEYS) do
   end
 end
 flush_wake()
-return {claims, next, reclaimed, ends.active_dial_ttl, ends.post_call_grace, now, paused_until}
+return {claims, next, reclaimed, ends.active_dial_ttl, ends.post_call_grace, now, paused_until,
+  redis.call('ZCOUNT', KEYS[1], '-inf', now)}

@@ -85,7 +85,8 @@ end
 -- The state is kept once, in the pending hash ('st'), not in each write's status record: a pending write's record says
 -- QUEUED or HELD as of when it was last written, and readers take the contact's 'st' instead (WriteStore.status), so
 -- this costs the same whatever the number of pending writes. The caller keeps the counts (uncount/count_pending).
--- `force` replaces an existing ready time (a release, a retry); without it an earlier ready time is kept.
+-- `force` replaces an existing ready time (a release, a retry); without it an earlier ready time is kept. Either way
+-- the tenant's dispatchers are woken (flush_wake), to claim it now or to learn its new due time.
 -- Returns the new state, or nil when nothing is pending.
 local function route_pending(m, now, due, force)
   local ids_key = k_pending_ids(m)
@@ -98,6 +99,7 @@ local function route_pending(m, now, due, force)
     redis.call('ZREM', K_READY, m)
     redis.call('ZADD', K_HELD, active_until, m)
     redis.call('HSET', k_pending(m), 'st', 'HELD')
+    wake = true
     return 'HELD'
   end
   redis.call('ZREM', K_HELD, m)
@@ -108,8 +110,7 @@ local function route_pending(m, now, due, force)
   if force or not redis.call('ZSCORE', K_READY, m) then
     redis.call('ZADD', K_READY, due, m)
   end
-  local score = tonumber(redis.call('ZSCORE', K_READY, m))
-  if score <= now then wake = true end
+  wake = true
   redis.call('HSET', k_pending(m), 'st', state)
   return state
 end
@@ -117,7 +118,10 @@ end
 -- Tells every dispatcher (in every pod) that this tenant has a contact ready now. Redis 7 and later: on the tenant's
 -- sharded channel (it carries the tenant's hash tag, so in Redis Cluster only the tenant's shard carries it, instead
 -- of every node of the cluster); an older Redis has no SPUBLISH, and the plain channel of the same name is used.
--- WakeUpChannel subscribes the same way, by the server's version.
+-- WakeUpChannel subscribes the same way, by the server's version. A wake-up also says a contact became due at a new
+-- time (held until its dial's window ends, or ready later): each pod then claims once, and learns from that claim when
+-- to claim next. Dispatchers claim only when woken or due (no polling per tenant), so a due time no pod heard of would
+-- wait for the idle sweep.
 local function flush_wake()
   if not wake then return end
   local sent = redis.pcall('SPUBLISH', WAKE_CHANNEL, TENANT)

@@ -58,6 +58,7 @@ if what == 'present' then
   uncount_pending(m)
   route_pending(m, now, now, false)
   count_pending(m)
+  flush_wake()
   return {'started', 0}
 end
 

@@ -32,13 +32,31 @@ public interface DispatchConfig {
     @WithDefault("24H")
     Duration maxWriteAge();
 
-    /** Contacts one instance applies at the same time, per tenant. */
+    /** Contacts one instance applies at the same time, per tenant (at most; the workers are shared). */
     @WithDefault("8")
     int concurrencyPerTenant();
 
     /**
-     * Longest a dispatcher sleeps without a wake-up. Releases wake it at once (locally and through Redis pub/sub);
-     * this only bounds how late a lost wake-up or an expired lease is noticed.
+     * Apply threads of this instance, shared by all its tenants: how many contacts it applies at the same time, all
+     * tenants together. Fixed, whatever the number of tenants; a tenant's turn claims no more than the free workers,
+     * so a claimed contact never waits for a thread while its lease runs.
+     */
+    @WithDefault("32")
+    int workers();
+
+    /**
+     * Dispatch threads of this instance: claim rounds run side by side for this many tenants at once (never two for
+     * one tenant), so one slow Redis round trip does not hold back every other tenant's claim. Fixed, whatever the
+     * number of tenants.
+     */
+    @WithDefault("4")
+    int claimers();
+
+    /**
+     * The backstop for a lost wake-up: every idle check the instance claims for one tenant, each in turn. A tenant is
+     * otherwise claimed for only when woken (a release, a write, an apply ending — locally and through Redis pub/sub)
+     * or when its next contact, held dial or lease falls due, so this costs one claim per idle check whatever the
+     * number of tenants.
      */
     @WithDefault("2S")
     Duration idleCheck();

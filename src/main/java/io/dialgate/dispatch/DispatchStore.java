@@ -8,6 +8,7 @@ import io.dialgate.redis.RedisReplies;
 import io.dialgate.redis.RedisScripts;
 import io.dialgate.redis.TenantKeys;
 import io.dialgate.tenant.Tenants;
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -57,7 +58,7 @@ public class DispatchStore {
     /**
      * What one claim round found. {@code nextDueMillis} is Redis time, or -1 when nothing is waiting;
      * {@code pausedUntil} is when the tenant's pause ends as Redis holds it (whichever instance started it), or the
-     * epoch when it is not paused.
+     * epoch when it is not paused; {@code readyBacklog} is how many contacts were left ready and unclaimed.
      */
     record Claim(
             List<ClaimedContact> contacts,
@@ -66,7 +67,8 @@ public class DispatchStore {
             int reclaimedLeases,
             int activeDialTtlEnds,
             int postCallGraceEnds,
-            Instant pausedUntil) {}
+            Instant pausedUntil,
+            long readyBacklog) {}
 
     Claim claim(String tenant, int max) {
         TenantKeys keys = new TenantKeys(tenant);
@@ -96,22 +98,28 @@ public class DispatchStore {
                 reply.get(2).toInteger(),
                 reply.get(3).toInteger(),
                 reply.get(4).toInteger(),
-                pausedUntil > now ? Instant.ofEpochMilli(pausedUntil) : Instant.EPOCH);
+                pausedUntil > now ? Instant.ofEpochMilli(pausedUntil) : Instant.EPOCH,
+                reply.get(7).toLong());
     }
 
-    /** Extends the contact's lease by a whole lease from now; false when it is no longer this apply's. */
-    boolean renew(String tenant, ClaimedContact contact) {
+    /**
+     * Extends the leases of the tenant's running applies by a whole lease from now, all in one script call and without
+     * blocking; answers, for each contact in order, whether its lease was still this instance's (false: taken back).
+     */
+    Uni<List<Boolean>> renew(String tenant, List<ClaimedContact> contacts) {
         TenantKeys keys = new TenantKeys(tenant);
-        return redis.run(
-                                LuaScript.RENEW_LEASE,
-                                keys,
-                                List.of(keys.inFlight(contact.member()), keys.inFlightSet()),
-                                List.of(
-                                        contact.member(),
-                                        contact.lease(),
-                                        Long.toString(config.lease().toMillis())))
-                        .toInteger()
-                == 1;
+        List<String> args = new ArrayList<>();
+        args.add(Long.toString(config.lease().toMillis()));
+        for (ClaimedContact contact : contacts) {
+            args.add(contact.member());
+            args.add(contact.lease());
+        }
+        return redis.runAsync(LuaScript.RENEW_LEASE, keys, List.of(keys.inFlightSet()), args)
+                .map(reply -> {
+                    List<Boolean> renewed = new ArrayList<>();
+                    reply.forEach(one -> renewed.add(one.toInteger() == 1));
+                    return renewed;
+                });
     }
 
     /**

@@ -3,7 +3,6 @@ package io.dialgate.dispatch;
 import io.dialgate.genesys.TenantConditions;
 import io.dialgate.metrics.CounterFamily;
 import io.dialgate.metrics.Metric;
-import io.dialgate.redis.StoreUnavailableException;
 import io.dialgate.tenant.Tenant;
 import io.dialgate.tracing.TraceAttributes;
 import io.micrometer.core.instrument.Counter;
@@ -14,21 +13,24 @@ import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One tenant's dispatch loop: claim what is ready, apply each contact on the shared apply pool, record the outcome,
- * then sleep until woken or until the next thing of this tenant falls due. Never more than {@code concurrency}
- * contacts of the tenant are in flight from this instance.
+ * One tenant's dispatch: claim what is ready when {@link Dispatcher} gives the tenant its turn, apply each contact on
+ * the shared apply workers, record the outcome, and tell {@link WakeUps} when the tenant is next due. Never more than
+ * {@code concurrency} contacts of the tenant are in flight from this instance. It holds no thread of its own: an idle
+ * tenant is a few objects and two gauges.
  */
-final class TenantDispatcher implements Runnable, ShutdownDrain.Loop {
+final class TenantDispatcher implements ShutdownDrain.Loop {
 
     private static final Logger LOG = Logger.getLogger(TenantDispatcher.class);
-    private static final Duration REDIS_DOWN_PAUSE = Duration.ofSeconds(1);
 
     private final Tenant tenant;
     private final DispatchStore store;
@@ -37,17 +39,20 @@ final class TenantDispatcher implements Runnable, ShutdownDrain.Loop {
     private final WakeUps wakeUps;
     private final TenantConditions conditions;
     private final ExecutorService applyPool;
+    private final Semaphore workers;
     private final Counter reclaimedLeases;
     private final Counter activeDialTtlEnds;
     private final Counter postCallGraceEnds;
     private final CounterFamily applies;
     private final Semaphore slots;
     private final int concurrency;
-    private final long idleCheckMillis;
     private final Duration lease;
     private final Duration applyDeadline;
     private final Set<ApplyLease> inFlight = ConcurrentHashMap.newKeySet();
-    private volatile boolean running = true;
+    /** A renewal of this tenant's leases is out (at most one at a time, however slow Redis answers). */
+    private final AtomicBoolean renewing = new AtomicBoolean();
+    /** Contacts ready and not claimed, as this instance's last claim of the tenant saw them. */
+    private final AtomicLong readyBacklog = new AtomicLong();
 
     TenantDispatcher(
             Tenant tenant,
@@ -57,9 +62,9 @@ final class TenantDispatcher implements Runnable, ShutdownDrain.Loop {
             WakeUps wakeUps,
             TenantConditions conditions,
             ExecutorService applyPool,
+            Semaphore workers,
             MeterRegistry metrics,
             int concurrency,
-            Duration idleCheck,
             Duration lease,
             Duration applyDeadline) {
         this.tenant = tenant;
@@ -69,69 +74,81 @@ final class TenantDispatcher implements Runnable, ShutdownDrain.Loop {
         this.wakeUps = wakeUps;
         this.conditions = conditions;
         this.applyPool = applyPool;
+        this.workers = workers;
         // Registered up front so the tenant's series exist at 0 before the first one happens (increase() needs that).
         this.reclaimedLeases = Metric.LEASES_RECLAIMED.counters(metrics).with(tenant.name());
         CounterFamily releases = Metric.DIAL_RELEASES.counters(metrics);
         this.activeDialTtlEnds = releases.with(tenant.name(), "active_dial_ttl");
         this.postCallGraceEnds = releases.with(tenant.name(), "post_call_grace");
         this.applies = Metric.APPLIES.counters(metrics);
+        Metric.DISPATCH_READY.gauge(metrics, readyBacklog, AtomicLong::get, tenant.name());
         this.concurrency = concurrency;
         this.slots = new Semaphore(concurrency);
-        this.idleCheckMillis = idleCheck.toMillis();
         this.lease = lease;
         this.applyDeadline = applyDeadline;
     }
 
-    @Override
-    public void run() {
-        while (running) {
-            try {
-                long sleep = round();
-                if (sleep > 0) {
-                    wakeUps.await(tenant.name(), sleep);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (StoreUnavailableException e) {
-                LOG.debugf("Tenant %s: Redis unavailable, dispatch pauses: %s", tenant.name(), e.getMessage());
-                pause();
-            } catch (RuntimeException e) {
-                LOG.errorf(e, "Tenant %s: dispatch round failed", tenant.name());
-                pause();
+    /**
+     * One claim round: claims as many ready contacts as the tenant's free slots and the free workers allow, hands them
+     * to the workers, and schedules the tenant's next round — at once when the claim was full (behind the other tenants
+     * woken meanwhile, so a backlog takes turns with them), at its next due time, or on its next wake-up. A tenant
+     * with no free slot is skipped: its next apply to finish wakes it. Workers are reserved before the claim, so
+     * claimers running side by side never claim more than the workers can take at once.
+     */
+    void claimRound() {
+        int wanted = slots.availablePermits();
+        if (wanted == 0) {
+            return;
+        }
+        int reserved = reserveWorkers(wanted);
+        if (reserved == 0) {
+            // Other claimers took the free workers meanwhile: the tenant keeps a turn for when one is free again.
+            wakeUps.again(tenant.name());
+            return;
+        }
+        int handedOver = 0;
+        try {
+            Instant claimStarted = Instant.now();
+            DispatchStore.Claim claim = store.claim(tenant.name(), reserved);
+            Instant claimEnded = Instant.now();
+            // Another instance may have paused (or a pause may have ended): this is how this instance's gauges and
+            // readiness details learn of it.
+            conditions.pausedUntil(tenant.name(), claim.pausedUntil());
+            reclaimedLeases.increment(claim.reclaimedLeases());
+            activeDialTtlEnds.increment(claim.activeDialTtlEnds());
+            postCallGraceEnds.increment(claim.postCallGraceEnds());
+            readyBacklog.set(claim.readyBacklog());
+            for (ClaimedContact contact : claim.contacts()) {
+                // Never blocks: only the one claimer of this tenant takes its slots, and it saw this many free.
+                slots.acquireUninterruptibly();
+                ApplyLease held = new ApplyLease(contact, lease, applyDeadline);
+                inFlight.add(held);
+                handedOver++;
+                Span span = spans.start(tenant.name(), contact, claimStarted, claimEnded, claim.nowMillis());
+                applyPool.execute(() -> applyAndComplete(held, span));
             }
+            if (!claim.contacts().isEmpty() || claim.readyBacklog() > 0 || claim.nextDueMillis() >= 0) {
+                wakeUps.worked(tenant.name());
+            }
+            if (claim.contacts().size() == reserved) {
+                wakeUps.wake(tenant.name());
+            } else if (claim.nextDueMillis() < 0) {
+                wakeUps.notDue(tenant.name());
+            } else {
+                wakeUps.dueIn(tenant.name(), Math.max(1, claim.nextDueMillis() - claim.nowMillis()));
+            }
+        } finally {
+            workers.release(reserved - handedOver);
         }
     }
 
-    /** One claim round; returns how long to sleep before the next (0: claim again at once). */
-    private long round() throws InterruptedException {
-        int free = slots.availablePermits();
-        if (free == 0) {
-            return idleCheckMillis;
+    /** Takes up to {@code wanted} free workers; how many it took. */
+    private int reserveWorkers(int wanted) {
+        int reserved = 0;
+        while (reserved < wanted && workers.tryAcquire()) {
+            reserved++;
         }
-        Instant claimStarted = Instant.now();
-        DispatchStore.Claim claim = store.claim(tenant.name(), free);
-        Instant claimEnded = Instant.now();
-        // Another instance may have paused (or a pause may have ended): this is how this instance's gauges and
-        // readiness details learn of it.
-        conditions.pausedUntil(tenant.name(), claim.pausedUntil());
-        reclaimedLeases.increment(claim.reclaimedLeases());
-        activeDialTtlEnds.increment(claim.activeDialTtlEnds());
-        postCallGraceEnds.increment(claim.postCallGraceEnds());
-        for (ClaimedContact contact : claim.contacts()) {
-            slots.acquire();
-            ApplyLease held = new ApplyLease(contact, lease, applyDeadline);
-            inFlight.add(held);
-            Span span = spans.start(tenant.name(), contact, claimStarted, claimEnded, claim.nowMillis());
-            applyPool.execute(() -> applyAndComplete(held, span));
-        }
-        if (claim.contacts().size() == free) {
-            return 0;
-        }
-        if (claim.nextDueMillis() < 0) {
-            return idleCheckMillis;
-        }
-        return Math.max(1, Math.min(idleCheckMillis, claim.nextDueMillis() - claim.nowMillis()));
+        return reserved;
     }
 
     private void applyAndComplete(ApplyLease held, Span span) {
@@ -160,16 +177,8 @@ final class TenantDispatcher implements Runnable, ShutdownDrain.Loop {
             span.end();
             inFlight.remove(held);
             slots.release();
+            workers.release();
             wakeUps.wake(tenant.name());
-        }
-    }
-
-    private void pause() {
-        try {
-            Thread.sleep(REDIS_DOWN_PAUSE.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
         }
     }
 
@@ -178,36 +187,55 @@ final class TenantDispatcher implements Runnable, ShutdownDrain.Loop {
         return tenant.name();
     }
 
-    void stop() {
-        running = false;
-        wakeUps.wake(tenant.name());
-    }
-
     /**
-     * Renews the lease of every apply of this tenant still running (every third of the lease, from the Dispatcher's
-     * renewal thread), so an apply never outlives its lease; a lease found taken back is marked lost and its apply
-     * makes no further call. Redis unreachable: nothing is renewed, and {@link ApplyLease#mayCall()} stops new calls
-     * before the lease may have run out.
+     * Renews the leases of this tenant's applies still running, all in one script call (every third of the lease,
+     * from the Dispatcher's renewal thread), so an apply never outlives its lease; a lease found taken back is marked
+     * lost and its apply makes no further call. It returns at once and the answer is taken when Redis gives it: one
+     * tenant's renewal never waits for another's, and none holds a claimer or a worker. One renewal of the tenant is
+     * out at a time; one unanswered after a third of the lease counts as failed. Redis unreachable: nothing is
+     * renewed, and {@link ApplyLease#mayCall()} stops new calls before the lease may have run out.
      */
     void renewLeases() {
-        for (ApplyLease held : inFlight) {
-            if (held.isLost()) {
-                continue;
-            }
-            java.time.Instant sent = java.time.Instant.now();
-            try {
-                if (store.renew(tenant.name(), held.contact())) {
-                    held.renewed(sent);
-                } else {
-                    held.lost();
-                    LOG.warnf(
-                            "Tenant %s: a lease was taken back during its apply; the apply makes no further call",
-                            tenant.name());
-                }
-            } catch (RuntimeException e) {
-                LOG.debugf("Tenant %s: lease renewal failed: %s", tenant.name(), e.getMessage());
+        if (inFlight.isEmpty() || !renewing.compareAndSet(false, true)) {
+            return;
+        }
+        List<ApplyLease> held =
+                inFlight.stream().filter(lease -> !lease.isLost()).toList();
+        if (held.isEmpty()) {
+            renewing.set(false);
+            return;
+        }
+        Instant sent = Instant.now();
+        try {
+            store.renew(tenant.name(), held.stream().map(ApplyLease::contact).toList())
+                    .ifNoItem()
+                    .after(lease.dividedBy(3))
+                    .fail()
+                    .subscribe()
+                    .with(renewed -> recordRenewal(held, renewed, sent), this::renewalFailed);
+        } catch (RuntimeException e) {
+            renewalFailed(e);
+        }
+    }
+
+    private void recordRenewal(List<ApplyLease> held, List<Boolean> renewed, Instant sent) {
+        for (int i = 0; i < held.size(); i++) {
+            if (renewed.get(i)) {
+                held.get(i).renewed(sent);
+            } else if (inFlight.contains(held.get(i))) {
+                // Not an apply that ended while the renewal was out (its snapshot is gone): another claim has it.
+                held.get(i).lost();
+                LOG.warnf(
+                        "Tenant %s: a lease was taken back during its apply; the apply makes no further call",
+                        tenant.name());
             }
         }
+        renewing.set(false);
+    }
+
+    private void renewalFailed(Throwable e) {
+        LOG.debugf("Tenant %s: lease renewal failed: %s", tenant.name(), e.getMessage());
+        renewing.set(false);
     }
 
     /**

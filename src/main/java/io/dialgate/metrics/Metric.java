@@ -50,6 +50,12 @@ public enum Metric {
             "Applies of a contact's writes to Genesys, by outcome",
             "tenant",
             "outcome"),
+    DISPATCH_READY(
+            Type.GAUGE,
+            "dialgate.dispatch.ready",
+            "Contacts ready to apply and not yet claimed, as this pod's last claim of the tenant saw them (the "
+                    + "tenant's backlog: take the max across pods; the scaling signal)",
+            "tenant"),
     LEASES_RECLAIMED(
             Type.COUNTER,
             "dialgate.leases.reclaimed",

@@ -707,6 +707,50 @@ class KubernetesManifestsTest {
     }
 
     @Test
+    void givenKedaExample_whenParsed_thenItScalesTheDeploymentOnCpuAndTheReadyBacklogOfUnpausedTenants()
+            throws IOException {
+        JsonNode scaled =
+                YAML.readTree(REPO.resolve("deploy/keda/scaledobject.yaml").toFile());
+        JsonNode hpa = YAML.readTree(K8S.resolve("base/hpa.yaml").toFile());
+
+        assertEquals("keda.sh/v1alpha1", scaled.path("apiVersion").asText());
+        assertEquals("ScaledObject", scaled.path("kind").asText());
+        JsonNode spec = scaled.path("spec");
+        assertEquals("Deployment", spec.path("scaleTargetRef").path("kind").asText());
+        assertEquals("dialgate", spec.path("scaleTargetRef").path("name").asText());
+        assertEquals(
+                hpa.path("spec").path("minReplicas").asInt(),
+                spec.path("minReplicaCount").asInt());
+        assertEquals(
+                hpa.path("spec").path("maxReplicas").asInt(),
+                spec.path("maxReplicaCount").asInt());
+        Map<String, JsonNode> triggers = new HashMap<>();
+        spec.path("triggers").forEach(t -> triggers.put(t.path("type").asText(), t));
+        assertEquals(Set.of("cpu", "prometheus"), triggers.keySet(), "beside the CPU target, the backlog");
+        assertEquals(
+                hpa.path("spec")
+                        .path("metrics")
+                        .get(0)
+                        .path("resource")
+                        .path("target")
+                        .path("averageUtilization")
+                        .asText(),
+                triggers.get("cpu").path("metadata").path("value").asText(),
+                "the base HPA's CPU target");
+        String query = triggers.get("prometheus").path("metadata").path("query").asText();
+        assertTrue(query.contains(Metric.DISPATCH_READY.prometheusName()), query);
+        assertTrue(query.contains("unless on (tenant)"), "paused tenants left out: " + query);
+        assertEquals(Set.of(), notInCatalogue(query), "the query names metrics nothing emits");
+        assertTrue(
+                Integer.parseInt(triggers.get("prometheus")
+                                .path("metadata")
+                                .path("threshold")
+                                .asText())
+                        > 0,
+                "threshold");
+    }
+
+    @Test
     void givenANameMissingFromTheCatalogue_whenChecked_thenItIsReportedAndPrometheusSuffixesAreNot() {
         String promql = "rate(dialgate_events_total[5m]) + dialgate_ingest_seconds_bucket + dialgate_ingest_seconds_max"
                 + " + dialgate_ingest_seconds_count + dialgate_circuit_open + dialgate_events + dialgate_nope_total";

@@ -4,6 +4,7 @@ import io.dialgate.genesys.TenantConditions;
 import io.dialgate.tenant.Tenant;
 import io.dialgate.tenant.Tenants;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.smallrye.mutiny.Uni;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -18,6 +19,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -60,12 +62,12 @@ class LeaseReleaseTest {
         @Override
         Claim claim(String tenant, int max) {
             List<ClaimedContact> contacts = claimed.compareAndSet(false, true) ? List.of(contact) : List.of();
-            return new Claim(contacts, -1, 0, 0, 0, 0, Instant.EPOCH);
+            return new Claim(contacts, -1, 0, 0, 0, 0, Instant.EPOCH, 0);
         }
 
         @Override
-        boolean renew(String tenant, ClaimedContact contact) {
-            return true;
+        Uni<List<Boolean>> renew(String tenant, List<ClaimedContact> held) {
+            return Uni.createFrom().item(held.stream().map(c -> true).toList());
         }
 
         @Override
@@ -135,9 +137,9 @@ class LeaseReleaseTest {
                 new WakeUps(),
                 new TenantConditions(null, new Tenants(Map::of), metrics),
                 threads,
+                new Semaphore(8),
                 metrics,
                 2,
-                Duration.ofMillis(50),
                 Duration.ofSeconds(3),
                 Duration.ofSeconds(60));
     }
@@ -147,10 +149,9 @@ class LeaseReleaseTest {
         OneClaimStore store = new OneClaimStore();
         HeldApplier applier = new HeldApplier(true);
         TenantDispatcher loop = dispatcher(store, applier);
-        threads.execute(loop);
+        loop.claimRound();
         assertTrue(applier.reached.await(10, TimeUnit.SECONDS), "the apply sent its PUT");
 
-        loop.stop();
         assertEquals(0, loop.releaseInFlight(), "the lease of an apply with a PUT out is not handed back");
         assertEquals(List.of(), store.completed);
 
@@ -164,10 +165,9 @@ class LeaseReleaseTest {
         OneClaimStore store = new OneClaimStore();
         HeldApplier applier = new HeldApplier(false);
         TenantDispatcher loop = dispatcher(store, applier);
-        threads.execute(loop);
+        loop.claimRound();
         assertTrue(applier.reached.await(10, TimeUnit.SECONDS), "the apply is running");
 
-        loop.stop();
         assertEquals(1, loop.releaseInFlight());
         assertEquals(List.of(ApplyOutcome.Kind.DEFER), store.completed, "handed back at once");
 

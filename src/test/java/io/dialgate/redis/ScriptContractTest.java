@@ -170,6 +170,23 @@ class ScriptContractTest {
                         subscriber.call(sharded ? "SSUBSCRIBE" : "SUBSCRIBE", RedisScripts.wakeChannel("later")));
             }
         }
+
+        @Test
+        void aWriteHeldByAnActiveDialAlsoWakesTheDispatchersToLearnItsDueTime() {
+            // Dispatchers claim only when woken or due: without this wake-up no pod would know when the hold ends.
+            dialActive("c-1", 60_000);
+            boolean sharded = server.majorVersion() >= 7;
+            try (RespClient subscriber = new RespClient(server.port())) {
+                subscriber.call(sharded ? "SSUBSCRIBE" : "SUBSCRIBE", RedisScripts.wakeChannel(TENANT));
+
+                accept("c-1", "w1", "tier", "gold");
+
+                assertEquals("HELD", writeState("w1"));
+                assertEquals(
+                        List.of(sharded ? "smessage" : "message", RedisScripts.wakeChannel(TENANT), TENANT),
+                        subscriber.next());
+            }
+        }
     }
 
     @Nested
@@ -540,15 +557,18 @@ class ScriptContractTest {
             assertEquals(List.of("0", "0", "0"), strings(reply).subList(2, 5), "nothing reclaimed or ended");
             assertTrue(reply.get(5).toLong() >= before);
             assertEquals(0, reply.get(6).toLong(), "not paused");
+            assertEquals(0, reply.get(7).toLong(), "nothing left ready");
         }
 
         @Test
         void leasesNoMoreThanAskedAndSaysWhenTheRestIsDue() {
             accept("c-1", "w1", "tier", "gold");
             accept("c-2", "w2", "tier", "gold");
+            accept("c-3", "w3", "tier", "gold");
             Response reply = claim(1, 30_000);
             assertEquals(1, reply.get(0).size());
-            assertTrue(reply.get(1).toLong() <= reply.get(5).toLong(), "the other contact is due now");
+            assertTrue(reply.get(1).toLong() <= reply.get(5).toLong(), "the other contacts are due now");
+            assertEquals(2, reply.get(7).toLong(), "the ready backlog left: the two not claimed");
         }
 
         @Test
@@ -933,7 +953,7 @@ class ScriptContractTest {
             String lease = acceptAndClaim("c-1", "w1");
             String m = member("c-1");
             double before = scoreOrNull(KEYS.inFlightSet(), m);
-            assertEquals(1, renew("c-1", lease, 120_000).toInteger());
+            assertEquals(List.of("1"), strings(renew(120_000, "c-1", lease)));
             double after = scoreOrNull(KEYS.inFlightSet(), m);
             assertTrue(after >= redisNow() + 119_000 && after > before, "lease now ends a whole lease from now");
         }
@@ -945,12 +965,38 @@ class ScriptContractTest {
             redis.execute("ZADD", KEYS.inFlightSet(), "0", m);
             claim(10, 30_000); // reclaims the expired lease, then claims the contact again under a new lease
             Map<String, String> before = dump();
-            assertEquals(0, renew("c-1", lease, 120_000).toInteger());
+            assertEquals(List.of("0"), strings(renew(120_000, "c-1", lease)));
             assertEquals(before, dump(), "a lost lease changes nothing");
             redis.execute("DEL", KEYS.inFlight(m));
             redis.execute("ZREM", KEYS.inFlightSet(), m);
-            assertEquals(0, renew("c-1", lease, 120_000).toInteger());
+            assertEquals(List.of("0"), strings(renew(120_000, "c-1", lease)));
             assertNull(scoreOrNull(KEYS.inFlightSet(), m), "an apply that completed is not put back in flight");
+        }
+
+        @Test
+        void oneCallRenewsEveryLeaseItNamesEachOnlyIfStillTheCallersAndAnswersInOrder() {
+            String held = acceptAndClaim("c-1", "w1");
+            String completed = acceptAndClaim("c-2", "w2");
+            String takenBack = acceptAndClaim("c-3", "w3");
+            String alsoHeld = acceptAndClaim("c-4", "w4");
+            complete("c-2", completed, "APPLIED", 0, "");
+            redis.execute("ZADD", KEYS.inFlightSet(), "0", member("c-3"));
+            claim(10, 30_000); // c-3 reclaimed and claimed again under a new lease
+            double retaken = scoreOrNull(KEYS.inFlightSet(), member("c-3"));
+
+            Response reply = renew(120_000, "c-1", held, "c-2", completed, "c-3", takenBack, "c-4", alsoHeld);
+
+            assertEquals(List.of("1", "0", "0", "1"), strings(reply));
+            long now = redisNow();
+            assertTrue(scoreOrNull(KEYS.inFlightSet(), member("c-1")) >= now + 119_000);
+            assertTrue(scoreOrNull(KEYS.inFlightSet(), member("c-4")) >= now + 119_000);
+            assertNull(scoreOrNull(KEYS.inFlightSet(), member("c-2")), "a completed apply is not put back in flight");
+            assertEquals(retaken, scoreOrNull(KEYS.inFlightSet(), member("c-3")), "the new holder's lease untouched");
+        }
+
+        @Test
+        void noLeaseNamedIsAnEmptyAnswer() {
+            assertEquals(List.of(), strings(renew(120_000)));
         }
     }
 
@@ -1561,14 +1607,15 @@ class ScriptContractTest {
         return run(LuaScript.OWN_FIELDS, List.of(KEYS.inFlight(m), KEYS.inFlightIds(m)), lease);
     }
 
-    private static Response renew(String contact, String lease, long leaseMillis) {
-        String m = member(contact);
-        return run(
-                LuaScript.RENEW_LEASE,
-                List.of(KEYS.inFlight(m), KEYS.inFlightSet()),
-                m,
-                lease,
-                Long.toString(leaseMillis));
+    /** renew-lease.lua for the pairs (contact, lease) given. */
+    private static Response renew(long leaseMillis, String... contactsAndLeases) {
+        List<String> args = new ArrayList<>();
+        args.add(Long.toString(leaseMillis));
+        for (int i = 0; i < contactsAndLeases.length; i += 2) {
+            args.add(member(contactsAndLeases[i]));
+            args.add(contactsAndLeases[i + 1]);
+        }
+        return run(LuaScript.RENEW_LEASE, List.of(KEYS.inFlightSet()), args.toArray(String[]::new));
     }
 
     private static Response budget(long intervalMillis, int burst, long maxWaitMillis) {
