@@ -2,6 +2,7 @@ package io.dialgate.dispatch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dialgate.genesys.GenesysContacts;
 import io.dialgate.genesys.GenesysReply;
@@ -9,13 +10,15 @@ import io.dialgate.tenant.Tenant;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * Applies a claimed contact's merged writes to Genesys: GET the contact, set the written columns on its current data,
- * PUT it back (PUT replaces {@code data} as a whole, so the GET keeps the columns the CRM did not send). Genesys's
- * answer decides the outcome; see the retry table in docs/DESIGN.md.
+ * Applies one claimed contact's merged writes to Genesys: GET the contact, set the written columns on its current data,
+ * PUT it back (PUT replaces {@code data} as a whole, so the GET keeps the columns the CRM did not send); replace mode
+ * writes through the upsert of that one contact, with no read. Genesys's answer decides the outcome; see the retry
+ * table in docs/DESIGN.md. Batches of contacts go through {@link BulkApplier} instead.
  */
 @ApplicationScoped
 public class ContactApplier {
@@ -44,18 +47,23 @@ public class ContactApplier {
     }
 
     ApplyOutcome apply(Tenant tenant, ClaimedContact contact) {
-        Optional<JsonNode> base = Optional.empty();
-        if (!contact.replace()) {
-            GenesysReply current = genesys.get(tenant, contact.contactListId(), contact.contactId());
-            if (!(current instanceof GenesysReply.Answered answered) || !answered.ok()) {
-                return outcomeOf(tenant, contact, "GET", current);
-            }
-            if (!isContact(answered.body())) {
-                return notAContact(tenant, contact, answered);
-            }
-            base = answered.body();
+        if (contact.replace()) {
+            // Through the upsert even alone: clearSystemData=false is documented to keep the system columns (attempts,
+            // callable status), which a PUT without them is not.
+            GenesysReply upsert = genesys.upsert(
+                    tenant,
+                    contact.contactListId(),
+                    WritableContacts.array(List.of(WritableContacts.replacing(contact))));
+            return outcomeOf(tenant, contact, "UPSERT", upsert);
         }
-        ObjectNode update = merged(base, contact);
+        GenesysReply current = genesys.get(tenant, contact.contactListId(), contact.contactId());
+        if (!(current instanceof GenesysReply.Answered answered) || !answered.ok()) {
+            return outcomeOf(tenant, contact, "GET", current);
+        }
+        if (!isContact(answered.body())) {
+            return notAContact(tenant, contact, answered);
+        }
+        ObjectNode update = merged(answered.body(), contact);
         GenesysReply put = genesys.put(tenant, contact.contactListId(), contact.contactId(), update);
         return outcomeOf(tenant, contact, "PUT", put);
     }
@@ -64,8 +72,8 @@ public class ContactApplier {
      * The contact as Genesys has it with the pending columns and statuses set on top (merge mode); or, in replace mode
      * (no current contact), just what the CRM sent: its data is the complete data.
      */
-    ObjectNode merged(Optional<JsonNode> current, ClaimedContact contact) {
-        ObjectNode update = json.createObjectNode();
+    static ObjectNode merged(Optional<JsonNode> current, ClaimedContact contact) {
+        ObjectNode update = JsonNodeFactory.instance.objectNode();
         if (current.isPresent() && current.get().isObject()) {
             current.get().fields().forEachRemaining(field -> {
                 if (WRITABLE.contains(field.getKey())) {

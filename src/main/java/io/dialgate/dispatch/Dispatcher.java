@@ -29,6 +29,7 @@ public class Dispatcher {
     private final Tenants tenants;
     private final DispatchStore store;
     private final ContactApplier applier;
+    private final BulkApplier bulkApplier;
     private final WakeUps wakeUps;
     private final TenantConditions conditions;
     private final MeterRegistry metrics;
@@ -41,6 +42,7 @@ public class Dispatcher {
             Tenants tenants,
             DispatchStore store,
             ContactApplier applier,
+            BulkApplier bulkApplier,
             WakeUps wakeUps,
             TenantConditions conditions,
             MeterRegistry metrics,
@@ -48,6 +50,7 @@ public class Dispatcher {
         this.tenants = tenants;
         this.store = store;
         this.applier = applier;
+        this.bulkApplier = bulkApplier;
         this.wakeUps = wakeUps;
         this.conditions = conditions;
         this.metrics = metrics;
@@ -63,6 +66,7 @@ public class Dispatcher {
                     tenant,
                     store,
                     applier,
+                    bulkApplier,
                     wakeUps,
                     conditions,
                     applyPool,

@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -17,9 +18,10 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One tenant's dispatch loop: claim what is ready, apply each contact on the shared apply pool, record the outcome,
- * then sleep until woken or until the next thing of this tenant falls due. Never more than {@code concurrency}
- * contacts of the tenant are in flight from this instance.
+ * One tenant's dispatch loop: claim what is ready, apply each contact — or each batch of one list's contacts, per the
+ * tenant's apply mode ({@link ApplyBatches}) — on the shared apply pool, record each contact's outcome, then sleep
+ * until woken or until the next thing of this tenant falls due. Never more than {@code concurrency} applies (a contact
+ * or a batch) of the tenant are in flight from this instance.
  */
 final class TenantDispatcher implements Runnable, ShutdownDrain.Loop {
 
@@ -29,6 +31,7 @@ final class TenantDispatcher implements Runnable, ShutdownDrain.Loop {
     private final Tenant tenant;
     private final DispatchStore store;
     private final ContactApplier applier;
+    private final BulkApplier bulkApplier;
     private final WakeUps wakeUps;
     private final TenantConditions conditions;
     private final ExecutorService applyPool;
@@ -46,6 +49,7 @@ final class TenantDispatcher implements Runnable, ShutdownDrain.Loop {
             Tenant tenant,
             DispatchStore store,
             ContactApplier applier,
+            BulkApplier bulkApplier,
             WakeUps wakeUps,
             TenantConditions conditions,
             ExecutorService applyPool,
@@ -55,6 +59,7 @@ final class TenantDispatcher implements Runnable, ShutdownDrain.Loop {
         this.tenant = tenant;
         this.store = store;
         this.applier = applier;
+        this.bulkApplier = bulkApplier;
         this.wakeUps = wakeUps;
         this.conditions = conditions;
         this.applyPool = applyPool;
@@ -96,19 +101,29 @@ final class TenantDispatcher implements Runnable, ShutdownDrain.Loop {
         if (free == 0) {
             return idleCheckMillis;
         }
-        DispatchStore.Claim claim = store.claim(tenant.name(), free);
+        int wanted = ApplyBatches.claimSize(tenant.applyPolicy(), free);
+        DispatchStore.Claim claim = store.claim(tenant.name(), wanted);
         // Another instance may have paused (or a pause may have ended): this is how this instance's gauges and
         // readiness details learn of it.
         conditions.pausedUntil(tenant.name(), claim.pausedUntil());
         reclaimedLeases.increment(claim.reclaimedLeases());
         activeDialTtlEnds.increment(claim.activeDialTtlEnds());
         postCallGraceEnds.increment(claim.postCallGraceEnds());
-        for (ClaimedContact contact : claim.contacts()) {
+        ApplyBatches batches = ApplyBatches.plan(tenant.applyPolicy(), claim.contacts(), free);
+        for (List<ClaimedContact> batch : batches.bulk()) {
+            slots.acquire();
+            inFlight.addAll(batch);
+            applyPool.execute(() -> applyAndCompleteBatch(batch));
+        }
+        for (ClaimedContact contact : batches.single()) {
             slots.acquire();
             inFlight.add(contact);
             applyPool.execute(() -> applyAndComplete(contact));
         }
-        if (claim.contacts().size() == free) {
+        // More than the free slots take: back to ready at once (not an attempt), claimed again when a slot frees.
+        batches.later()
+                .forEach(contact -> store.complete(tenant.name(), contact, ApplyOutcome.deferred(Duration.ZERO)));
+        if (claim.contacts().size() == wanted) {
             return 0;
         }
         if (claim.nextDueMillis() < 0) {
@@ -137,6 +152,32 @@ final class TenantDispatcher implements Runnable, ShutdownDrain.Loop {
             inFlight.remove(contact);
             slots.release();
             wakeUps.wake(tenant.name());
+        }
+    }
+
+    /** A batch of one list's contacts in bulk requests; each contact's outcome is recorded as if it were alone. */
+    private void applyAndCompleteBatch(List<ClaimedContact> batch) {
+        try {
+            bulkApplier.apply(tenant, batch).forEach(this::complete);
+        } catch (RuntimeException e) {
+            LOG.errorf(
+                    e,
+                    "Tenant %s: bulk apply failed unexpectedly; the leases will expire and the writes be retried",
+                    tenant.name());
+        } finally {
+            batch.forEach(inFlight::remove);
+            slots.release();
+            wakeUps.wake(tenant.name());
+        }
+    }
+
+    private void complete(ClaimedContact contact, ApplyOutcome outcome) {
+        if (store.complete(tenant.name(), contact, outcome)) {
+            applies.with(tenant.name(), outcome.metricLabel()).increment();
+        } else {
+            LOG.warnf(
+                    "Tenant %s: lease of a contact expired during its apply; another instance took it over",
+                    tenant.name());
         }
     }
 

@@ -39,7 +39,10 @@ public class GenesysCalls {
         this.calls = Metric.GENESYS_CALLS.counters(metrics);
     }
 
-    /** Makes one call, labelled {@code TOKEN}, {@code GET} or {@code PUT} in {@code dialgate_genesys_calls_total}. */
+    /**
+     * Makes one call, labelled {@code TOKEN}, {@code GET}, {@code PUT}, {@code BULK_READ} or {@code UPSERT} in
+     * {@code dialgate_genesys_calls_total}.
+     */
     GenesysReply send(Tenant tenant, String label, Supplier<Response> call) {
         Optional<Duration> wait = budget.take(tenant);
         if (wait.isPresent()) {

@@ -26,6 +26,7 @@ public class GenesysClients {
 
     private final ObjectMapper json;
     private final Map<String, GenesysContactsApi> contacts = new ConcurrentHashMap<>();
+    private final Map<String, GenesysBulkContactsApi> bulkContacts = new ConcurrentHashMap<>();
     private final Map<String, GenesysLoginApi> logins = new ConcurrentHashMap<>();
 
     public GenesysClients(ObjectMapper json) {
@@ -35,6 +36,11 @@ public class GenesysClients {
     GenesysContactsApi contacts(Tenant tenant) {
         return contacts.computeIfAbsent(
                 tenant.name(), name -> builder(tenant.apiUrl()).build(GenesysContactsApi.class));
+    }
+
+    GenesysBulkContactsApi bulkContacts(Tenant tenant) {
+        return bulkContacts.computeIfAbsent(
+                tenant.name(), name -> builder(tenant.apiUrl()).build(GenesysBulkContactsApi.class));
     }
 
     GenesysLoginApi login(Tenant tenant) {

@@ -1,10 +1,12 @@
 package io.dialgate.genesys;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dialgate.tenant.Tenant;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -42,6 +44,30 @@ public class GenesysContacts {
                 tenant,
                 bearer -> calls.send(
                         tenant, "PUT", () -> clients.contacts(tenant).put(contactListId, contactId, bearer, contact)));
+    }
+
+    /** Reads many contacts of one list in one call (label {@code BULK_READ}); one call of the budget. */
+    public GenesysReply bulkRead(Tenant tenant, String contactListId, List<String> contactIds) {
+        return withToken(
+                tenant,
+                bearer -> calls.send(
+                        tenant,
+                        "BULK_READ",
+                        () -> clients.bulkContacts(tenant).read(contactListId, bearer, contactIds)));
+    }
+
+    /**
+     * Writes many contacts of one list in one call (label {@code UPSERT}), keeping their system data and queue
+     * positions; one call of the budget.
+     */
+    public GenesysReply upsert(Tenant tenant, String contactListId, ArrayNode contacts) {
+        return withToken(
+                tenant,
+                bearer -> calls.send(
+                        tenant,
+                        "UPSERT",
+                        () -> clients.bulkContacts(tenant)
+                                .upsert(contactListId, false, false, true, bearer, contacts)));
     }
 
     private GenesysReply withToken(Tenant tenant, Function<String, GenesysReply> call) {

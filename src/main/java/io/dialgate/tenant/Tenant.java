@@ -20,7 +20,8 @@ public record Tenant(
         List<String> crmTokens,
         Duration activeDialTtl,
         Duration postCallGrace,
-        PendingCaps pendingCaps) {
+        PendingCaps pendingCaps,
+        ApplyPolicy applyPolicy) {
 
     /** Most writes accepted and not yet ended, of the tenant and of one contact (see {@link TenantConfig}). */
     public record PendingCaps(int perTenant, int perContact) {}

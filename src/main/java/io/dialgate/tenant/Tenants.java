@@ -109,7 +109,22 @@ public class Tenants {
                 List.copyOf(config.crmToken()),
                 config.activeDialTtl(),
                 config.postCallGrace(),
-                new Tenant.PendingCaps(config.maxPendingWrites(), config.maxPendingPerContact()));
+                new Tenant.PendingCaps(config.maxPendingWrites(), config.maxPendingPerContact()),
+                applyPolicy(name, config));
+    }
+
+    private static ApplyPolicy applyPolicy(String tenant, TenantConfig config) {
+        within(tenant, "bulk-min", config.bulkMin(), 1, Integer.MAX_VALUE);
+        within(tenant, "bulk-read-size", config.bulkReadSize(), 1, ApplyPolicy.MAX_READ_SIZE);
+        within(tenant, "bulk-write-size", config.bulkWriteSize(), 1, ApplyPolicy.MAX_WRITE_SIZE);
+        return new ApplyPolicy(config.applyMode(), config.bulkMin(), config.bulkReadSize(), config.bulkWriteSize());
+    }
+
+    private static void within(String tenant, String property, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException("Tenant '" + tenant + "': " + property + " must be between " + min
+                    + " and " + max + " (Genesys's documented limit), not " + value);
+        }
     }
 
     private static IllegalArgumentException missing(String tenant, String what) {
