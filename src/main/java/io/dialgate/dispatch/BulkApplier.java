@@ -36,11 +36,13 @@ public class BulkApplier {
     private static final String UPSERT = "UPSERT";
 
     private final GenesysContacts genesys;
+    private final DispatchStore store;
     private final Backoff busyBackoff;
     private final Backoff errorBackoff;
 
-    public BulkApplier(GenesysContacts genesys, DispatchConfig config) {
+    public BulkApplier(GenesysContacts genesys, DispatchStore store, DispatchConfig config) {
         this.genesys = genesys;
+        this.store = store;
         this.busyBackoff = new Backoff(config.backoffBase(), config.busyBackoffCap());
         this.errorBackoff = new Backoff(config.backoffBase(), config.errorBackoffCap());
     }
@@ -66,7 +68,11 @@ public class BulkApplier {
         }
         int writeSize = tenant.applyPolicy().writeSize();
         for (int from = 0; from < ready.size(); from += writeSize) {
-            write(tenant, ready.subList(from, Math.min(ready.size(), from + writeSize)), outcomes);
+            List<Ready> chunk =
+                    stillSendable(tenant, ready.subList(from, Math.min(ready.size(), from + writeSize)), outcomes);
+            if (!chunk.isEmpty()) {
+                write(tenant, chunk, outcomes);
+            }
         }
         Map<ClaimedContact, ApplyOutcome> inOrder = new LinkedHashMap<>();
         batch.forEach(contact -> inOrder.put(contact, outcomes.get(contact)));
@@ -105,6 +111,40 @@ public class BulkApplier {
                 ready.add(new Ready(contact, WritableContacts.merging(current, contact)));
             }
         }
+    }
+
+    /**
+     * The batch's last look before it writes: a contact that went into a dial while the batch waited for its turn of
+     * the budget (dialgate heard the dial start) is held as a 409 would hold it, without sending it; one whose lease
+     * was taken back is dropped (its completion would be refused anyway).
+     */
+    private List<Ready> stillSendable(Tenant tenant, List<Ready> chunk, Map<ClaimedContact, ApplyOutcome> outcomes) {
+        Map<String, DispatchStore.HoldReason> held = store.holdCheck(
+                tenant.name(), chunk.stream().map(Ready::contact).toList());
+        if (held.isEmpty()) {
+            return chunk;
+        }
+        List<Ready> sendable = new ArrayList<>();
+        for (Ready ready : chunk) {
+            DispatchStore.HoldReason reason = held.get(ready.contact().member());
+            if (reason == null) {
+                sendable.add(ready);
+            } else if (reason == DispatchStore.HoldReason.DIAL) {
+                outcomes.put(ready.contact(), inADial(ready.contact()));
+            } else {
+                outcomes.put(ready.contact(), ApplyOutcome.deferred(Duration.ZERO));
+            }
+        }
+        return sendable;
+    }
+
+    /** Held until the dial ends (its postContact releases it) or the busy backoff passes, like a 409 but not sent. */
+    private ApplyOutcome inADial(ClaimedContact contact) {
+        ObjectNode error = JsonNodeFactory.instance.objectNode();
+        error.put("call", UPSERT);
+        error.put("message", "the contact went into a dial before its write was sent; held until the dial ends");
+        return new ApplyOutcome(
+                ApplyOutcome.Kind.BUSY, busyBackoff.after(contact.failedAttempts()), error.toString(), "busy");
     }
 
     /** Sends one upsert; a whole refusal that one contact can cause (409, 400) is bisected to that contact. */

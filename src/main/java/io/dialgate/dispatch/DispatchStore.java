@@ -69,6 +69,31 @@ public class DispatchStore {
                 pausedUntil > now ? Instant.ofEpochMilli(pausedUntil) : Instant.EPOCH);
     }
 
+    /** Why a contact of a bulk batch is left out of its upsert at the last moment. */
+    enum HoldReason {
+        /** It went into an active dial after it was claimed. */
+        DIAL,
+        /** Its lease expired and another instance took it back. */
+        LEASE
+    }
+
+    /** The contacts of a batch that must not be sent now ({@code hold-check.lua}), by member. */
+    java.util.Map<String, HoldReason> holdCheck(String tenant, List<ClaimedContact> contacts) {
+        TenantKeys keys = new TenantKeys(tenant);
+        List<String> args = new ArrayList<>();
+        for (ClaimedContact contact : contacts) {
+            args.add(contact.member());
+            args.add(contact.lease());
+        }
+        java.util.Map<String, HoldReason> held = new java.util.HashMap<>();
+        for (Response entry : redis.run(LuaScript.HOLD_CHECK, keys, List.of(keys.inFlightSet()), args)) {
+            held.put(
+                    entry.get(0).toString(),
+                    "dial".equals(entry.get(1).toString()) ? HoldReason.DIAL : HoldReason.LEASE);
+        }
+        return held;
+    }
+
     /** Records an apply's outcome; false when the lease had expired and another instance took the contact back. */
     boolean complete(String tenant, ClaimedContact contact, ApplyOutcome outcome) {
         TenantKeys keys = new TenantKeys(tenant);

@@ -14,7 +14,8 @@ public enum LuaScript {
     RATE_BUDGET("rate-budget.lua"),
     PAUSE_TENANT("pause-tenant.lua"),
     RETRY_DEAD_LETTER("retry-dead-letter.lua"),
-    STATS("stats.lua");
+    STATS("stats.lua"),
+    HOLD_CHECK("hold-check.lua");
 
     private final String file;
 

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * {@code bench/run}: starts Redis, the Genesys simulator and dialgate from the production jar, runs the benchmark,
@@ -40,6 +41,10 @@ public final class BenchMain {
                 .addShutdownHook(new Thread(
                         () -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroy), "bench-children"));
         Files.createDirectories(settings.outDir());
+        if ("budget".equals(System.getProperty("bench.only"))) {
+            budgetOnly(settings);
+            System.exit(0);
+        }
         int rpm = settings.writes().requestsPerMinute();
         try (RedisProcess redis = RedisProcess.start();
                 GenesysSimulator genesys = GenesysSimulator.start(SimulatorOptions.builder()
@@ -76,7 +81,8 @@ public final class BenchMain {
                         CLIENT_SECRET,
                         redis.port(),
                         dialgate.pid());
-                results = new BenchRun(settings, System.out).run(target, corpus, startups);
+                results =
+                        new BenchRun(settings, System.out).run(target, corpus, startups, budgetGates(settings, redis));
                 if (settings.profile()) {
                     results = results.withProfile(profile(settings, target, corpus));
                 }
@@ -84,6 +90,66 @@ public final class BenchMain {
             publish(settings, results);
         }
         System.exit(0);
+    }
+
+    /** {@code -Dbench.only=budget}: the budget-bound scenario alone, written to bench/results/budget.md. */
+    private static void budgetOnly(BenchSettings settings) throws Exception {
+        String loadBefore = MachineInfo.loadAverage();
+        String otherBusy = MachineInfo.otherBusyProcesses(2000);
+        List<BudgetScenario.Row> rows;
+        try (RedisProcess redis = RedisProcess.start()) {
+            System.out.println("» budget-bound scenario only (~"
+                    + settings.budget()
+                            .traffic()
+                            .plus(settings.budget().drain())
+                            .multipliedBy(5)
+                            .toSeconds() + " s)");
+            rows = new BudgetScenario(settings.budget(), CLIENT_ID, CLIENT_SECRET).run(budgetGates(settings, redis));
+        }
+        String table = ResultsTable.budgetTable(settings.budget(), rows)
+                + "\nMachine:\n\n" + MachineInfo.describe() + "\n- load average at start: " + loadBefore
+                + "; at end: " + MachineInfo.loadAverage() + "\n- other processes using CPU at start: " + otherBusy
+                + "\n";
+        Path file = settings.outDir().resolve("budget.md");
+        Files.writeString(file, table);
+        System.out.println();
+        System.out.println(table);
+        System.out.println("written to " + file);
+    }
+
+    /**
+     * For each dialgate row of the budget-bound scenario, a simulator with Genesys's default budget and a fresh dialgate
+     * (production jar) whose one tenant applies in the row's mode; both stop with the row.
+     */
+    private static BudgetScenario.Gates budgetGates(BenchSettings settings, RedisProcess redis) {
+        AtomicInteger rows = new AtomicInteger();
+        return (mode, label) -> {
+            int rpm = settings.budget().requestsPerMinute();
+            String tenant = "budget-" + rows.incrementAndGet();
+            GenesysSimulator genesys = GenesysSimulator.start(SimulatorOptions.builder()
+                    .client(CLIENT_ID, CLIENT_SECRET)
+                    .requestsPerMinute(rpm)
+                    .build());
+            DialgateProcess dialgate = DialgateProcess.launch(
+                            redis.uri(),
+                            new DialgateProcess.TenantSetup(
+                                    tenant,
+                                    genesys.baseUrl(),
+                                    CLIENT_ID,
+                                    CLIENT_SECRET,
+                                    rpm,
+                                    INGEST_TOKEN,
+                                    CRM_TOKEN,
+                                    Duration.ofMinutes(10)))
+                    .jvmOptions("-Ddialgate.tenants." + tenant + ".apply-mode=" + mode)
+                    .appDir(settings.appDir())
+                    .log(settings.outDir().resolve("dialgate-" + tenant + ".log"))
+                    .start();
+            return new BudgetScenario.Gate(dialgate.baseUrl(), tenant, INGEST_TOKEN, CRM_TOKEN, genesys, () -> {
+                dialgate.close();
+                genesys.close();
+            });
+        };
     }
 
     private static Optional<String> profile(BenchSettings settings, GateTarget target, EventCorpus corpus)

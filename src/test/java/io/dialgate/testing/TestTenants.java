@@ -25,26 +25,29 @@ public final class TestTenants {
     /** The second of initech's two webhook secrets (the first stands for one being rotated out). */
     public static final String INITECH_WEBHOOK_KEY = "initech-webhook-secret-for-the-tests";
 
+    /** Applies every list's ready contacts in bulk ({@code apply-mode=bulk}). */
+    public static final String HOOLI = "hooli";
+    /** Genesys's default budget (300 calls a minute), one contact at a time and in bulk: the budget-bound bench. */
+    public static final String BUDGET_CONTACT = "budget-contact";
+
+    public static final String BUDGET_BULK = "budget-bulk";
+
     /** Every test tenant's OAuth client (id, secret), as configured in the test application.properties. */
-    public static final java.util.Map<String, String> CLIENTS = java.util.Map.of(
-            ACME_CLIENT_ID,
-            ACME_CLIENT_SECRET,
-            GLOBEX_CLIENT_ID,
-            GLOBEX_CLIENT_SECRET,
-            INITECH_CLIENT_ID,
-            INITECH_CLIENT_SECRET,
-            "umbrella-client",
-            "umbrella-client-secret-value",
-            "stark-client",
-            "stark-client-secret-value",
-            "wayne-client",
-            "wayne-client-secret-value",
-            "cyberdyne-client",
-            "cyberdyne-client-secret-value");
+    public static final java.util.Map<String, String> CLIENTS = java.util.Map.ofEntries(
+            java.util.Map.entry(ACME_CLIENT_ID, ACME_CLIENT_SECRET),
+            java.util.Map.entry(GLOBEX_CLIENT_ID, GLOBEX_CLIENT_SECRET),
+            java.util.Map.entry(INITECH_CLIENT_ID, INITECH_CLIENT_SECRET),
+            java.util.Map.entry("umbrella-client", "umbrella-client-secret-value"),
+            java.util.Map.entry("stark-client", "stark-client-secret-value"),
+            java.util.Map.entry("wayne-client", "wayne-client-secret-value"),
+            java.util.Map.entry("cyberdyne-client", "cyberdyne-client-secret-value"),
+            java.util.Map.entry("hooli-client", "hooli-client-secret-value"),
+            java.util.Map.entry("budget-contact-client", "budget-contact-client-secret-value"),
+            java.util.Map.entry("budget-bulk-client", "budget-bulk-client-secret-value"));
 
     /** The tenants whose Genesys hosts the simulator stands in for. */
-    public static final java.util.List<String> ALL =
-            java.util.List.of(ACME, GLOBEX, INITECH, "umbrella", "stark", "wayne", "cyberdyne");
+    public static final java.util.List<String> ALL = java.util.List.of(
+            ACME, GLOBEX, INITECH, "umbrella", "stark", "wayne", "cyberdyne", HOOLI, BUDGET_CONTACT, BUDGET_BULK);
 
     /** A client for a tenant configured with the usual "<name>-ingest-token" / "<name>-crm-token" naming. */
     public static DialgateClient client(String tenant) {
