@@ -107,16 +107,17 @@ class BulkApplyTest {
         Map<String, String> writes = acceptBatch(hooli, contacts, c -> false);
         contacts.stream().filter(c -> !c.equals(culprit)).forEach(c -> hooli.awaitState(writes.get(c), "APPLIED"));
         for (String contact : contacts) {
-            List<RecordedPut> writes = genesys.requestLog().puts(list, contact);
+            List<RecordedPut> sent = genesys.requestLog().puts(list, contact);
             if (contact.equals(culprit)) {
-                assertTrue(writes.stream().allMatch(p -> p.status() == 409), "the culprit is in every refused upsert");
+                assertTrue(sent.stream().allMatch(p -> p.status() == 409), "the culprit is in every refused upsert");
             } else {
-                assertTrue(writes.stream().anyMatch(p -> p.status() == 200), contact + " was applied");
+                assertTrue(sent.stream().anyMatch(p -> p.status() == 200), contact + " was applied");
             }
         }
         List<RecordedUpsert> refused =
                 upserts().stream().filter(u -> u.status() == 409).toList();
-        assertTrue(refused.stream().allMatch(u -> u.contactIds().contains(culprit)), "only upserts with the culprit fail");
+        assertTrue(
+                refused.stream().allMatch(u -> u.contactIds().contains(culprit)), "only upserts with the culprit fail");
         // 16 → 8 → 4 → 2 → 1: a refused upsert at each level of the halving on the culprit's side.
         assertTrue(
                 refused.stream().map(u -> u.contactIds().size()).toList().containsAll(List.of(16, 8, 4, 2, 1)),
