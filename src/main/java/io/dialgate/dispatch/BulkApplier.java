@@ -12,10 +12,10 @@ import org.jboss.logging.Logger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 
 /**
  * Applies a batch of claimed contacts of one list in bulk: one bulk read per {@code bulk-read-size} merge contacts
@@ -26,7 +26,7 @@ import java.util.Optional;
  * is split in halves and each half sent again, down to the one contact that causes it: the others are applied, and
  * only that one gets the refusal's outcome from the retry table (409: held, 400: dead letter). Any other answer (429,
  * 5xx, no answer, not sent) is every contact's outcome, as it would be for each alone. Each contact ends with its own
- * {@link ApplyOutcome}.
+ * {@link ApplyOutcome}, handed to the caller as soon as it is known.
  */
 @ApplicationScoped
 public class BulkApplier {
@@ -50,9 +50,12 @@ public class BulkApplier {
     /** A contact ready to be written, with the body the upsert carries for it. */
     private record Ready(ClaimedContact contact, ObjectNode body) {}
 
-    /** The outcome of each contact of {@code batch} (all of one contact list), in the batch's order. */
-    Map<ClaimedContact, ApplyOutcome> apply(Tenant tenant, List<ClaimedContact> batch) {
-        Map<ClaimedContact, ApplyOutcome> outcomes = new LinkedHashMap<>();
+    /**
+     * Applies {@code batch} (all of one contact list), handing each contact's outcome to {@code outcomes} as soon as it
+     * is known — a half that was applied is recorded while its other half is still being split — so no lease waits for
+     * the whole batch.
+     */
+    void apply(Tenant tenant, List<ClaimedContact> batch, BiConsumer<ClaimedContact, ApplyOutcome> outcomes) {
         List<Ready> ready = new ArrayList<>();
         List<ClaimedContact> toRead = new ArrayList<>();
         for (ClaimedContact contact : batch) {
@@ -74,21 +77,18 @@ public class BulkApplier {
                 write(tenant, chunk, outcomes);
             }
         }
-        Map<ClaimedContact, ApplyOutcome> inOrder = new LinkedHashMap<>();
-        batch.forEach(contact -> inOrder.put(contact, outcomes.get(contact)));
-        return inOrder;
     }
 
     private void read(
             Tenant tenant,
             List<ClaimedContact> contacts,
             List<Ready> ready,
-            Map<ClaimedContact, ApplyOutcome> outcomes) {
+            BiConsumer<ClaimedContact, ApplyOutcome> outcomes) {
         String list = contacts.get(0).contactListId();
         GenesysReply reply = genesys.bulkRead(
                 tenant, list, contacts.stream().map(ClaimedContact::contactId).toList());
         if (!(reply instanceof GenesysReply.Answered answered) || !answered.ok()) {
-            contacts.forEach(contact -> outcomes.put(contact, outcomeOf(contact, READ, reply)));
+            contacts.forEach(contact -> outcomes.accept(contact, outcomeOf(contact, READ, reply)));
             log(tenant, READ, reply, contacts.size());
             return;
         }
@@ -98,15 +98,15 @@ public class BulkApplier {
             LOG.warnf(
                     "Tenant %s: Genesys answered a bulk read with %d but no list of contacts; retrying later",
                     tenant.name(), answered.status());
-            contacts.forEach(contact -> outcomes.put(contact, notRead(contact, answered.status(), NOT_A_LIST)));
+            contacts.forEach(contact -> outcomes.accept(contact, notRead(contact, answered.status(), NOT_A_LIST)));
             return;
         }
         for (ClaimedContact contact : contacts) {
             JsonNode current = found.get().get(contact.contactId());
             if (current == null) {
-                outcomes.put(contact, notFound(contact));
+                outcomes.accept(contact, notFound(contact));
             } else if (!ContactApplier.isContact(Optional.of(current))) {
-                outcomes.put(contact, notRead(contact, answered.status(), NOT_A_CONTACT));
+                outcomes.accept(contact, notRead(contact, answered.status(), NOT_A_CONTACT));
             } else {
                 ready.add(new Ready(contact, WritableContacts.merging(current, contact)));
             }
@@ -118,7 +118,8 @@ public class BulkApplier {
      * the budget (dialgate heard the dial start) is held as a 409 would hold it, without sending it; one whose lease
      * was taken back is dropped (its completion would be refused anyway).
      */
-    private List<Ready> stillSendable(Tenant tenant, List<Ready> chunk, Map<ClaimedContact, ApplyOutcome> outcomes) {
+    private List<Ready> stillSendable(
+            Tenant tenant, List<Ready> chunk, BiConsumer<ClaimedContact, ApplyOutcome> outcomes) {
         Map<String, DispatchStore.HoldReason> held = store.holdCheck(
                 tenant.name(), chunk.stream().map(Ready::contact).toList());
         if (held.isEmpty()) {
@@ -130,9 +131,9 @@ public class BulkApplier {
             if (reason == null) {
                 sendable.add(ready);
             } else if (reason == DispatchStore.HoldReason.DIAL) {
-                outcomes.put(ready.contact(), inADial(ready.contact()));
+                outcomes.accept(ready.contact(), inADial(ready.contact()));
             } else {
-                outcomes.put(ready.contact(), ApplyOutcome.deferred(Duration.ZERO));
+                outcomes.accept(ready.contact(), ApplyOutcome.deferred(Duration.ZERO));
             }
         }
         return sendable;
@@ -148,7 +149,7 @@ public class BulkApplier {
     }
 
     /** Sends one upsert; a whole refusal that one contact can cause (409, 400) is bisected to that contact. */
-    private void write(Tenant tenant, List<Ready> batch, Map<ClaimedContact, ApplyOutcome> outcomes) {
+    private void write(Tenant tenant, List<Ready> batch, BiConsumer<ClaimedContact, ApplyOutcome> outcomes) {
         String list = batch.get(0).contact().contactListId();
         GenesysReply reply = genesys.upsert(
                 tenant,
@@ -163,7 +164,7 @@ public class BulkApplier {
             write(tenant, batch.subList(half, batch.size()), outcomes);
             return;
         }
-        batch.forEach(ready -> outcomes.put(ready.contact(), outcomeOf(ready.contact(), UPSERT, reply)));
+        batch.forEach(ready -> outcomes.accept(ready.contact(), outcomeOf(ready.contact(), UPSERT, reply)));
         log(tenant, UPSERT, reply, batch.size());
     }
 

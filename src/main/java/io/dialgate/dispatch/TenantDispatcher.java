@@ -158,7 +158,7 @@ final class TenantDispatcher implements Runnable, ShutdownDrain.Loop {
     /** A batch of one list's contacts in bulk requests; each contact's outcome is recorded as if it were alone. */
     private void applyAndCompleteBatch(List<ClaimedContact> batch) {
         try {
-            bulkApplier.apply(tenant, batch).forEach(this::complete);
+            bulkApplier.apply(tenant, batch, this::complete);
         } catch (RuntimeException e) {
             LOG.errorf(
                     e,

@@ -139,6 +139,11 @@ public final class DialgateProcess implements AutoCloseable {
         return new Launch(redisUri, List.of(tenant));
     }
 
+    /** dialgate on the Redis at {@code redisUri} serving these tenants. */
+    public static Launch launch(String redisUri, List<TenantSetup> tenants) {
+        return new Launch(redisUri, List.copyOf(tenants));
+    }
+
     private static DialgateProcess start(Launch launch) {
         Path jar = launch.appDir.resolve("quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
