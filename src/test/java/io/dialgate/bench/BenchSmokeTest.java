@@ -86,12 +86,7 @@ class BenchSmokeTest {
             assertEquals(0, bulk.stillHeld(), bulk.label() + " drains its backlog");
             assertTrue(bulk.appliedPerMinute() > 0, bulk.label());
         }
-        BudgetScenario.Row contact = results.budget().get(2);
-        BudgetScenario.Row bulk = results.budget().get(3);
-        assertEquals(0, contact.lost(), "dialgate per contact loses no write");
-        assertTrue(
-                bulk.calls() < contact.calls(),
-                "bulk spends fewer calls on the same stream: " + bulk.calls() + " vs " + contact.calls());
+        assertEquals(0, results.budget().get(2).lost(), "dialgate per contact loses no write");
         assertTrue(table.contains("Target: dialgate in bulk"), table);
         assertEquals(0, results.gate().tally().lost(), "dialgate loses no write");
         assertEquals(0, results.gateReplace().tally().lost(), "dialgate loses no write in replace mode");
