@@ -34,6 +34,7 @@ public class Dispatcher {
     private final Tenants tenants;
     private final DispatchStore store;
     private final ContactApplier applier;
+    private final BulkApplier bulkApplier;
     private final WakeUps wakeUps;
     private final TenantConditions conditions;
     private final MeterRegistry metrics;
@@ -48,6 +49,7 @@ public class Dispatcher {
             Tenants tenants,
             DispatchStore store,
             ContactApplier applier,
+            BulkApplier bulkApplier,
             WakeUps wakeUps,
             TenantConditions conditions,
             MeterRegistry metrics,
@@ -57,6 +59,7 @@ public class Dispatcher {
         this.spans = spans;
         this.store = store;
         this.applier = applier;
+        this.bulkApplier = bulkApplier;
         this.wakeUps = wakeUps;
         this.conditions = conditions;
         this.metrics = metrics;
@@ -73,6 +76,7 @@ public class Dispatcher {
                     store,
                     applier,
                     spans,
+                    bulkApplier,
                     wakeUps,
                     conditions,
                     applyPool,

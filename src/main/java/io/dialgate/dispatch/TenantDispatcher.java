@@ -14,6 +14,9 @@ import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -21,9 +24,10 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One tenant's dispatch loop: claim what is ready, apply each contact on the shared apply pool, record the outcome,
- * then sleep until woken or until the next thing of this tenant falls due. Never more than {@code concurrency}
- * contacts of the tenant are in flight from this instance.
+ * One tenant's dispatch loop: claim what is ready, apply each contact — or each batch of one list's contacts, per the
+ * tenant's apply mode ({@link ApplyBatches}) — on the shared apply pool, record each contact's outcome, then sleep
+ * until woken or until the next thing of this tenant falls due. Never more than {@code concurrency} applies (a contact
+ * or a batch) of the tenant are in flight from this instance.
  */
 final class TenantDispatcher implements Runnable, ShutdownDrain.Loop {
 
@@ -34,6 +38,7 @@ final class TenantDispatcher implements Runnable, ShutdownDrain.Loop {
     private final DispatchStore store;
     private final ContactApplier applier;
     private final ApplySpans spans;
+    private final BulkApplier bulkApplier;
     private final WakeUps wakeUps;
     private final TenantConditions conditions;
     private final ExecutorService applyPool;
@@ -54,6 +59,7 @@ final class TenantDispatcher implements Runnable, ShutdownDrain.Loop {
             DispatchStore store,
             ContactApplier applier,
             ApplySpans spans,
+            BulkApplier bulkApplier,
             WakeUps wakeUps,
             TenantConditions conditions,
             ExecutorService applyPool,
@@ -66,6 +72,7 @@ final class TenantDispatcher implements Runnable, ShutdownDrain.Loop {
         this.store = store;
         this.applier = applier;
         this.spans = spans;
+        this.bulkApplier = bulkApplier;
         this.wakeUps = wakeUps;
         this.conditions = conditions;
         this.applyPool = applyPool;
@@ -109,8 +116,9 @@ final class TenantDispatcher implements Runnable, ShutdownDrain.Loop {
         if (free == 0) {
             return idleCheckMillis;
         }
+        int wanted = ApplyBatches.claimSize(tenant.applyPolicy(), free);
         Instant claimStarted = Instant.now();
-        DispatchStore.Claim claim = store.claim(tenant.name(), free);
+        DispatchStore.Claim claim = store.claim(tenant.name(), wanted);
         Instant claimEnded = Instant.now();
         // Another instance may have paused (or a pause may have ended): this is how this instance's gauges and
         // readiness details learn of it.
@@ -118,14 +126,29 @@ final class TenantDispatcher implements Runnable, ShutdownDrain.Loop {
         reclaimedLeases.increment(claim.reclaimedLeases());
         activeDialTtlEnds.increment(claim.activeDialTtlEnds());
         postCallGraceEnds.increment(claim.postCallGraceEnds());
-        for (ClaimedContact contact : claim.contacts()) {
+        ApplyBatches batches = ApplyBatches.plan(tenant.applyPolicy(), claim.contacts(), free);
+        for (List<ClaimedContact> batch : batches.bulk()) {
+            slots.acquire();
+            List<ApplyLease> held = batch.stream()
+                    .map(contact -> new ApplyLease(contact, lease, applyDeadline))
+                    .toList();
+            inFlight.addAll(held);
+            List<Span> contactSpans = batch.stream()
+                    .map(contact -> spans.start(tenant.name(), contact, claimStarted, claimEnded, claim.nowMillis()))
+                    .toList();
+            applyPool.execute(() -> applyAndCompleteBatch(held, contactSpans));
+        }
+        for (ClaimedContact contact : batches.single()) {
             slots.acquire();
             ApplyLease held = new ApplyLease(contact, lease, applyDeadline);
             inFlight.add(held);
             Span span = spans.start(tenant.name(), contact, claimStarted, claimEnded, claim.nowMillis());
             applyPool.execute(() -> applyAndComplete(held, span));
         }
-        if (claim.contacts().size() == free) {
+        // More than the free slots take: back to ready at once (not an attempt), claimed again when a slot frees.
+        batches.later()
+                .forEach(contact -> store.complete(tenant.name(), contact, ApplyOutcome.deferred(Duration.ZERO)));
+        if (claim.contacts().size() == wanted) {
             return 0;
         }
         if (claim.nextDueMillis() < 0) {
@@ -137,18 +160,7 @@ final class TenantDispatcher implements Runnable, ShutdownDrain.Loop {
     private void applyAndComplete(ApplyLease held, Span span) {
         ClaimedContact contact = held.contact();
         try (Scope scope = span.makeCurrent()) {
-            ApplyOutcome outcome = applier.apply(tenant, held);
-            span.setAttribute(TraceAttributes.OUTCOME, outcome.kind().name());
-            switch (spans.complete(outcome, () -> store.complete(tenant.name(), contact, outcome))) {
-                case RECORDED ->
-                    applies.with(tenant.name(), outcome.metricLabel()).increment();
-                case EXPIRED -> applies.with(tenant.name(), "expired").increment();
-                case LOST ->
-                    LOG.warnf(
-                            "Tenant %s: lease of a contact expired during its apply; another instance "
-                                    + "took it over",
-                            tenant.name());
-            }
+            record(contact, span, applier.apply(tenant, held));
         } catch (RuntimeException e) {
             ApplySpans.failed(span, e);
             // The lease expires and the contact is claimed again; nothing is lost.
@@ -159,6 +171,56 @@ final class TenantDispatcher implements Runnable, ShutdownDrain.Loop {
         } finally {
             span.end();
             inFlight.remove(held);
+            slots.release();
+            wakeUps.wake(tenant.name());
+        }
+    }
+
+    /** Records one contact's outcome (complete.lua) under its apply span, which must be current. */
+    private void record(ClaimedContact contact, Span span, ApplyOutcome outcome) {
+        span.setAttribute(TraceAttributes.OUTCOME, outcome.kind().name());
+        switch (spans.complete(outcome, () -> store.complete(tenant.name(), contact, outcome))) {
+            case RECORDED -> applies.with(tenant.name(), outcome.metricLabel()).increment();
+            case EXPIRED -> applies.with(tenant.name(), "expired").increment();
+            case LOST ->
+                LOG.warnf(
+                        "Tenant %s: lease of a contact expired during its apply; another instance took it over",
+                        tenant.name());
+        }
+    }
+
+    /**
+     * A batch of one list's contacts in bulk requests ({@link BulkApplier}), under a batch span linked to each contact's
+     * apply span; each contact's outcome is recorded as soon as it is known, on its own lease and apply span, as if it
+     * were alone.
+     */
+    private void applyAndCompleteBatch(List<ApplyLease> held, List<Span> contactSpans) {
+        Map<ApplyLease, Span> open = new IdentityHashMap<>();
+        for (int i = 0; i < held.size(); i++) {
+            open.put(held.get(i), contactSpans.get(i));
+        }
+        Span batchSpan = spans.startBatch(tenant.name(), contactSpans);
+        try (Scope scope = batchSpan.makeCurrent()) {
+            bulkApplier.apply(tenant, held, (contact, outcome) -> {
+                Span span = open.remove(contact);
+                try (Scope contactScope = span.makeCurrent()) {
+                    record(contact.contact(), span, outcome);
+                } finally {
+                    span.end();
+                    inFlight.remove(contact);
+                }
+            });
+        } catch (RuntimeException e) {
+            ApplySpans.failed(batchSpan, e);
+            open.values().forEach(span -> ApplySpans.failed(span, e));
+            LOG.errorf(
+                    e,
+                    "Tenant %s: bulk apply failed unexpectedly; the leases will expire and the writes be retried",
+                    tenant.name());
+        } finally {
+            open.values().forEach(Span::end);
+            batchSpan.end();
+            held.forEach(inFlight::remove);
             slots.release();
             wakeUps.wake(tenant.name());
         }

@@ -6,11 +6,15 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Predicate;
 
-/** Every request and every contact PUT the simulator received, in the order they were answered. */
+/**
+ * Every request and every contact write the simulator received, in the order they were answered: PUTs, and each contact
+ * of an upsert (also kept whole in {@link #upserts()}).
+ */
 public final class RequestLog {
 
     private final List<RecordedRequest> requests = new ArrayList<>();
     private final List<RecordedPut> puts = new ArrayList<>();
+    private final List<RecordedUpsert> upserts = new ArrayList<>();
 
     RequestLog() {}
 
@@ -20,6 +24,15 @@ public final class RequestLog {
 
     synchronized void recordPut(RecordedPut put) {
         puts.add(put);
+    }
+
+    synchronized void recordUpsert(RecordedUpsert upsert) {
+        upserts.add(upsert);
+    }
+
+    /** Every upsert, in the order they were answered. */
+    public synchronized List<RecordedUpsert> upserts() {
+        return List.copyOf(upserts);
     }
 
     public synchronized List<RecordedRequest> requests() {
@@ -65,5 +78,6 @@ public final class RequestLog {
     synchronized void clear() {
         requests.clear();
         puts.clear();
+        upserts.clear();
     }
 }
