@@ -89,6 +89,7 @@ class BenchSmokeTest {
         for (BudgetScenario.Row bulk : results.budget().subList(3, 5)) {
             assertEquals(0, bulk.lost(), bulk.label() + " loses no write");
             assertEquals(0, bulk.stillHeld(), bulk.label() + " drains its backlog");
+            assertEquals(0, bulk.throttled(), bulk.label() + " stays within the budget: no 429");
             assertTrue(bulk.appliedPerMinute() > 0, bulk.label());
         }
         assertEquals(0, results.budget().get(2).lost(), "dialgate per contact loses no write");
