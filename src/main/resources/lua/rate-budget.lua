@@ -1,7 +1,7 @@
 -- rate-budget.lua: take one call from a tenant's Genesys API budget, shared by every instance (GCRA: the generic cell
--- rate algorithm). Calls are spaced one emission interval T = 60 s / requests-per-minute apart on average, with a
--- burst of B calls: in any window of W ms at most W/T + B calls pass (for W = 10 s: a sixth of the per-minute budget
--- plus B = a tenth of it).
+-- rate algorithm). Calls are spaced one emission interval T apart on average, with a burst of B calls: in any window
+-- of W ms at most B + ceil(W/T) - 1 calls pass. The caller picks T = 60 s / (requests-per-minute - B), so that no 60 s
+-- holds more than the per-minute budget, the burst included (RateBudget.Pace).
 -- KEYS[1] budget: string, the theoretical arrival time (TAT, ms) of the next call
 -- ARGV[1] prefix: the tenant's key prefix (every script, see prelude.lua)
 -- ARGV[2] tenant: the tenant's name (every script)

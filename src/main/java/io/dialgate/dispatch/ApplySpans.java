@@ -65,6 +65,21 @@ class ApplySpans {
         return apply;
     }
 
+    /**
+     * Starts the span of a bulk apply ({@code dialgate.apply.bulk}): the bulk read and upsert calls (the REST client's
+     * spans) are its children, and it links to each contact's apply span, whose trace is its first write's — one
+     * request serves many traces, so it belongs to none of them.
+     */
+    Span startBatch(String tenant, List<Span> contactSpans) {
+        var builder = tracer.spanBuilder("dialgate.apply.bulk")
+                .setSpanKind(SpanKind.INTERNAL)
+                .setNoParent()
+                .setAttribute(TraceAttributes.TENANT, tenant)
+                .setAttribute(TraceAttributes.BATCH_CONTACTS, (long) contactSpans.size());
+        contactSpans.forEach(span -> builder.addLink(span.getSpanContext()));
+        return builder.startSpan();
+    }
+
     /** Records an apply's outcome (complete.lua) as a child span of the current apply span. */
     DispatchStore.Completion complete(ApplyOutcome outcome, Supplier<DispatchStore.Completion> completion) {
         Span span = tracer.spanBuilder("dialgate.complete")

@@ -2,6 +2,7 @@ package io.dialgate.dispatch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dialgate.genesys.GenesysContacts;
 import io.dialgate.genesys.GenesysReply;
@@ -16,9 +17,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Applies a claimed contact's merged writes to Genesys: GET the contact, set the written columns on its current data,
- * PUT it back (PUT replaces {@code data} as a whole, so the GET keeps the columns the CRM did not send). Genesys's
- * answer decides the outcome; see the retry table in docs/DESIGN.md.
+ * Applies one claimed contact's merged writes to Genesys: GET the contact, set the written columns on its current data,
+ * PUT it back (PUT replaces {@code data} as a whole, so the GET keeps the columns the CRM did not send); replace mode
+ * writes through the upsert of that one contact, with no read ({@code clearSystemData=false} keeps the system columns).
+ * Genesys's answer decides the outcome; see the retry table in docs/DESIGN.md. Batches of contacts go through
+ * {@link BulkApplier} instead.
  */
 @ApplicationScoped
 public class ContactApplier {
@@ -70,13 +73,27 @@ public class ContactApplier {
             }
         }
         Put put = put(tenant, lease, contact, base);
-        if (put.refusedForItsContent() && contact.writeIds().size() > 1) {
-            Optional<List<OwnWrite>> writes = store.ownWrites(tenant.name(), contact);
-            if (writes.isPresent()) {
-                return new Split(tenant, lease, contact, base).settle(writes.get(), put.outcome());
-            }
+        if (put.refusedForItsContent()) {
+            return splitRefused(tenant, lease, base, put.outcome());
         }
         return put.outcome();
+    }
+
+    /**
+     * Genesys refused the contact's merged writes together for their content ({@code refusal}): several writes are
+     * tried again in parts ({@link Split}) so that only the one it refuses fails; a single write just fails.
+     * {@code base}: the contact as last read, when it was (a part then needs no GET of its own). Also how a bulk apply
+     * settles the one contact its bisection found refused.
+     */
+    ApplyOutcome splitRefused(Tenant tenant, ApplyLease lease, Optional<JsonNode> base, ApplyOutcome refusal) {
+        ClaimedContact contact = lease.contact();
+        if (contact.writeIds().size() > 1) {
+            Optional<List<OwnWrite>> writes = store.ownWrites(tenant.name(), contact);
+            if (writes.isPresent()) {
+                return new Split(tenant, lease, contact, base).settle(writes.get(), refusal);
+            }
+        }
+        return refusal;
     }
 
     /** What a GET of the contact gave: the contact, or the outcome that ends the apply. */
@@ -106,6 +123,7 @@ public class ContactApplier {
      */
     private record Put(ApplyOutcome outcome, ObjectNode sent, boolean refusedForItsContent) {}
 
+    /** The PUT of a merge, or the upsert of this one contact in replace mode. */
     private Put put(Tenant tenant, ApplyLease lease, ClaimedContact contact, Optional<JsonNode> base) {
         ObjectNode update = merged(base, contact);
         // Marked sent before the check: a shutdown releasing leases stops the lease, then looks for a PUT out.
@@ -115,8 +133,14 @@ public class ContactApplier {
             return new Put(ApplyOutcome.deferred(Duration.ZERO), update, false);
         }
         try {
-            GenesysReply reply = genesys.put(tenant, contact.contactListId(), contact.contactId(), update);
-            ApplyOutcome outcome = outcomeOf(tenant, contact, "PUT", reply);
+            String call = contact.replace() ? "UPSERT" : "PUT";
+            GenesysReply reply = contact.replace()
+                    ? genesys.upsert(
+                            tenant,
+                            contact.contactListId(),
+                            () -> Optional.of(WritableContacts.array(List.of(WritableContacts.replacing(contact)))))
+                    : genesys.put(tenant, contact.contactListId(), contact.contactId(), update);
+            ApplyOutcome outcome = outcomeOf(tenant, contact, call, reply);
             return new Put(outcome, update, RetryTable.refusesContent(reply));
         } finally {
             lease.putAnswered();
@@ -198,8 +222,8 @@ public class ContactApplier {
      * The contact as Genesys has it with the pending columns and statuses set on top (merge mode); or, in replace mode
      * (no current contact), just what the CRM sent: its data is the complete data.
      */
-    ObjectNode merged(Optional<JsonNode> current, ClaimedContact contact) {
-        ObjectNode update = json.createObjectNode();
+    static ObjectNode merged(Optional<JsonNode> current, ClaimedContact contact) {
+        ObjectNode update = JsonNodeFactory.instance.objectNode();
         if (current.isPresent() && current.get().isObject()) {
             current.get().fields().forEachRemaining(field -> {
                 if (WRITABLE.contains(field.getKey())) {

@@ -14,7 +14,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -100,6 +102,31 @@ public class DispatchStore {
                 reply.get(4).toInteger(),
                 pausedUntil > now ? Instant.ofEpochMilli(pausedUntil) : Instant.EPOCH,
                 reply.get(7).toLong());
+    }
+
+    /** Why a contact of a bulk batch is left out of its upsert at the last moment. */
+    enum HoldReason {
+        /** It went into an active dial after it was claimed. */
+        DIAL,
+        /** Its lease expired and another instance took it back. */
+        LEASE
+    }
+
+    /** The contacts of a batch that must not be sent now ({@code hold-check.lua}), by member. */
+    Map<String, HoldReason> holdCheck(String tenant, List<ClaimedContact> contacts) {
+        TenantKeys keys = new TenantKeys(tenant);
+        List<String> args = new ArrayList<>();
+        for (ClaimedContact contact : contacts) {
+            args.add(contact.member());
+            args.add(contact.lease());
+        }
+        Map<String, HoldReason> held = new HashMap<>();
+        for (Response entry : redis.run(LuaScript.HOLD_CHECK, keys, List.of(keys.inFlightSet()), args)) {
+            held.put(
+                    entry.get(0).toString(),
+                    "dial".equals(entry.get(1).toString()) ? HoldReason.DIAL : HoldReason.LEASE);
+        }
+        return held;
     }
 
     /**

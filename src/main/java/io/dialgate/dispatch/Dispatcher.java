@@ -47,6 +47,7 @@ public class Dispatcher {
     private final Tenants tenants;
     private final DispatchStore store;
     private final ContactApplier applier;
+    private final BulkApplier bulkApplier;
     private final WakeUps wakeUps;
     private final TenantConditions conditions;
     private final MeterRegistry metrics;
@@ -66,6 +67,7 @@ public class Dispatcher {
             Tenants tenants,
             DispatchStore store,
             ContactApplier applier,
+            BulkApplier bulkApplier,
             WakeUps wakeUps,
             TenantConditions conditions,
             MeterRegistry metrics,
@@ -75,6 +77,7 @@ public class Dispatcher {
         this.spans = spans;
         this.store = store;
         this.applier = applier;
+        this.bulkApplier = bulkApplier;
         this.wakeUps = wakeUps;
         this.conditions = conditions;
         this.metrics = metrics;
@@ -92,6 +95,7 @@ public class Dispatcher {
                             store,
                             applier,
                             spans,
+                            bulkApplier,
                             wakeUps,
                             conditions,
                             applyPool,

@@ -13,7 +13,9 @@ import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -23,10 +25,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One tenant's dispatch: claim what is ready when {@link Dispatcher} gives the tenant its turn, apply each contact on
- * the shared apply workers, record the outcome, and tell {@link WakeUps} when the tenant is next due. Never more than
- * {@code concurrency} contacts of the tenant are in flight from this instance. It holds no thread of its own: an idle
- * tenant is a few objects and two gauges.
+ * One tenant's dispatch: claim what is ready when {@link Dispatcher} gives the tenant its turn, apply each contact —
+ * or each batch of one list's contacts, per the tenant's apply mode ({@link ApplyBatches}) — on the shared apply
+ * workers, record each contact's outcome, and tell {@link WakeUps} when the tenant is next due. Never more than
+ * {@code concurrency} applies (a contact or a batch) of the tenant are in flight from this instance. It holds no
+ * thread of its own: an idle tenant is a few objects and two gauges.
  */
 final class TenantDispatcher implements ShutdownDrain.Loop {
 
@@ -36,6 +39,7 @@ final class TenantDispatcher implements ShutdownDrain.Loop {
     private final DispatchStore store;
     private final ContactApplier applier;
     private final ApplySpans spans;
+    private final BulkApplier bulkApplier;
     private final WakeUps wakeUps;
     private final TenantConditions conditions;
     private final ExecutorService applyPool;
@@ -59,6 +63,7 @@ final class TenantDispatcher implements ShutdownDrain.Loop {
             DispatchStore store,
             ContactApplier applier,
             ApplySpans spans,
+            BulkApplier bulkApplier,
             WakeUps wakeUps,
             TenantConditions conditions,
             ExecutorService applyPool,
@@ -71,6 +76,7 @@ final class TenantDispatcher implements ShutdownDrain.Loop {
         this.store = store;
         this.applier = applier;
         this.spans = spans;
+        this.bulkApplier = bulkApplier;
         this.wakeUps = wakeUps;
         this.conditions = conditions;
         this.applyPool = applyPool;
@@ -89,18 +95,18 @@ final class TenantDispatcher implements ShutdownDrain.Loop {
     }
 
     /**
-     * One claim round: claims as many ready contacts as the tenant's free slots and the free workers allow, hands them
-     * to the workers, and schedules the tenant's next round — at once when the claim was full (behind the other tenants
+     * One claim round: claims as many ready contacts as the tenant's free slots and the free workers allow (a slot and a
+     * worker take one contact, or a whole batch in the bulk apply modes), hands them to the workers, and schedules the tenant's next round — at once when the claim was full (behind the other tenants
      * woken meanwhile, so a backlog takes turns with them), at its next due time, or on its next wake-up. A tenant
      * with no free slot is skipped: its next apply to finish wakes it. Workers are reserved before the claim, so
      * claimers running side by side never claim more than the workers can take at once.
      */
     void claimRound() {
-        int wanted = slots.availablePermits();
-        if (wanted == 0) {
+        int free = slots.availablePermits();
+        if (free == 0) {
             return;
         }
-        int reserved = reserveWorkers(wanted);
+        int reserved = reserveWorkers(free);
         if (reserved == 0) {
             // Other claimers took the free workers meanwhile: the tenant keeps a turn for when one is free again.
             wakeUps.again(tenant.name());
@@ -108,8 +114,9 @@ final class TenantDispatcher implements ShutdownDrain.Loop {
         }
         int handedOver = 0;
         try {
+            int wanted = ApplyBatches.claimSize(tenant.applyPolicy(), reserved);
             Instant claimStarted = Instant.now();
-            DispatchStore.Claim claim = store.claim(tenant.name(), reserved);
+            DispatchStore.Claim claim = store.claim(tenant.name(), wanted);
             Instant claimEnded = Instant.now();
             // Another instance may have paused (or a pause may have ended): this is how this instance's gauges and
             // readiness details learn of it.
@@ -118,8 +125,22 @@ final class TenantDispatcher implements ShutdownDrain.Loop {
             activeDialTtlEnds.increment(claim.activeDialTtlEnds());
             postCallGraceEnds.increment(claim.postCallGraceEnds());
             readyBacklog.set(claim.readyBacklog());
-            for (ClaimedContact contact : claim.contacts()) {
+            ApplyBatches batches = ApplyBatches.plan(tenant.applyPolicy(), claim.contacts(), reserved);
+            for (List<ClaimedContact> batch : batches.bulk()) {
                 // Never blocks: only the one claimer of this tenant takes its slots, and it saw this many free.
+                slots.acquireUninterruptibly();
+                List<ApplyLease> held = batch.stream()
+                        .map(contact -> new ApplyLease(contact, lease, applyDeadline))
+                        .toList();
+                inFlight.addAll(held);
+                handedOver++;
+                List<Span> contactSpans = batch.stream()
+                        .map(contact ->
+                                spans.start(tenant.name(), contact, claimStarted, claimEnded, claim.nowMillis()))
+                        .toList();
+                applyPool.execute(() -> applyAndCompleteBatch(held, contactSpans));
+            }
+            for (ClaimedContact contact : batches.single()) {
                 slots.acquireUninterruptibly();
                 ApplyLease held = new ApplyLease(contact, lease, applyDeadline);
                 inFlight.add(held);
@@ -127,10 +148,13 @@ final class TenantDispatcher implements ShutdownDrain.Loop {
                 Span span = spans.start(tenant.name(), contact, claimStarted, claimEnded, claim.nowMillis());
                 applyPool.execute(() -> applyAndComplete(held, span));
             }
+            // More than the reserved workers take: back to ready at once (not an attempt), claimed again next round.
+            batches.later()
+                    .forEach(contact -> store.complete(tenant.name(), contact, ApplyOutcome.deferred(Duration.ZERO)));
             if (!claim.contacts().isEmpty() || claim.readyBacklog() > 0 || claim.nextDueMillis() >= 0) {
                 wakeUps.worked(tenant.name());
             }
-            if (claim.contacts().size() == reserved) {
+            if (claim.contacts().size() == wanted) {
                 wakeUps.wake(tenant.name());
             } else if (claim.nextDueMillis() < 0) {
                 wakeUps.notDue(tenant.name());
@@ -154,18 +178,7 @@ final class TenantDispatcher implements ShutdownDrain.Loop {
     private void applyAndComplete(ApplyLease held, Span span) {
         ClaimedContact contact = held.contact();
         try (Scope scope = span.makeCurrent()) {
-            ApplyOutcome outcome = applier.apply(tenant, held);
-            span.setAttribute(TraceAttributes.OUTCOME, outcome.kind().name());
-            switch (spans.complete(outcome, () -> store.complete(tenant.name(), contact, outcome))) {
-                case RECORDED ->
-                    applies.with(tenant.name(), outcome.metricLabel()).increment();
-                case EXPIRED -> applies.with(tenant.name(), "expired").increment();
-                case LOST ->
-                    LOG.warnf(
-                            "Tenant %s: lease of a contact expired during its apply; another instance "
-                                    + "took it over",
-                            tenant.name());
-            }
+            record(contact, span, applier.apply(tenant, held));
         } catch (RuntimeException e) {
             ApplySpans.failed(span, e);
             // The lease expires and the contact is claimed again; nothing is lost.
@@ -176,6 +189,57 @@ final class TenantDispatcher implements ShutdownDrain.Loop {
         } finally {
             span.end();
             inFlight.remove(held);
+            slots.release();
+            workers.release();
+            wakeUps.wake(tenant.name());
+        }
+    }
+
+    /** Records one contact's outcome (complete.lua) under its apply span, which must be current. */
+    private void record(ClaimedContact contact, Span span, ApplyOutcome outcome) {
+        span.setAttribute(TraceAttributes.OUTCOME, outcome.kind().name());
+        switch (spans.complete(outcome, () -> store.complete(tenant.name(), contact, outcome))) {
+            case RECORDED -> applies.with(tenant.name(), outcome.metricLabel()).increment();
+            case EXPIRED -> applies.with(tenant.name(), "expired").increment();
+            case LOST ->
+                LOG.warnf(
+                        "Tenant %s: lease of a contact expired during its apply; another instance took it over",
+                        tenant.name());
+        }
+    }
+
+    /**
+     * A batch of one list's contacts in bulk requests ({@link BulkApplier}), under a batch span linked to each contact's
+     * apply span; each contact's outcome is recorded as soon as it is known, on its own lease and apply span, as if it
+     * were alone.
+     */
+    private void applyAndCompleteBatch(List<ApplyLease> held, List<Span> contactSpans) {
+        Map<ApplyLease, Span> open = new IdentityHashMap<>();
+        for (int i = 0; i < held.size(); i++) {
+            open.put(held.get(i), contactSpans.get(i));
+        }
+        Span batchSpan = spans.startBatch(tenant.name(), contactSpans);
+        try (Scope scope = batchSpan.makeCurrent()) {
+            bulkApplier.apply(tenant, held, (contact, outcome) -> {
+                Span span = open.remove(contact);
+                try (Scope contactScope = span.makeCurrent()) {
+                    record(contact.contact(), span, outcome);
+                } finally {
+                    span.end();
+                    inFlight.remove(contact);
+                }
+            });
+        } catch (RuntimeException e) {
+            ApplySpans.failed(batchSpan, e);
+            open.values().forEach(span -> ApplySpans.failed(span, e));
+            LOG.errorf(
+                    e,
+                    "Tenant %s: bulk apply failed unexpectedly; the leases will expire and the writes be retried",
+                    tenant.name());
+        } finally {
+            open.values().forEach(Span::end);
+            batchSpan.end();
+            held.forEach(inFlight::remove);
             slots.release();
             workers.release();
             wakeUps.wake(tenant.name());

@@ -7,6 +7,7 @@ import org.jboss.logging.Logger;
 
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * A Genesys call with the tenant's OAuth token, through its budget and breaker. A 401 means the token was revoked or
@@ -30,6 +31,14 @@ class AuthorizedCalls {
 
     /** Makes the call labelled {@code label} in {@code dialgate_genesys_calls_total}, with a bearer token. */
     GenesysReply send(Tenant tenant, String label, Function<String, Response> call) {
+        return sendWhenDue(tenant, label, () -> Optional.of(call));
+    }
+
+    /**
+     * As {@link #send}, with the request settled only when its turn has come ({@link GenesysCalls#sendWhenDue}):
+     * {@code due} is asked then, and again if a 401 makes the call repeat with a new token.
+     */
+    GenesysReply sendWhenDue(Tenant tenant, String label, Supplier<Optional<Function<String, Response>>> due) {
         GenesysReply reply = null;
         for (int attempt = 0; attempt < 2; attempt++) {
             AccessTokens.TokenResult token = tokens.bearer(tenant);
@@ -38,7 +47,7 @@ class AuthorizedCalls {
             }
             conditions.loginTrouble(tenant.name(), Optional.empty());
             String bearer = ((AccessTokens.TokenResult.Issued) token).bearer();
-            reply = calls.send(tenant, label, () -> call.apply(bearer));
+            reply = calls.sendWhenDue(tenant, label, () -> due.get().map(call -> () -> call.apply(bearer)));
             if (!reply.answered(401)) {
                 if (reply.ok()) {
                     conditions.unauthorized(tenant.name(), false);

@@ -39,13 +39,29 @@ public class GenesysCalls {
         this.calls = Metric.GENESYS_CALLS.counters(metrics);
     }
 
-    /** Makes one call, labelled {@code TOKEN}, {@code GET} or {@code PUT} in {@code dialgate_genesys_calls_total}. */
+    /**
+     * Makes one call, labelled {@code TOKEN}, {@code GET}, {@code PUT}, {@code BULK_READ} or {@code UPSERT} (or a
+     * platform call's label) in {@code dialgate_genesys_calls_total}.
+     */
     GenesysReply send(Tenant tenant, String label, Supplier<Response> call) {
+        return sendWhenDue(tenant, label, () -> Optional.of(call));
+    }
+
+    /**
+     * Makes one call whose request is settled only when its turn has come: {@code due} is asked after the budget's
+     * wait (up to {@link RateBudget#LONGEST_WAIT}) and just before the breaker and the request, so what it looks at is
+     * as fresh as can be. Empty: nothing is left to send; no call is made ({@link GenesysReply.NotSent}, no delay).
+     */
+    GenesysReply sendWhenDue(Tenant tenant, String label, Supplier<Optional<Supplier<Response>>> due) {
         Optional<Duration> wait = budget.take(tenant);
         if (wait.isPresent()) {
             return new GenesysReply.NotSent("waiting for the tenant's API budget", wait.get());
         }
-        GenesysReply reply = breaker.call(tenant, () -> clients.call(call));
+        Optional<Supplier<Response>> call = due.get();
+        if (call.isEmpty()) {
+            return new GenesysReply.NotSent("nothing left to send when the call's turn came", Duration.ZERO);
+        }
+        GenesysReply reply = breaker.call(tenant, () -> clients.call(call.get()));
         if (reply instanceof GenesysReply.Answered answered) {
             calls.with(tenant.name(), label, Integer.toString(answered.status()))
                     .increment();

@@ -26,6 +26,7 @@ public class GenesysClients {
 
     private final ObjectMapper json;
     private final Map<String, GenesysContactsApi> contacts = new ConcurrentHashMap<>();
+    private final Map<String, GenesysBulkContactsApi> bulkContacts = new ConcurrentHashMap<>();
     private final Map<String, GenesysLoginApi> logins = new ConcurrentHashMap<>();
     private final Map<String, GenesysPlatformApi> platforms = new ConcurrentHashMap<>();
 
@@ -41,6 +42,11 @@ public class GenesysClients {
     GenesysPlatformApi platform(Tenant tenant) {
         return platforms.computeIfAbsent(
                 tenant.name(), name -> builder(tenant.apiUrl()).build(GenesysPlatformApi.class));
+    }
+
+    GenesysBulkContactsApi bulkContacts(Tenant tenant) {
+        return bulkContacts.computeIfAbsent(
+                tenant.name(), name -> builder(tenant.apiUrl()).build(GenesysBulkContactsApi.class));
     }
 
     GenesysLoginApi login(Tenant tenant) {

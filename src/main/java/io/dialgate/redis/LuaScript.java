@@ -21,7 +21,8 @@ public enum LuaScript {
     COMPLETE_CALLBACK("complete-callback.lua"),
     RETRY_CALLBACK("retry-callback.lua"),
     NOTIFICATIONS_LEASE("notifications-lease.lua"),
-    RECONCILE_DIAL("reconcile-dial.lua");
+    RECONCILE_DIAL("reconcile-dial.lua"),
+    HOLD_CHECK("hold-check.lua");
 
     private final String file;
 

@@ -23,7 +23,8 @@ public record Tenant(
         Duration postCallGrace,
         PendingCaps pendingCaps,
         Optional<CallbackSubscription> callbacks,
-        Watch watch) {
+        Watch watch,
+        ApplyPolicy applyPolicy) {
 
     /** Most writes accepted and not yet ended, of the tenant and of one contact (see {@link TenantConfig}). */
     public record PendingCaps(int perTenant, int perContact) {}

@@ -116,4 +116,31 @@ public interface TenantConfig {
         /** Topics to subscribe besides the pre/postContact topics and those of the campaigns (comma-separated). */
         Optional<List<String>> topics();
     }
+
+    /**
+     * How ready writes are sent to Genesys: {@code auto} (bulk when at least {@link #bulkMin()} contacts of one list are
+     * ready together, one contact at a time otherwise), {@code contact} (GET + PUT per contact) or {@code bulk} (a bulk
+     * read and one upsert per batch of a list's contacts). A bulk request costs one call of the budget whatever its size.
+     */
+    @WithDefault("auto")
+    ApplyMode applyMode();
+
+    /** In {@code auto} mode, how many contacts of one list must be ready together to be applied in bulk. */
+    @WithDefault("5")
+    int bulkMin();
+
+    /**
+     * Most contact ids in one bulk read ({@code POST …/contacts/bulk}); Genesys refuses more than 50
+     * ({@code too.many.contacts.requested}).
+     */
+    @WithDefault("50")
+    int bulkReadSize();
+
+    /**
+     * Most contacts in one upsert ({@code POST …/contacts}); Genesys refuses more than 1,000
+     * ({@code too.many.contacts.added}). A refused batch is split in halves, so smaller batches find a culprit in fewer
+     * calls.
+     */
+    @WithDefault("50")
+    int bulkWriteSize();
 }

@@ -115,7 +115,8 @@ public class Tenants {
                 config.postCallGrace(),
                 new Tenant.PendingCaps(config.maxPendingWrites(), config.maxPendingPerContact()),
                 config.callbacks().map(callbacks -> callbacks(name, callbacks)),
-                watch(name, config));
+                watch(name, config),
+                applyPolicy(name, config));
     }
 
     private static CallbackSubscription callbacks(String tenant, TenantConfig.Callbacks config) {
@@ -176,6 +177,20 @@ public class Tenants {
                 .distinct()
                 .toList();
         return new Tenant.Watch(config.notifications().enabled(), campaigns, topics, config.reconcileInterval());
+    }
+
+    private static ApplyPolicy applyPolicy(String tenant, TenantConfig config) {
+        within(tenant, "bulk-min", config.bulkMin(), 1, Integer.MAX_VALUE);
+        within(tenant, "bulk-read-size", config.bulkReadSize(), 1, ApplyPolicy.MAX_READ_SIZE);
+        within(tenant, "bulk-write-size", config.bulkWriteSize(), 1, ApplyPolicy.MAX_WRITE_SIZE);
+        return new ApplyPolicy(config.applyMode(), config.bulkMin(), config.bulkReadSize(), config.bulkWriteSize());
+    }
+
+    private static void within(String tenant, String property, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException("Tenant '" + tenant + "': " + property + " must be between " + min
+                    + " and " + max + " (Genesys's documented limit), not " + value);
+        }
     }
 
     private static IllegalArgumentException missing(String tenant, String what) {

@@ -24,6 +24,8 @@ public final class TraceAttributes {
     public static final AttributeKey<Long> WAITED_MS = AttributeKey.longKey("dialgate.write.waited_ms");
     /** Failed applies in a row before this one. */
     public static final AttributeKey<Long> FAILED_ATTEMPTS = AttributeKey.longKey("dialgate.apply.failed_attempts");
+    /** The contacts of one bulk apply (its batch span). */
+    public static final AttributeKey<Long> BATCH_CONTACTS = AttributeKey.longKey("dialgate.apply.contacts");
     /** How the apply ended: APPLIED, RETRY, BUSY, FAILED, DEFER (docs/DESIGN.md, the retry table). */
     public static final AttributeKey<String> OUTCOME = AttributeKey.stringKey("dialgate.apply.outcome");
 

@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * {@code bench/run}: starts Redis, the Genesys simulator and dialgate from the production jar, runs the benchmark,
@@ -41,6 +43,10 @@ public final class BenchMain {
                 .addShutdownHook(new Thread(
                         () -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroy), "bench-children"));
         Files.createDirectories(settings.outDir());
+        if ("budget".equals(System.getProperty("bench.only"))) {
+            budgetOnly(settings);
+            System.exit(0);
+        }
         int rpm = settings.writes().requestsPerMinute();
         try (RedisProcess redis = RedisProcess.start();
                 GenesysSimulator genesys = GenesysSimulator.start(SimulatorOptions.builder()
@@ -77,7 +83,9 @@ public final class BenchMain {
                         CLIENT_SECRET,
                         redis.port(),
                         dialgate.pid());
-                results = new BenchRun(settings, System.out).run(target, corpus, startups);
+                try (BudgetGates gates = new BudgetGates(settings, redis)) {
+                    results = new BenchRun(settings, System.out).run(target, corpus, startups, gates);
+                }
                 if (settings.profile()) {
                     results = results.withProfile(profile(settings, target, corpus));
                 }
@@ -85,6 +93,120 @@ public final class BenchMain {
             publish(settings, results);
         }
         System.exit(0);
+    }
+
+    /** {@code -Dbench.only=budget}: the budget-bound scenario alone, written to bench/results/budget.md. */
+    private static void budgetOnly(BenchSettings settings) throws Exception {
+        String loadBefore = MachineInfo.loadAverage();
+        String otherBusy = MachineInfo.otherBusyProcesses(2000);
+        List<BudgetScenario.Row> rows;
+        try (RedisProcess redis = RedisProcess.start();
+                BudgetGates gates = new BudgetGates(settings, redis)) {
+            System.out.println("» budget-bound scenario only (~"
+                    + settings.budget()
+                            .traffic()
+                            .plus(settings.budget().drain())
+                            .multipliedBy(5)
+                            .toSeconds() + " s)");
+            rows = new BudgetScenario(settings.budget(), CLIENT_ID, CLIENT_SECRET).run(gates);
+        }
+        String table = ResultsTable.budgetTable(settings.budget(), rows)
+                + "\nMachine:\n\n" + MachineInfo.describe() + "\n- load average at start: " + loadBefore
+                + "; at end: " + MachineInfo.loadAverage() + "\n- other processes using CPU at start: " + otherBusy
+                + "\n";
+        Path file = settings.outDir().resolve("budget.md");
+        Files.writeString(file, table);
+        System.out.println();
+        System.out.println(table);
+        System.out.println("written to " + file);
+    }
+
+    /**
+     * The dialgate rows of the budget-bound scenario: one simulator with Genesys's default budget per OAuth client, and
+     * one dialgate (production jar) with a tenant per row — its own OAuth client, budget and apply mode — started on
+     * the first row (one start-up, not three) and stopped by {@link BudgetGates#close()}.
+     */
+    static final class BudgetGates implements BudgetScenario.Gates, AutoCloseable {
+
+        private static final List<String> MODES = List.of("contact", "bulk", "bulk");
+        private final BenchSettings settings;
+        private final RedisProcess redis;
+        private final AtomicInteger rows = new AtomicInteger();
+        private GenesysSimulator genesys;
+        private DialgateProcess dialgate;
+
+        BudgetGates(BenchSettings settings, RedisProcess redis) {
+            this.settings = settings;
+            this.redis = redis;
+        }
+
+        private static String tenant(int row) {
+            return "budget-" + (row + 1);
+        }
+
+        @Override
+        public BudgetScenario.Gate open(String applyMode, String label) {
+            int row = rows.getAndIncrement();
+            if (!MODES.get(row).equals(applyMode)) {
+                throw new IllegalStateException("row " + row + " of the budget scenario is " + MODES.get(row));
+            }
+            if (dialgate == null) {
+                start();
+            }
+            return new BudgetScenario.Gate(dialgate.baseUrl(), tenant(row), INGEST_TOKEN, CRM_TOKEN, genesys, () -> {});
+        }
+
+        private void start() {
+            int rpm = settings.budget().requestsPerMinute();
+            Map<String, String> clients = new java.util.HashMap<>();
+            List<DialgateProcess.TenantSetup> tenants = new ArrayList<>();
+            List<String> modes = new ArrayList<>();
+            for (int row = 0; row < MODES.size(); row++) {
+                String client = CLIENT_ID + "-" + tenant(row);
+                clients.put(client, CLIENT_SECRET);
+                tenants.add(new DialgateProcess.TenantSetup(
+                        tenant(row),
+                        "http://127.0.0.1:0",
+                        client,
+                        CLIENT_SECRET,
+                        rpm,
+                        INGEST_TOKEN,
+                        CRM_TOKEN,
+                        Duration.ofMinutes(10)));
+                modes.add("-Ddialgate.tenants." + tenant(row) + ".apply-mode=" + MODES.get(row));
+            }
+            genesys = GenesysSimulator.start(SimulatorOptions.builder()
+                    .clients(clients)
+                    .requestsPerMinute(rpm)
+                    .build());
+            dialgate = DialgateProcess.launch(
+                            redis.uri(),
+                            tenants.stream()
+                                    .map(t -> new DialgateProcess.TenantSetup(
+                                            t.name(),
+                                            genesys.baseUrl(),
+                                            t.clientId(),
+                                            t.clientSecret(),
+                                            t.requestsPerMinute(),
+                                            t.ingestToken(),
+                                            t.crmToken(),
+                                            t.activeDialTtl()))
+                                    .toList())
+                    .jvmOptions(modes.toArray(String[]::new))
+                    .appDir(settings.appDir())
+                    .log(settings.outDir().resolve("dialgate-budget.log"))
+                    .start();
+        }
+
+        @Override
+        public void close() {
+            if (dialgate != null) {
+                dialgate.close();
+            }
+            if (genesys != null) {
+                genesys.close();
+            }
+        }
     }
 
     private static Optional<String> profile(BenchSettings settings, GateTarget target, EventCorpus corpus)

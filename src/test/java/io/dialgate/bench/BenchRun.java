@@ -25,7 +25,8 @@ final class BenchRun {
         this.log = log;
     }
 
-    BenchResults run(GateTarget target, EventCorpus corpus, List<Duration> startups) throws Exception {
+    BenchResults run(GateTarget target, EventCorpus corpus, List<Duration> startups, BudgetScenario.Gates budgetGates)
+            throws Exception {
         Files.createDirectories(settings.outDir());
         String loadBefore = MachineInfo.loadAverage();
         String otherBusy = MachineInfo.otherBusyProcesses(2000);
@@ -50,6 +51,14 @@ final class BenchRun {
                 settings.writes().traffic());
         ScenarioResult polling = scenarios.polling(gate.stream(), target.clientId(), target.clientSecret());
 
+        BudgetScenario.Setup b = settings.budget();
+        step(
+                target,
+                "budget-bound: " + b.requestsPerMinute() + " requests/min, naive, polling, dialgate contact and bulk",
+                b.traffic().plus(b.drain()).multipliedBy(5));
+        List<BudgetScenario.Row> budget =
+                new BudgetScenario(b, target.clientId(), target.clientSecret()).run(budgetGates);
+
         IngestBench.Setup in = settings.ingest();
         step(
                 target,
@@ -69,6 +78,8 @@ final class BenchRun {
                 polling,
                 gate.result(),
                 gateReplace,
+                b,
+                budget,
                 ingest,
                 redis,
                 memory.peaks(),

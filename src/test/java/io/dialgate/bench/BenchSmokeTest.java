@@ -52,7 +52,14 @@ class BenchSmokeTest {
                 redis.port(),
                 ProcessHandle.current().pid());
 
-        BenchResults results = new BenchRun(settings, System.out).run(target, EventCorpus.create(), List.of());
+        // The budget-bound rows use the test profile's tenants at Genesys's default budget, one per apply mode.
+        BudgetScenario.Gates budgetGates = (mode, label) -> {
+            String tenant = mode.equals("bulk") ? TestTenants.BUDGET_BULK : TestTenants.BUDGET_CONTACT;
+            return new BudgetScenario.Gate(
+                    baseUrl, tenant, tenant + "-ingest-token", tenant + "-crm-token", genesys, () -> {});
+        };
+        BenchResults results =
+                new BenchRun(settings, System.out).run(target, EventCorpus.create(), List.of(), budgetGates);
         String table = ResultsTable.render(results);
         System.out.println(table);
 
@@ -71,6 +78,22 @@ class BenchSmokeTest {
             assertTrue(path.settled(), path.label() + " still had writes in hand");
         }
         assertTrue(results.gate().inDial() > 0, "some writes must hit contacts in a dial");
+        List<String> budgetPaths = List.of("naive", "polling", "apply-mode contact", "apply-mode bulk", "offered");
+        assertEquals(budgetPaths.size(), results.budget().size(), table);
+        for (int i = 0; i < budgetPaths.size(); i++) {
+            BudgetScenario.Row row = results.budget().get(i);
+            assertTrue(row.label().contains(budgetPaths.get(i)), row.label());
+            assertTrue(table.contains("| " + row.label() + " |"), "missing budget row " + row.label());
+            assertTrue(row.sent() > 10, row.label() + " sent only " + row.sent());
+        }
+        for (BudgetScenario.Row bulk : results.budget().subList(3, 5)) {
+            assertEquals(0, bulk.lost(), bulk.label() + " loses no write");
+            assertEquals(0, bulk.stillHeld(), bulk.label() + " drains its backlog");
+            assertEquals(0, bulk.throttled(), bulk.label() + " stays within the budget: no 429");
+            assertTrue(bulk.appliedPerMinute() > 0, bulk.label());
+        }
+        assertEquals(0, results.budget().get(2).lost(), "dialgate per contact loses no write");
+        assertTrue(table.contains("Target: dialgate in bulk"), table);
         assertEquals(0, results.gate().tally().lost(), "dialgate loses no write");
         assertEquals(0, results.gateReplace().tally().lost(), "dialgate loses no write in replace mode");
         assertTrue(

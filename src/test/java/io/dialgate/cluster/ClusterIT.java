@@ -119,17 +119,26 @@ class ClusterIT {
         contacts.forEach(contact -> assertEquals(
                 "gold2",
                 genesys.contacts().get(list, contact).orElseThrow().data().get("tier")));
-        long applyingInstances = genesys.requestLog().requests(r -> r.method().equals("PUT")).stream()
-                .map(r -> r.clientId())
-                .distinct()
-                .count();
+        // Writes are PUTs one contact at a time, or upserts (POST) in bulk (apply-mode auto).
+        long applyingInstances =
+                genesys
+                        .requestLog()
+                        .requests(r -> r.method().equals("PUT") || r.method().equals("POST"))
+                        .stream()
+                        .map(r -> r.clientId())
+                        .distinct()
+                        .count();
         assertEquals(1, applyingInstances, "one OAuth client for the tenant, whichever instance calls");
     }
 
     @Test
     void onSigtermAppliesInFlightAreFinishedOrGivenBackAndNothingStaysLeased() throws Exception {
-        // PUTs take 4 s; the drain is 1 s: the applies in flight cannot finish and must be given back.
-        genesys.faults().latency((method, path) -> method.equals("PUT") ? Duration.ofSeconds(4) : Duration.ZERO);
+        // Writes (PUT, or the upsert's POST) take 4 s; the drain is 1 s: the applies in flight cannot finish and must
+        // be
+        // given back.
+        genesys.faults()
+                .latency((method, path) ->
+                        method.equals("PUT") || method.equals("POST") ? Duration.ofSeconds(4) : Duration.ZERO);
         DialgateProcess dying = instance(Map.of("DIALGATE_DISPATCH_SHUTDOWN_DRAIN", "1S"), 60_000);
         List<String> contacts = seedContacts(6);
         List<String> writes = new ArrayList<>();

@@ -47,7 +47,8 @@ class LeaseReleaseTest {
             Duration.ofMinutes(5),
             new Tenant.PendingCaps(1000, 1000),
             Optional.empty(),
-            new Tenant.Watch(false, List.of(), List.of(), Duration.ZERO));
+            new Tenant.Watch(false, List.of(), List.of(), Duration.ZERO),
+            new io.dialgate.tenant.ApplyPolicy(io.dialgate.tenant.ApplyMode.CONTACT, 5, 50, 50));
 
     /** Hands out one claimed contact, renews every lease, and records each outcome it is given. */
     private static final class OneClaimStore extends DispatchStore {
@@ -134,6 +135,7 @@ class LeaseReleaseTest {
                 store,
                 applier,
                 new ApplySpans(io.opentelemetry.api.OpenTelemetry.noop().getTracer("test")),
+                null, // apply-mode contact: no batch
                 new WakeUps(),
                 new TenantConditions(null, new Tenants(Map::of), metrics),
                 threads,

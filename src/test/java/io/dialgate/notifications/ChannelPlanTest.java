@@ -37,7 +37,8 @@ class ChannelPlanTest {
                 Duration.ofMinutes(5),
                 new Tenant.PendingCaps(1_000_000, 1000),
                 java.util.Optional.empty(),
-                new Tenant.Watch(true, ids, topics, Duration.ofSeconds(60)));
+                new Tenant.Watch(true, ids, topics, Duration.ofSeconds(60)),
+                new io.dialgate.tenant.ApplyPolicy(io.dialgate.tenant.ApplyMode.CONTACT, 5, 50, 50));
     }
 
     @Test

@@ -1440,6 +1440,36 @@ class ScriptContractTest {
         }
     }
 
+    @Nested
+    class HoldCheck {
+
+        @Test
+        void namesTheContactsNowInADialOrNoLongerLeasedToTheCallerAndChangesNothing() {
+            String first = acceptAndClaim("c-1", "w1");
+            String second = acceptAndClaim("c-2", "w2");
+            acceptAndClaim("c-3", "w3");
+            dialActive("c-2", 60_000);
+
+            Map<String, String> before = dump();
+            Response reply = run(
+                    LuaScript.HOLD_CHECK,
+                    List.of(KEYS.inFlightSet()),
+                    member("c-1"),
+                    first,
+                    member("c-2"),
+                    second,
+                    member("c-3"),
+                    "pod-b:1:" + member("c-3"),
+                    member("c-4"),
+                    "pod-a:1:" + member("c-4"));
+            assertEquals(3, reply.size());
+            assertEquals(List.of(member("c-2"), "dial"), strings(reply.get(0)));
+            assertEquals(List.of(member("c-3"), "lease"), strings(reply.get(1)), "another lease");
+            assertEquals(List.of(member("c-4"), "lease"), strings(reply.get(2)), "not in flight at all");
+            assertEquals(before, dump(), "a hold check writes nothing");
+        }
+    }
+
     // --- calls, each with the KEYS and ARGV its script declares
 
     private static Response run(LuaScript script, List<String> keys, String... args) {

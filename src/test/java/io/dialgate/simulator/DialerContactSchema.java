@@ -29,16 +29,24 @@ public final class DialerContactSchema {
     private final JsonNode definitions;
     private final JsonNode dialerContact;
 
-    private DialerContactSchema(JsonNode definitions) {
+    /** What the upsert ({@code POST …/contacts}) takes: a DialerContact whose {@code id} is writable. */
+    public static final String WRITABLE_DEFINITION = "WritableDialerContact";
+
+    private DialerContactSchema(JsonNode definitions, String definition) {
         this.definitions = definitions;
-        this.dialerContact = definitions.path(DEFINITION);
+        this.dialerContact = definitions.path(definition);
         if (!dialerContact.isObject()) {
-            throw new IllegalStateException("spec has no definitions." + DEFINITION);
+            throw new IllegalStateException("spec has no definitions." + definition);
         }
     }
 
     public static DialerContactSchema load() {
-        return new DialerContactSchema(GenesysSpec.openApi().path("definitions"));
+        return load(DEFINITION);
+    }
+
+    /** The rules of another contact definition of the spec, e.g. {@link #WRITABLE_DEFINITION}. */
+    public static DialerContactSchema load(String definition) {
+        return new DialerContactSchema(GenesysSpec.openApi().path("definitions"), definition);
     }
 
     /** All definitions of the spec; the contract test wraps them into a JSON Schema document. */

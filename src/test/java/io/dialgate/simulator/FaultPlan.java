@@ -2,6 +2,7 @@ package io.dialgate.simulator;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -10,8 +11,9 @@ import java.util.Optional;
 
 /**
  * Scripted answers and added latency. Scripted answers are consumed first-in first-out by the
- * next request of the same kind (token, GET or PUT), optionally only by a request for one contact id (or, for a
- * token, of one OAuth client).
+ * next request of the same kind (token, GET, PUT, bulk read or upsert), optionally only by a request for one contact id
+ * (or, for a token, of one OAuth client); standing refusals ({@link #refuseUpsertsOf}) answer every upsert carrying a
+ * contact until cleared.
  * API requests must still carry a valid token to reach a scripted answer, and every request is
  * counted by the rate limit before a scripted answer is taken, as it would be upstream.
  */
@@ -21,7 +23,9 @@ public final class FaultPlan {
     public enum Operation {
         TOKEN,
         GET_CONTACT,
-        PUT_CONTACT
+        PUT_CONTACT,
+        BULK_READ,
+        UPSERT
     }
 
     private record Entry(Operation operation, String contactId, ScriptedResponse response) {}
@@ -31,6 +35,7 @@ public final class FaultPlan {
 
     private final List<Entry> entries = new ArrayList<>();
     private final List<RefusedValue> refusedValues = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final Map<String, ScriptedResponse> refusedInUpserts = new HashMap<>();
     private volatile LatencyPolicy latency = LatencyPolicy.NONE;
 
     FaultPlan() {}
@@ -72,6 +77,33 @@ public final class FaultPlan {
     /** Scripted answer for the next PUT of {@code contactId} only. */
     public FaultPlan nextPut(String contactId, ScriptedResponse response) {
         return add(Operation.PUT_CONTACT, Objects.requireNonNull(contactId), response);
+    }
+
+    /** Scripted answer for the next bulk read (of any contacts). */
+    public FaultPlan nextBulkRead(ScriptedResponse response) {
+        return add(Operation.BULK_READ, null, response);
+    }
+
+    /** Scripted answer for the next upsert (of any contacts). */
+    public FaultPlan nextUpsert(ScriptedResponse response) {
+        return add(Operation.UPSERT, null, response);
+    }
+
+    /**
+     * Every upsert carrying {@code contactId} is refused as a whole with {@code response} until {@link #clear()}: a
+     * contact Genesys will not take (a 400 for its columns, say), in the worst case where it refuses its whole request.
+     */
+    public synchronized FaultPlan refuseUpsertsOf(String contactId, ScriptedResponse response) {
+        refusedInUpserts.put(Objects.requireNonNull(contactId), Objects.requireNonNull(response));
+        return this;
+    }
+
+    /** The standing refusal of the first of these contacts that has one. */
+    synchronized Optional<ScriptedResponse> upsertRefusal(List<String> contactIds) {
+        return contactIds.stream()
+                .map(refusedInUpserts::get)
+                .filter(Objects::nonNull)
+                .findFirst();
     }
 
     /** Adds the same latency to every request. */
@@ -116,6 +148,7 @@ public final class FaultPlan {
     public synchronized void clear() {
         entries.clear();
         refusedValues.clear();
+        refusedInUpserts.clear();
         latency = LatencyPolicy.NONE;
     }
 

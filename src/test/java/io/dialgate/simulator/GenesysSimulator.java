@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An in-process stand-in for Genesys Cloud as dialgate uses it: the client-credentials token
- * endpoint of the login host, GET/PUT of outbound contacts on the API host (both on one port of
+ * endpoint of the login host, GET/PUT of outbound contacts, their bulk read and their upsert on the API host (both on one port of
  * 127.0.0.1), per-client rate limiting, scripted faults, and a dialer that locks contacts during
  * a dial and posts notifications to dialgate. Thread-safe.
  *
@@ -59,6 +59,14 @@ public final class GenesysSimulator implements AutoCloseable {
                 new OAuthTokenEndpoint(oauth, rateLimit, faults),
                 new ContactEndpoint(oauth, rateLimit, faults, contacts, schema, requestLog, mapper),
                 new PlatformEndpoint(oauth, rateLimit, notifications, campaigns),
+                new BulkContactsEndpoint(
+                        oauth,
+                        rateLimit,
+                        faults,
+                        contacts,
+                        DialerContactSchema.load(DialerContactSchema.WRITABLE_DEFINITION),
+                        requestLog,
+                        mapper),
                 faults,
                 requestLog);
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 100);

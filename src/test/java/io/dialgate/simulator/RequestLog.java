@@ -8,12 +8,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
-/** Every request and every contact PUT the simulator received, in the order they were answered. */
+/**
+ * Every request and every contact write the simulator received, in the order they were answered: PUTs, and each contact
+ * of an upsert (also kept whole in {@link #upserts()}).
+ */
 public final class RequestLog {
 
     private final List<RecordedRequest> requests = new ArrayList<>();
     private final List<RecordedPut> puts = new ArrayList<>();
     private final List<Consumer<RecordedPut>> putObservers = new CopyOnWriteArrayList<>();
+    private final List<RecordedUpsert> upserts = new ArrayList<>();
 
     RequestLog() {}
 
@@ -34,6 +38,15 @@ public final class RequestLog {
      */
     public void observePuts(Consumer<RecordedPut> observer) {
         putObservers.add(observer);
+    }
+
+    synchronized void recordUpsert(RecordedUpsert upsert) {
+        upserts.add(upsert);
+    }
+
+    /** Every upsert, in the order they were answered. */
+    public synchronized List<RecordedUpsert> upserts() {
+        return List.copyOf(upserts);
     }
 
     public synchronized List<RecordedRequest> requests() {
@@ -79,5 +92,6 @@ public final class RequestLog {
     synchronized void clear() {
         requests.clear();
         puts.clear();
+        upserts.clear();
     }
 }

@@ -93,6 +93,55 @@ public final class SimulatedContacts {
         return new PutResult(PutOutcome.UPDATED, updated);
     }
 
+    /** One contact of an upsert, validated: {@code callable} and {@code phoneNumberStatus} null when not given. */
+    record Upsert(
+            String contactId, Map<String, String> data, Boolean callable, Map<String, Boolean> phoneNumberStatus) {}
+
+    /** The contacts written, or the first contact of the request in an active dial (then nothing was written). */
+    record UpsertResult(List<StoredContact> written, Optional<String> inActiveDial) {}
+
+    /**
+     * Adds or updates every contact of one upsert, or none: a contact in an active dial refuses the whole request.
+     * That is the worst case, assumed because no document says whether Genesys writes the others. An existing
+     * contact's {@code data} is replaced as a whole (as by PUT); with {@code clearSystemData} its call records go and it
+     * is callable again, without them they stay.
+     */
+    synchronized UpsertResult upsert(String contactListId, List<Upsert> upserts, boolean clearSystemData) {
+        for (Upsert upsert : upserts) {
+            if (activeConversationByContact.containsKey(new Key(contactListId, upsert.contactId()))) {
+                return new UpsertResult(List.of(), Optional.of(upsert.contactId()));
+            }
+        }
+        List<StoredContact> written = new java.util.ArrayList<>();
+        for (Upsert upsert : upserts) {
+            Key key = new Key(contactListId, upsert.contactId());
+            StoredContact current = contacts.get(key);
+            StoredContact updated = current == null
+                    ? StoredContact.create(contactListId, upsert.contactId(), upsert.data())
+                    : current.withData(upsert.data());
+            if (current != null && clearSystemData) {
+                updated = new StoredContact(
+                        contactListId,
+                        updated.id(),
+                        updated.name(),
+                        updated.data(),
+                        true,
+                        updated.phoneNumberStatus(),
+                        Map.of(),
+                        updated.dateCreated());
+            }
+            if (upsert.callable() != null) {
+                updated = updated.withCallable(upsert.callable());
+            }
+            if (upsert.phoneNumberStatus() != null) {
+                updated = updated.withPhoneNumberStatus(upsert.phoneNumberStatus());
+            }
+            contacts.put(key, updated);
+            written.add(updated);
+        }
+        return new UpsertResult(List.copyOf(written), Optional.empty());
+    }
+
     /** Locks the contact for a dial; false when another dial already holds it. */
     synchronized boolean activate(String contactListId, String contactId, String conversationId) {
         Key key = new Key(contactListId, contactId);

@@ -22,6 +22,7 @@ final class SimulatorHttpHandler implements HttpHandler {
     private final OAuthTokenEndpoint tokenEndpoint;
     private final ContactEndpoint contactEndpoint;
     private final PlatformEndpoint platformEndpoint;
+    private final BulkContactsEndpoint bulkEndpoint;
     private final FaultPlan faults;
     private final RequestLog log;
 
@@ -29,11 +30,13 @@ final class SimulatorHttpHandler implements HttpHandler {
             OAuthTokenEndpoint tokenEndpoint,
             ContactEndpoint contactEndpoint,
             PlatformEndpoint platformEndpoint,
+            BulkContactsEndpoint bulkEndpoint,
             FaultPlan faults,
             RequestLog log) {
         this.tokenEndpoint = tokenEndpoint;
         this.contactEndpoint = contactEndpoint;
         this.platformEndpoint = platformEndpoint;
+        this.bulkEndpoint = bulkEndpoint;
         this.faults = faults;
         this.log = log;
     }
@@ -45,17 +48,27 @@ final class SimulatorHttpHandler implements HttpHandler {
         String correlationId = UUID.randomUUID().toString();
         String method = exchange.getRequestMethod();
         String path = exchange.getRequestURI().getPath();
+        Matcher bulkPath = BulkContactsEndpoint.PATH.matcher(path);
+        boolean isBulkPath = bulkPath.matches();
         Matcher contactPath = ContactEndpoint.PATH.matcher(path);
-        boolean isContactPath = contactPath.matches();
+        boolean isContactPath = !isBulkPath && contactPath.matches();
         Reply reply;
         try {
             try {
                 String body = readBody(exchange.getRequestBody());
                 IncomingRequest request = new IncomingRequest(
-                        method, path, exchange.getRequestHeaders(), body, correlationId, receivedAt);
+                        method,
+                        path,
+                        exchange.getRequestURI().getRawQuery(),
+                        exchange.getRequestHeaders(),
+                        body,
+                        correlationId,
+                        receivedAt);
                 FaultPlan.pause(faults.latencyFor(method, path));
                 if (OAuthTokenEndpoint.PATH.equals(path)) {
                     reply = tokenEndpoint.handle(request);
+                } else if (isBulkPath) {
+                    reply = bulkEndpoint.handle(request, bulkPath);
                 } else if (isContactPath) {
                     reply = contactEndpoint.handle(request, contactPath);
                 } else if (PlatformEndpoint.PATH.matcher(path).matches()) {
@@ -86,7 +99,7 @@ final class SimulatorHttpHandler implements HttpHandler {
                     method,
                     path,
                     reply.clientId(),
-                    isContactPath ? contactPath.group(1) : null,
+                    isContactPath ? contactPath.group(1) : isBulkPath ? bulkPath.group(1) : null,
                     isContactPath ? contactPath.group(2) : null,
                     reply.status()));
             send(exchange, reply, correlationId);

@@ -41,6 +41,12 @@ public final class TestTenants {
 
     /** Events reach this tenant over dialgate's own notification channel; it reconciles the simulator's campaign. */
     public static final String HOOLI = "hooli";
+    /** Applies every list's ready contacts in bulk ({@code apply-mode=bulk}). */
+    public static final String INITRODE = "initrode";
+    /** Genesys's default budget (300 calls a minute), one contact at a time and in bulk: the budget-bound bench. */
+    public static final String BUDGET_CONTACT = "budget-contact";
+
+    public static final String BUDGET_BULK = "budget-bulk";
 
     /** Every test tenant's OAuth client (id, secret), as configured in the test application.properties. */
     public static final java.util.Map<String, String> CLIENTS = java.util.Map.ofEntries(
@@ -55,7 +61,10 @@ public final class TestTenants {
             java.util.Map.entry("soylent-client", "soylent-client-secret-value"),
             java.util.Map.entry("tyrell-client", "tyrell-client-secret-value"),
             java.util.Map.entry("oscorp-client", "oscorp-client-secret-value"),
-            java.util.Map.entry("hooli-client", "hooli-client-secret-value"));
+            java.util.Map.entry("hooli-client", "hooli-client-secret-value"),
+            java.util.Map.entry("initrode-client", "initrode-client-secret-value"),
+            java.util.Map.entry("budget-contact-client", "budget-contact-client-secret-value"),
+            java.util.Map.entry("budget-bulk-client", "budget-bulk-client-secret-value"));
 
     /** The tenants whose Genesys hosts the simulator stands in for. */
     public static final java.util.List<String> ALL = java.util.List.of(
@@ -70,7 +79,10 @@ public final class TestTenants {
             SOYLENT,
             "tyrell",
             "oscorp",
-            HOOLI);
+            HOOLI,
+            INITRODE,
+            BUDGET_CONTACT,
+            BUDGET_BULK);
 
     /** A client for a tenant configured with the usual "<name>-ingest-token" / "<name>-crm-token" naming. */
     public static DialgateClient client(String tenant) {
