@@ -1,6 +1,8 @@
 package io.dialgate.dispatch;
 
 import io.dialgate.genesys.TenantConditions;
+import io.dialgate.tenant.ApplyMode;
+import io.dialgate.tenant.ApplyPolicy;
 import io.dialgate.tenant.Tenant;
 import io.dialgate.tenant.Tenants;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -57,7 +59,8 @@ class LeaseRenewalTest {
             Duration.ofMinutes(5),
             new Tenant.PendingCaps(1000, 1000),
             Optional.empty(),
-            new Tenant.Watch(false, List.of(), List.of(), Duration.ZERO));
+            new Tenant.Watch(false, List.of(), List.of(), Duration.ZERO),
+            new ApplyPolicy(ApplyMode.CONTACT, 5, 50, 50));
 
     /** Hands out {@link #CONCURRENCY} contacts once; answers renewals when {@link #answer} completes. */
     private static final class RenewalStore extends DispatchStore {
@@ -143,6 +146,7 @@ class LeaseRenewalTest {
                 store,
                 applier,
                 new ApplySpans(io.opentelemetry.api.OpenTelemetry.noop().getTracer("test")),
+                null,
                 new WakeUps(),
                 new TenantConditions(null, new Tenants(Map::of), metrics),
                 threads,

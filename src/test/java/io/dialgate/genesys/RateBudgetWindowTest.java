@@ -47,7 +47,7 @@ class RateBudgetWindowTest {
         Redis client = Redis.createClient(vertx, new RedisOptions().setConnectionString(server.uri()));
         ReactiveRedisDataSourceImpl reactive = new ReactiveRedisDataSourceImpl(vertx, client, RedisAPI.api(client));
         redis = new BlockingRedisDataSourceImpl(reactive, Duration.ofSeconds(10));
-        budget = new RateBudget(new RedisScripts(redis, reactive, new NoReplicaAcks()));
+        budget = new RateBudget(new RedisScripts(redis, reactive, new NoReplicaAcks(), "standalone"));
     }
 
     @AfterAll
