@@ -76,10 +76,24 @@ final class CapacityCheck {
         long windowEventsBefore = traffic.eventsSent();
         long writesBefore = traffic.writesSent();
         double window = settings.checkWindow().toMillis() / 1000.0;
-        for (GateTarget tenant : tenants) {
-            traffic.dial(tenant, CapacityCalibration.DIALS, dials, settings.checkDialsPerSecond(), settings.timing());
-            traffic.write(tenant, CapacityCalibration.ACTIVE, held, held / window, "held");
-            traffic.write(tenant, CapacityCalibration.IDLE_CONTACTS, applied, applied / window, "applied");
+        for (int k = 0; k < tenants.size(); k++) {
+            GateTarget tenant = tenants.get(k);
+            double offset = k / (double) tenants.size();
+            traffic.dial(
+                    tenant,
+                    CapacityCalibration.DIALS,
+                    dials,
+                    settings.checkDialsPerSecond(),
+                    settings.timing(),
+                    offset);
+            traffic.write(tenant, CapacityCalibration.ACTIVE, held, held / window, "held", (offset + 0.3) % 1);
+            traffic.write(
+                    tenant,
+                    CapacityCalibration.IDLE_CONTACTS,
+                    applied,
+                    applied / window,
+                    "applied",
+                    (offset + 0.6) % 1);
         }
         String busy = MachineInfo.otherBusyProcesses(2000);
         traffic.awaitSent(TIMEOUT);

@@ -104,6 +104,42 @@ record CapacityCosts(
         }
     }
 
+    /**
+     * The mean of two calibrations, one before and one after the check: CPU per operation follows the machine's load
+     * (2 shared cores), and a mean of the two brackets the check in time instead of trusting either moment.
+     */
+    static CapacityCosts mean(CapacityCosts a, CapacityCosts b) {
+        return new CapacityCosts(
+                mean(a.idle, b.idle),
+                a.tenantsConfigured,
+                mean(a.event, b.event),
+                mean(a.heldWrite, b.heldWrite),
+                mean(a.appliedWrite, b.appliedWrite),
+                new Memory(
+                        mean(a.memory.activeContact, b.memory.activeContact),
+                        mean(a.memory.finishedDial, b.memory.finishedDial),
+                        mean(a.memory.pendingWrite, b.memory.pendingWrite),
+                        mean(a.memory.firstWrite, b.memory.firstWrite),
+                        mean(a.memory.repeatWrite, b.memory.repeatWrite)),
+                mean(a.eventCommands, b.eventCommands),
+                mean(a.writeCommands, b.writeCommands));
+    }
+
+    private static Cost mean(Cost a, Cost b) {
+        return a.plus(b).times(0.5);
+    }
+
+    private static State mean(State a, State b) {
+        return a.plus(b).times(0.5);
+    }
+
+    private static Map<String, Double> mean(Map<String, Double> a, Map<String, Double> b) {
+        Map<String, Double> out = new TreeMap<>();
+        a.forEach((k, v) -> out.merge(k, v / 2, Double::sum));
+        b.forEach((k, v) -> out.merge(k, v / 2, Double::sum));
+        return out;
+    }
+
     /** Commands per operation, by name, idle commands taken out. */
     static Map<String, Double> commandsPer(CapacityCounters.Delta d, CapacityCounters.Delta idle, double operations) {
         Map<String, Double> out = new TreeMap<>();

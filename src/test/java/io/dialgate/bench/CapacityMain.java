@@ -40,6 +40,7 @@ public final class CapacityMain {
         List<DialgateProcess.TenantSetup> setups = new ArrayList<>();
         setups.add(tenant("capwarm", null));
         setups.add(tenant("capcal", null));
+        setups.add(tenant("capcal2", null));
         for (int i = 1; i <= settings.checkTenants(); i++) {
             setups.add(tenant("cap" + i, null));
         }
@@ -69,7 +70,8 @@ public final class CapacityMain {
                         probe,
                         targets.get(0),
                         targets.get(1),
-                        targets.subList(2, targets.size()),
+                        targets.get(2),
+                        targets.subList(3, targets.size()),
                         tenants.size());
             }
         }

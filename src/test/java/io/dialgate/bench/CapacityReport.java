@@ -50,6 +50,8 @@ final class CapacityReport {
             String machine,
             String redisVersion,
             CapacityCosts costs,
+            CapacityCosts before,
+            CapacityCosts after,
             CapacityCheck.Result check,
             List<Comparison> comparisons,
             CapacityModel.Profile profile) {
@@ -60,6 +62,7 @@ final class CapacityReport {
                 .append(redisVersion)
                 .append("\n\n");
         units(out, costs);
+        drift(out, before, after);
         check(out, check, comparisons);
         region(out, costs, profile);
         return out.toString();
@@ -87,6 +90,27 @@ final class CapacityReport {
                 .append(".\nRedis commands per applied write: ")
                 .append(byCommand(c.writeCommands()))
                 .append(".\n\n");
+    }
+
+    private static void drift(StringBuilder out, CapacityCosts before, CapacityCosts after) {
+        out.append("CPU per operation in the calibration before the check / after it (the tables above use the mean):"
+                + "\n\n| operation | Redis CPU | dialgate CPU |\n|---|---:|---:|\n");
+        out.append(drift("event", before.event(), after.event()));
+        out.append(drift("held write", before.heldWrite(), after.heldWrite()));
+        out.append(drift("applied write", before.appliedWrite(), after.appliedWrite()));
+        out.append(drift("idle second", before.idle(), after.idle()));
+        out.append('\n');
+    }
+
+    private static String drift(String name, CapacityCosts.Cost a, CapacityCosts.Cost b) {
+        return String.format(
+                Locale.ROOT,
+                "| %s | %.0f / %.0f µs | %.0f / %.0f µs |%n",
+                name,
+                a.redisCpuMicros(),
+                b.redisCpuMicros(),
+                a.dialgateCpuMicros(),
+                b.dialgateCpuMicros());
     }
 
     private static void cost(StringBuilder out, String name, CapacityCosts.Cost cost, String unit) {

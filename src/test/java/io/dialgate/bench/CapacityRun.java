@@ -11,6 +11,8 @@ final class CapacityRun {
     /** Everything a run found, and its tables as markdown. */
     record Outcome(
             CapacityCosts costs,
+            CapacityCosts before,
+            CapacityCosts after,
             CapacityCheck.Result check,
             List<CapacityReport.Comparison> comparisons,
             String table) {
@@ -27,14 +29,17 @@ final class CapacityRun {
             CapacityProbe probe,
             GateTarget warmUp,
             GateTarget calibration,
+            GateTarget recalibration,
             List<GateTarget> check,
             int tenantsConfigured)
             throws Exception {
         String loadAtStart = MachineInfo.loadAverage();
         String busyAtStart = MachineInfo.otherBusyProcesses(1000);
         CapacityCalibration.warmUp(settings, probe, warmUp);
-        CapacityCosts costs = CapacityCalibration.run(settings, probe, calibration, tenantsConfigured);
+        CapacityCosts before = CapacityCalibration.run(settings, probe, calibration, tenantsConfigured);
         CapacityCheck.Result result = CapacityCheck.run(settings, probe, check, tenantsConfigured);
+        CapacityCosts after = CapacityCalibration.run(settings, probe, recalibration, tenantsConfigured);
+        CapacityCosts costs = CapacityCosts.mean(before, after);
         CapacityModel.Prediction prediction = CapacityModel.predict(costs, result.workload(), result.keyspaceBefore());
         List<CapacityReport.Comparison> comparisons = CapacityReport.compare(prediction, result);
         String machine = MachineInfo.describe()
@@ -42,8 +47,9 @@ final class CapacityRun {
                 + "\n- other processes using CPU at the start: " + busyAtStart
                 + "\n- `uptime` at the end: " + uptime();
         String redisVersion = redisVersion(probe);
-        String table = CapacityReport.render(machine, redisVersion, costs, result, comparisons, settings.profile());
-        return new Outcome(costs, result, comparisons, table);
+        String table = CapacityReport.render(
+                machine, redisVersion, costs, before, after, result, comparisons, settings.profile());
+        return new Outcome(costs, before, after, result, comparisons, table);
     }
 
     private static String redisVersion(CapacityProbe probe) {

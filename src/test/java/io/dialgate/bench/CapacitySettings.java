@@ -8,8 +8,8 @@ import java.time.Duration;
  * region profile the model sizes. The full run's values come from system properties ({@code capacity.*}, defaults in
  * the {@code capacity} profile of pom.xml); the smoke test's are a few seconds' worth ({@link #smoke}).
  *
- * @param warmup                time of mixed load on a scratch tenant first, so the JIT has compiled the hot paths
- *                              before anything is measured
+ * @param warmup                one round of mixed load on a scratch tenant first, repeated until dialgate's CPU per
+ *                              request stops falling (the JIT has compiled the hot paths)
  * @param idle                  how long the idle cost is measured
  * @param calibrationDials      dials (four events each) of the event calibration
  * @param activeContacts        contacts put into a dial: in the calibration, and on every check tenant before its window
@@ -41,7 +41,7 @@ record CapacitySettings(
 
     static CapacitySettings fromSystemProperties() {
         return new CapacitySettings(
-                seconds("capacity.warmupSeconds", 20),
+                seconds("capacity.warmupSeconds", 15),
                 seconds("capacity.idleSeconds", 15),
                 Integer.getInteger("capacity.calibrationDials", 400),
                 number("capacity.calibrationDialsPerSecond", 20),

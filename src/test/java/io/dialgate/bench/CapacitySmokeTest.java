@@ -40,13 +40,15 @@ class CapacitySmokeTest {
     void calibratesChecksAndSizesARegion() throws Exception {
         CapacitySettings settings = CapacitySettings.smoke(Path.of("target", "capacity-smoke"));
         GateTarget acme = target(TestTenants.ACME, TestTenants.ACME_INGEST_TOKEN, TestTenants.ACME_CRM_TOKEN);
+        GateTarget cyberdyne = target("cyberdyne", "cyberdyne-ingest-token", "cyberdyne-crm-token");
         GateTarget umbrella = target("umbrella", "umbrella-ingest-token", "umbrella-crm-token");
         CapacityRun.Outcome outcome;
         try (RespClient resp = new RespClient(redis.port());
                 CapacityTraffic traffic = new CapacityTraffic(EventCorpus.create())) {
             CapacityProbe probe =
                     new CapacityProbe(resp, ProcessHandle.current().pid(), traffic, genesys, System.out);
-            outcome = CapacityRun.run(settings, probe, acme, acme, List.of(umbrella), TestTenants.ALL.size());
+            outcome =
+                    CapacityRun.run(settings, probe, acme, acme, cyberdyne, List.of(umbrella), TestTenants.ALL.size());
         }
         String table = outcome.table();
         System.out.println(table);
