@@ -203,11 +203,11 @@ final class CapacityModel {
         CapacityCosts.Cost total = work.plus(idlePerTenant.times((double) tenants * Math.max(pods, p.minPods())));
         double memory = t.memoryBytes() * tenants;
         double redisCpu = total.redisCpuMicros() / 1e6;
-        int byMemory = (int) Math.ceil(memory / p.shardMemoryBytes());
-        int byCpu = (int) Math.ceil(redisCpu / p.shardCpu());
-        int shards = Math.max(1, Math.min(tenants, Math.max(byMemory, byCpu)));
-        // a tenant is one slot: shards hold whole tenants, so the fullest shard holds ceil(tenants / shards)
-        int perShard = (int) Math.ceil(tenants / (double) shards);
+        // a tenant is one slot: a shard holds whole tenants, as many as fit both its memory and its CPU budget
+        int fitMemory = (int) Math.floor(p.shardMemoryBytes() / t.memoryBytes());
+        int fitCpu = (int) Math.floor(p.shardCpu() / (redisCpu / tenants));
+        int perShard = Math.max(1, Math.min(tenants, Math.min(fitMemory, fitCpu)));
+        int shards = (int) Math.ceil(tenants / (double) perShard);
         double share = perShard / (double) tenants;
         return new Region(
                 tenants,
@@ -217,7 +217,7 @@ final class CapacityModel {
                 total.commands(),
                 redisCpu,
                 shards,
-                byMemory >= byCpu ? "memory" : "CPU",
+                fitMemory <= fitCpu ? "memory" : "CPU",
                 perShard,
                 memory * share,
                 total.commands() * share,

@@ -35,7 +35,7 @@ final class CapacityRun {
             throws Exception {
         String loadAtStart = MachineInfo.loadAverage();
         String busyAtStart = MachineInfo.otherBusyProcesses(1000);
-        CapacityCalibration.warmUp(settings, probe, warmUp);
+        List<Double> warmUpRounds = CapacityCalibration.warmUp(settings, probe, warmUp);
         CapacityCosts before = CapacityCalibration.run(settings, probe, calibration, tenantsConfigured);
         CapacityCheck.Result result = CapacityCheck.run(settings, probe, check, tenantsConfigured);
         CapacityCosts after = CapacityCalibration.run(settings, probe, recalibration, tenantsConfigured);
@@ -45,7 +45,11 @@ final class CapacityRun {
         String machine = MachineInfo.describe()
                 + "\n- load average at the start: " + loadAtStart + "; at the end: " + MachineInfo.loadAverage()
                 + "\n- other processes using CPU at the start: " + busyAtStart
-                + "\n- `uptime` at the end: " + uptime();
+                + "\n- `uptime` at the end: " + uptime()
+                + "\n- warm-up: dialgate CPU per request in each round: "
+                + warmUpRounds.stream()
+                        .map(us -> String.format(java.util.Locale.ROOT, "%.0f µs", us))
+                        .collect(java.util.stream.Collectors.joining(", "));
         String redisVersion = redisVersion(probe);
         String table = CapacityReport.render(
                 machine, redisVersion, costs, before, after, result, comparisons, settings.profile());

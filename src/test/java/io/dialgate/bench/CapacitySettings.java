@@ -10,6 +10,7 @@ import java.time.Duration;
  *
  * @param warmup                one round of mixed load on a scratch tenant first, repeated until dialgate's CPU per
  *                              request stops falling (the JIT has compiled the hot paths)
+ * @param warmupRequests        requests the warm-up sends at least
  * @param idle                  how long the idle cost is measured
  * @param calibrationDials      dials (four events each) of the event calibration
  * @param activeContacts        contacts put into a dial: in the calibration, and on every check tenant before its window
@@ -22,6 +23,7 @@ import java.time.Duration;
  */
 record CapacitySettings(
         Duration warmup,
+        int warmupRequests,
         Duration idle,
         int calibrationDials,
         double calibrationDialsPerSecond,
@@ -42,6 +44,7 @@ record CapacitySettings(
     static CapacitySettings fromSystemProperties() {
         return new CapacitySettings(
                 seconds("capacity.warmupSeconds", 15),
+                Integer.getInteger("capacity.warmupRequests", 20_000),
                 seconds("capacity.idleSeconds", 15),
                 Integer.getInteger("capacity.calibrationDials", 400),
                 number("capacity.calibrationDialsPerSecond", 20),
@@ -65,6 +68,7 @@ record CapacitySettings(
     static CapacitySettings smoke(Path outDir) {
         return new CapacitySettings(
                 Duration.ofMillis(500),
+                0,
                 Duration.ofSeconds(1),
                 20,
                 40,
