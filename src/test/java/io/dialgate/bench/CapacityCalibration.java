@@ -56,7 +56,9 @@ final class CapacityCalibration {
                             "» warm-up round %d: %d dials and %d writes on tenant %s, dialgate %.0f µs CPU per request%n",
                             round + 1, dials, writes, target.tenant(), perRequest);
             rounds.add(perRequest);
-            if (sent >= settings.warmupRequests() && Math.abs(perRequest - previous) <= 0.10 * previous) {
+            boolean settled = Math.abs(perRequest - previous) <= 0.10 * previous;
+            // warmupRequests 0 (the smoke test): one round proves the warm-up runs; settling is for measurements
+            if (settings.warmupRequests() == 0 || (sent >= settings.warmupRequests() && settled)) {
                 return rounds;
             }
             previous = perRequest;

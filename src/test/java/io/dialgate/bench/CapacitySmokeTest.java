@@ -76,12 +76,14 @@ class CapacitySmokeTest {
         CapacityCheck.Workload w = outcome.check().workload();
         assertEquals(4 * w.dials(), w.events(), "every dial's four events were accepted");
         assertTrue(w.heldWrites() > 0 && w.appliedWrites() > 0, table);
-        assertTrue(outcome.check().work().commands() > 0 && outcome.check().memoryGrowth() > 0, table);
+        assertTrue(
+                outcome.check().work().commands() > 0 && outcome.check().work().scriptCalls() > 0, table);
 
         CapacityModel.Region small = CapacityModel.region(costs, settings.profile(), 10);
         CapacityModel.Region large = CapacityModel.region(costs, settings.profile(), 1_000);
         assertTrue(large.shards() >= small.shards(), table);
-        assertTrue(large.memoryBytes() > small.memoryBytes(), table);
+        // commands, not bytes: bytes per unit over tens of keys can come out negative in seconds of a shared Redis
+        assertTrue(large.commandsPerSecond() > small.commandsPerSecond(), table);
     }
 
     private GateTarget target(String tenant, String ingestToken, String crmToken) {
