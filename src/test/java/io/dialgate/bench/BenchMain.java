@@ -48,7 +48,20 @@ public final class BenchMain {
                         .requestsPerMinute(rpm)
                         .build())) {
             DialgateProcess.TenantSetup tenant = BenchSettings.tenant(genesys.baseUrl(), rpm);
+            // --- perf (issue 12 §2): dialgate runs with the JVM flags deploy/Dockerfile.jvm ships ---
+            DockerfileJvm jvm = Boolean.parseBoolean(System.getProperty("bench.dockerfileFlags", "true"))
+                    ? DockerfileJvm.read(
+                            Path.of(System.getProperty("bench.dockerfile", "deploy/Dockerfile.jvm")), settings.appDir())
+                    : new DockerfileJvm(List.of());
+            jvm.createArchive(settings.appDir());
+            List<String> jvmOptions = new ArrayList<>(jvm.options());
+            // the accept-cost step puts settings.acceptPending() writes on one contact
+            jvmOptions.add("-Ddialgate.tenants." + TENANT + ".max-pending-per-contact="
+                    + (settings.acceptPending() + settings.acceptSamples() + 1));
+            System.out.println("» dialgate's JVM flags (deploy/Dockerfile.jvm): " + jvm.describe());
+            // --- end perf ---
             List<Duration> startups = new ArrayList<>();
+            List<Duration> startupCpu = new ArrayList<>(); // perf (issue 12 §2)
             EventCorpus corpus = EventCorpus.create();
             BenchResults results;
             System.out.println("» start-up: " + settings.startupRuns() + " fresh starts of "
@@ -56,16 +69,20 @@ public final class BenchMain {
             for (int i = 1; i < settings.startupRuns(); i++) {
                 try (DialgateProcess once = DialgateProcess.launch(redis.uri(), tenant)
                         .appDir(settings.appDir())
+                        .jvmOptions(jvmOptions.toArray(String[]::new))
                         .log(settings.outDir().resolve("dialgate-startup.log"))
                         .start()) {
                     startups.add(once.startup());
+                    startupCpu.add(cpuSoFar(once.pid()));
                 }
             }
             try (DialgateProcess dialgate = DialgateProcess.launch(redis.uri(), tenant)
                     .appDir(settings.appDir())
+                    .jvmOptions(jvmOptions.toArray(String[]::new))
                     .log(settings.outDir().resolve("dialgate.log"))
                     .start()) {
                 startups.add(dialgate.startup());
+                startupCpu.add(cpuSoFar(dialgate.pid()));
                 GateTarget target = new GateTarget(
                         dialgate.baseUrl(),
                         dialgate.managementUrl(),
@@ -77,7 +94,7 @@ public final class BenchMain {
                         CLIENT_SECRET,
                         redis.port(),
                         dialgate.pid());
-                results = new BenchRun(settings, System.out).run(target, corpus, startups);
+                results = new BenchRun(settings, System.out).run(target, corpus, startups, startupCpu, jvm.describe());
                 if (settings.profile()) {
                     results = results.withProfile(profile(settings, target, corpus));
                 }
@@ -85,6 +102,11 @@ public final class BenchMain {
             publish(settings, results);
         }
         System.exit(0);
+    }
+
+    /** CPU time (user + system) a process has used so far. */
+    private static Duration cpuSoFar(long pid) {
+        return Duration.ofMillis((long) (CpuTime.seconds(pid) * 1000));
     }
 
     private static Optional<String> profile(BenchSettings settings, GateTarget target, EventCorpus corpus)

@@ -52,7 +52,13 @@ class BenchSmokeTest {
                 redis.port(),
                 ProcessHandle.current().pid());
 
-        BenchResults results = new BenchRun(settings, System.out).run(target, EventCorpus.create(), List.of());
+        BenchResults results = new BenchRun(settings, System.out)
+                .run(
+                        target,
+                        EventCorpus.create(),
+                        List.of(),
+                        List.of(),
+                        "n/a (smoke test: dialgate runs inside the test JVM)");
         String table = ResultsTable.render(results);
         System.out.println(table);
 
@@ -86,5 +92,10 @@ class BenchSmokeTest {
         // table then says so); the key-by-key breakdown is measured every time.
         assertTrue(results.memory().breakdown().contains("pw "), table);
         assertTrue(results.peaks().rss() > 0, table);
+        assertTrue(
+                results.acceptCost().crowdedMedianMicros() > 0
+                        && results.acceptCost().oneMedianMicros() > 0,
+                table);
+        assertTrue(results.ingest().singleShareOfBare() > 0, table);
     }
 }
