@@ -69,6 +69,7 @@ public final class DialgateProcess implements AutoCloseable {
         private final List<String> jvmOptions = new ArrayList<>();
         private final Map<String, String> environment = new HashMap<>();
         private Path log;
+        private Duration readyTimeout = READY_TIMEOUT;
 
         private Launch(String redisUri, List<TenantSetup> tenants) {
             this.redisUri = redisUri;
@@ -96,6 +97,15 @@ public final class DialgateProcess implements AutoCloseable {
         /** Where dialgate's console output goes; a new temporary file by default. */
         public Launch log(Path log) {
             this.log = log;
+            return this;
+        }
+
+        /**
+         * The most to wait for {@code /q/health/ready}; 60 s by default. The benchmark waits longer: on a shared
+         * machine at a load average of 20–30 a JVM start alone has taken over a minute.
+         */
+        public Launch readyTimeout(Duration timeout) {
+            this.readyTimeout = timeout;
             return this;
         }
 
@@ -184,7 +194,7 @@ public final class DialgateProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + command, e);
         }
-        awaitReady(process, managementPort, log);
+        awaitReady(process, managementPort, log, launch.readyTimeout);
         return new DialgateProcess(
                 process, port, managementPort, log, tenantsFile, Duration.ofNanos(System.nanoTime() - begin));
     }
@@ -281,13 +291,13 @@ public final class DialgateProcess implements AutoCloseable {
         }
     }
 
-    private static void awaitReady(Process process, int port, Path log) {
+    private static void awaitReady(Process process, int port, Path log, Duration readyTimeout) {
         HttpClient http =
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
                 .timeout(Duration.ofSeconds(2))
                 .build();
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        long deadline = System.nanoTime() + readyTimeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("dialgate exited with " + process.exitValue() + " during start-up; see "
@@ -308,7 +318,7 @@ public final class DialgateProcess implements AutoCloseable {
         }
         process.destroyForcibly();
         throw new IllegalStateException(
-                "dialgate was not ready after " + READY_TIMEOUT + "; see " + log + ":\n" + tail(log));
+                "dialgate was not ready after " + readyTimeout + "; see " + log + ":\n" + tail(log));
     }
 
     private static String tail(Path log) {
