@@ -227,9 +227,11 @@ final class ResultsTable {
                 GATE_ROWS.get(9),
                 accept.describe(),
                 "≤ 2×",
-                accept.ratio() <= ACCEPT_RATIO_TARGET
-                        ? "yes"
-                        : String.format(Locale.ROOT, "no: %.1f×", accept.ratio()));
+                !accept.measured()
+                        ? "–"
+                        : accept.ratio() <= ACCEPT_RATIO_TARGET
+                                ? "yes"
+                                : String.format(Locale.ROOT, "no: %.1f×", accept.ratio()));
         row(
                 out,
                 GATE_ROWS.get(10),
