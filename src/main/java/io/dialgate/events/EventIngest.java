@@ -23,8 +23,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Takes a parsed request body of events into the dial state. The events of a batch are applied concurrently: the
- * state machine orders each contact's events by eventTime, not by arrival, so they need not wait for each other. A
+ * Takes a parsed request body of events into the dial state. The events of a batch go to Redis together, as one
+ * pipeline, without waiting for each other's answers: the state machine orders each contact's events by eventTime,
+ * not by arrival. A
  * batch that fails half-way (Redis gone) answers 503 and the relay sends it again; events applied twice change nothing.
  */
 @ApplicationScoped
@@ -47,10 +48,18 @@ public class EventIngest {
     }
 
     /** An element read as a dial event, on its way into Redis. */
-    private record Routed(TopicRoute route, DialerEvent event, Uni<DialStateStore.Applied> applied) {}
+    private record Routed(TopicRoute route, DialerEvent event) {}
 
-    /** Reads, routes and applies the elements; shared by the HTTP endpoint and the notification sockets. */
+    /** Reads, routes and applies the elements, waiting for Redis: for the notification sockets. */
     public IngestReport ingest(Tenant tenant, List<JsonNode> elements) {
+        return ingestAsync(tenant, elements).await().indefinitely();
+    }
+
+    /**
+     * Reads, routes and applies the elements without blocking: the HTTP endpoint runs it on the event loop. The
+     * item comes once Redis has applied every event (or fails with {@link StoreUnavailableException}).
+     */
+    public Uni<IngestReport> ingestAsync(Tenant tenant, List<JsonNode> elements) {
         int ignored = 0;
         List<RejectedEvent> rejected = new ArrayList<>();
         List<Routed> routed = new ArrayList<>();
@@ -83,30 +92,33 @@ public class EventIngest {
                 count(tenant, route.get().label(), "ignored");
                 continue;
             }
-            routed.add(new Routed(route.get(), event.get(), states.apply(tenant, event.get())));
+            routed.add(new Routed(route.get(), event.get()));
         }
-        List<DialStateStore.Applied> results = applyAll(routed);
-        boolean released = false;
-        for (int i = 0; i < routed.size(); i++) {
-            released |= record(tenant, routed.get(i), results.get(i));
-        }
-        if (released) {
-            wakeUps.wake(tenant.name());
-        }
-        return new IngestReport(routed.size(), ignored, rejected);
+        IngestReport report = new IngestReport(routed.size(), ignored, rejected);
+        return applyAll(tenant, routed).map(results -> {
+            boolean released = false;
+            for (int i = 0; i < routed.size(); i++) {
+                released |= record(tenant, routed.get(i), results.get(i));
+            }
+            if (released) {
+                wakeUps.wake(tenant.name());
+            }
+            return report;
+        });
     }
 
-    private static List<DialStateStore.Applied> applyAll(List<Routed> routed) {
+    private Uni<List<DialStateStore.Applied>> applyAll(Tenant tenant, List<Routed> routed) {
         if (routed.isEmpty()) {
-            return List.of();
+            return Uni.createFrom().item(List.of());
         }
-        List<Uni<DialStateStore.Applied>> pending = new ArrayList<>(routed.size());
-        routed.forEach(r -> pending.add(r.applied()));
-        try {
-            return Uni.join().all(pending).andFailFast().await().atMost(REDIS_WAIT);
-        } catch (io.smallrye.mutiny.TimeoutException e) {
-            throw new StoreUnavailableException("Redis did not apply the batch within " + REDIS_WAIT, e);
-        }
+        List<DialerEvent> events = new ArrayList<>(routed.size());
+        routed.forEach(r -> events.add(r.event()));
+        return states.applyAll(tenant, events)
+                .ifNoItem()
+                .after(REDIS_WAIT)
+                .failWith(() -> new StoreUnavailableException(
+                        "Redis did not apply the batch within " + REDIS_WAIT,
+                        new io.smallrye.mutiny.TimeoutException()));
     }
 
     /** Counts what one event did; true when it released held writes. */

@@ -1,5 +1,6 @@
 package io.dialgate.http;
 
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.UriBuilder;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
@@ -16,9 +17,11 @@ public class CustomMethodPaths {
     private static final Pattern ENCODED_METHOD = Pattern.compile("%3[Aa](batch|retry)$");
 
     @ServerRequestFilter(preMatching = true)
-    public void decodeCustomMethod(ContainerRequestContext request) {
-        String path = request.getUriInfo().getRequestUri().getRawPath();
-        if (path.indexOf('%') < 0) {
+    public void decodeCustomMethod(ContainerRequestContext request, HttpServerRequest http) {
+        // Vert.x's raw path, as received: the request URI (a java.net.URI built for every request, events included,
+        // which showed in the ingest profile) is only built for the paths that end in an encoded custom method.
+        String path = http.path();
+        if (path == null || path.indexOf('%') < 0) {
             return; // the common case, events included: nothing encoded, nothing to do
         }
         Matcher encoded = ENCODED_METHOD.matcher(path);

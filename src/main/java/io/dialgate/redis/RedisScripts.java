@@ -168,6 +168,50 @@ public class RedisScripts {
                 .transform(e -> unavailable("EVALSHA", e));
     }
 
+    /** The keys and arguments (after the tenant's prefix and name) of one run of a script. */
+    public record ScriptRun(List<String> keys, List<String> args) {}
+
+    /**
+     * Runs one script many times as one pipeline on one pooled connection, replies in the order of {@code runs}:
+     * for independent runs whose effects the caller acknowledges together (the events of one batch), so a batch
+     * costs one connection, one write and one read instead of one of each per run. Each run stays atomic on its own;
+     * the pipeline as a whole is not (an error fails the whole Uni, as a failed run does in {@link
+     * #runReplicatedAsync}, and the caller answers with an error for all of them). With replica acknowledgements, each
+     * run goes through {@link #runReplicatedAsync}.
+     */
+    public Uni<List<Response>> runAllReplicatedAsync(LuaScript script, TenantKeys tenant, List<ScriptRun> runs) {
+        if (runs.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        if (replicaAcks > 0 || runs.size() == 1) {
+            List<Uni<Response>> each = new ArrayList<>(runs.size());
+            runs.forEach(run -> each.add(runReplicatedAsync(script, tenant, run.keys(), run.args())));
+            return Uni.join().all(each).andFailFast();
+        }
+        LoadedScript loaded = scripts.get(script);
+        return admitted(
+                        "EVALSHA",
+                        () -> reactive.getRedis()
+                                .batch(requests("EVALSHA", loaded.sha(), tenant, runs))
+                                .onFailure(e -> String.valueOf(e.getMessage()).contains("NOSCRIPT"))
+                                // Redis lost its scripts (a restart, a fail-over): none of the runs happened; the
+                                // text loads it again
+                                .recoverWithUni(
+                                        () -> reactive.getRedis().batch(requests("EVAL", loaded.text(), tenant, runs))))
+                .onFailure()
+                .transform(e -> unavailable("EVALSHA", e));
+    }
+
+    private static List<Request> requests(String eval, String script, TenantKeys tenant, List<ScriptRun> runs) {
+        List<Request> requests = new ArrayList<>(runs.size());
+        for (ScriptRun run : runs) {
+            Request request = Request.cmd(Command.create(eval));
+            command(script, tenant, run.keys(), run.args()).forEach(request::arg);
+            requests.add(request);
+        }
+        return requests;
+    }
+
     /**
      * Runs a script whose effect the caller acknowledges (a CRM write, an event): with
      * {@code dialgate.redis.replica-acks} ≥ 1, returns only once that many replicas confirmed it, else throws

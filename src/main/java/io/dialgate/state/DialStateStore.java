@@ -8,6 +8,7 @@ import io.dialgate.redis.TenantKeys;
 import io.dialgate.state.DialerEvent.DialResult;
 import io.dialgate.tenant.Tenant;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
@@ -59,7 +60,56 @@ public class DialStateStore {
                         : applyTo(tenant, keys, parked.get(1).toString(), event));
     }
 
+    /**
+     * Applies the events of one batch, replies in their order. Those that name their contact go to Redis as one
+     * pipeline ({@link RedisScripts#runAllReplicatedAsync}); the others first look their contact up by conversation
+     * ({@link #apply}). The events are independent: the state machine orders each contact's events by eventTime.
+     */
+    public Uni<List<Applied>> applyAll(Tenant tenant, List<DialerEvent> events) {
+        TenantKeys keys = new TenantKeys(tenant.name());
+        List<RedisScripts.ScriptRun> runs = new ArrayList<>();
+        List<Uni<Applied>> lookups = new ArrayList<>();
+        for (DialerEvent event : events) {
+            if (event.contact().isPresent()) {
+                ContactRef contact = event.contact().get();
+                runs.add(
+                        applyRun(tenant, keys, TenantKeys.member(contact.contactListId(), contact.contactId()), event));
+            } else {
+                lookups.add(apply(tenant, event));
+            }
+        }
+        Uni<List<Response>> direct = redis.runAllReplicatedAsync(LuaScript.APPLY_EVENT, keys, runs);
+        Uni<List<Applied>> looked = lookups.isEmpty()
+                ? Uni.createFrom().item(List.of())
+                : Uni.join().all(lookups).andFailFast();
+        return Uni.combine().all().unis(direct, looked).asTuple().map(both -> {
+            List<Applied> applied = new ArrayList<>(events.size());
+            int run = 0;
+            int lookup = 0;
+            for (DialerEvent event : events) {
+                applied.add(
+                        event.contact().isPresent()
+                                ? applied(both.getItem1().get(run++))
+                                : both.getItem2().get(lookup++));
+            }
+            return applied;
+        });
+    }
+
     private Uni<Applied> applyTo(Tenant tenant, TenantKeys keys, String member, DialerEvent event) {
+        RedisScripts.ScriptRun run = applyRun(tenant, keys, member, event);
+        return redis.runReplicatedAsync(LuaScript.APPLY_EVENT, keys, run.keys(), run.args())
+                .map(DialStateStore::applied);
+    }
+
+    private static Applied applied(Response result) {
+        return new Applied(
+                EventOutcome.valueOf(result.get(0).toString().toUpperCase(Locale.ROOT)),
+                result.get(2).toInteger() == 1,
+                result.get(3).toInteger() == 1);
+    }
+
+    private RedisScripts.ScriptRun applyRun(Tenant tenant, TenantKeys keys, String member, DialerEvent event) {
         String conversation = event.conversationId().orElse("");
         List<String> args = new ArrayList<>(List.of(
                 member,
@@ -81,12 +131,7 @@ public class DialStateStore {
                 .map(String::valueOf)
                 .orElse(""));
         args.addAll(callbacks.of(tenant));
-        return redis.runReplicatedAsync(
-                        LuaScript.APPLY_EVENT, keys, List.of(keys.dial(member), keys.conversation(conversation)), args)
-                .map(result -> new Applied(
-                        EventOutcome.valueOf(result.get(0).toString().toUpperCase(Locale.ROOT)),
-                        result.get(2).toInteger() == 1,
-                        result.get(3).toInteger() == 1));
+        return new RedisScripts.ScriptRun(List.of(keys.dial(member), keys.conversation(conversation)), args);
     }
 
     /** The current dial state of a contact; {@code IDLE} when dialgate knows of no dial. */

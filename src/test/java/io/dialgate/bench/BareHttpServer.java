@@ -53,7 +53,7 @@ final class BareHttpServer implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
                     .start();
-            if (!LoopbackPorts.awaitOpen(port, Duration.ofSeconds(20))) {
+            if (!LoopbackPorts.awaitOpen(port, Duration.ofSeconds(60))) {
                 process.destroyForcibly();
                 throw new IllegalStateException("bare HTTP server did not open port " + port);
             }

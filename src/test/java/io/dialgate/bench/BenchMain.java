@@ -29,6 +29,8 @@ public final class BenchMain {
     static final String INGEST_TOKEN = "bench-ingest-token";
     static final String CRM_TOKEN = "bench-crm-token";
     private static final Duration PROFILE_LOAD = Duration.ofSeconds(20);
+    /** A JVM start alone has taken over a minute on this shared machine at a load average of 20–30. */
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
 
     private BenchMain() {}
 
@@ -54,24 +56,46 @@ public final class BenchMain {
                         .requestsPerMinute(rpm)
                         .build())) {
             DialgateProcess.TenantSetup tenant = BenchSettings.tenant(genesys.baseUrl(), rpm);
+            // --- perf (issue 12 §2): dialgate runs with the JVM flags deploy/Dockerfile.jvm ships ---
+            DockerfileJvm jvm = Boolean.parseBoolean(System.getProperty("bench.dockerfileFlags", "true"))
+                    ? DockerfileJvm.read(
+                            Path.of(System.getProperty("bench.dockerfile", "deploy/Dockerfile.jvm")), settings.appDir())
+                    : new DockerfileJvm(List.of(), Map.of());
+            jvm.createArchive(settings.appDir());
+            List<String> jvmOptions = new ArrayList<>(jvm.options());
+            // the accept-cost step puts settings.acceptPending() writes on one contact
+            jvmOptions.add("-Ddialgate.tenants." + TENANT + ".max-pending-per-contact="
+                    + (settings.acceptPending() + settings.acceptSamples() + 1));
+            System.out.println("» dialgate's JVM flags (deploy/Dockerfile.jvm): " + jvm.describe());
+            // --- end perf ---
             List<Duration> startups = new ArrayList<>();
+            List<Duration> startupCpu = new ArrayList<>(); // perf (issue 12 §2)
             EventCorpus corpus = EventCorpus.create();
             BenchResults results;
+            String comparison = "";
             System.out.println("» start-up: " + settings.startupRuns() + " fresh starts of "
                     + settings.appDir().resolve("quarkus-run.jar"));
             for (int i = 1; i < settings.startupRuns(); i++) {
                 try (DialgateProcess once = DialgateProcess.launch(redis.uri(), tenant)
                         .appDir(settings.appDir())
+                        .jvmOptions(jvmOptions.toArray(String[]::new))
+                        .environment(jvm.environment())
+                        .readyTimeout(READY_TIMEOUT)
                         .log(settings.outDir().resolve("dialgate-startup.log"))
                         .start()) {
                     startups.add(once.startup());
+                    startupCpu.add(cpuSoFar(once.pid()));
                 }
             }
             try (DialgateProcess dialgate = DialgateProcess.launch(redis.uri(), tenant)
                     .appDir(settings.appDir())
+                    .jvmOptions(jvmOptions.toArray(String[]::new))
+                    .environment(jvm.environment())
+                    .readyTimeout(READY_TIMEOUT)
                     .log(settings.outDir().resolve("dialgate.log"))
                     .start()) {
                 startups.add(dialgate.startup());
+                startupCpu.add(cpuSoFar(dialgate.pid()));
                 GateTarget target = new GateTarget(
                         dialgate.baseUrl(),
                         dialgate.managementUrl(),
@@ -84,13 +108,27 @@ public final class BenchMain {
                         redis.port(),
                         dialgate.pid());
                 try (BudgetGates gates = new BudgetGates(settings, redis)) {
-                    results = new BenchRun(settings, System.out).run(target, corpus, startups, gates);
+                    results = new BenchRun(settings, System.out)
+                            .run(target, corpus, startups, startupCpu, jvm.describe(), gates);
                 }
                 if (settings.profile()) {
                     results = results.withProfile(profile(settings, target, corpus));
                 }
+                // --- perf (issue 12 §2): another build, e.g. main before a change, measured in this same run ---
+                String compareApp = System.getProperty("bench.compareApp", "");
+                if (!compareApp.isBlank()) {
+                    comparison = BuildComparison.run(
+                            settings,
+                            target,
+                            Path.of(compareApp).toAbsolutePath(),
+                            redis.uri(),
+                            tenant,
+                            Path.of(System.getProperty("bench.dockerfile", "deploy/Dockerfile.jvm")),
+                            corpus);
+                }
+                // --- end perf ---
             }
-            publish(settings, results);
+            publish(settings, results, comparison);
         }
         System.exit(0);
     }
@@ -209,6 +247,11 @@ public final class BenchMain {
         }
     }
 
+    /** CPU time (user + system) a process has used so far. */
+    private static Duration cpuSoFar(long pid) {
+        return Duration.ofMillis((long) (CpuTime.seconds(pid) * 1000));
+    }
+
     private static Optional<String> profile(BenchSettings settings, GateTarget target, EventCorpus corpus)
             throws Exception {
         System.out.println(
@@ -218,13 +261,14 @@ public final class BenchMain {
         return JfrProfile.stopAndSummarize(target.pid(), settings.outDir().resolve("ingest.jfr"));
     }
 
-    private static void publish(BenchSettings settings, BenchResults results) throws Exception {
+    private static void publish(BenchSettings settings, BenchResults results, String comparison) throws Exception {
         StringBuilder latest = new StringBuilder(ResultsTable.render(results));
         results.profile()
                 .ifPresent(p -> latest.append("\nJFR profile of dialgate under the batches-of-1 ingest load (")
                         .append(PROFILE_LOAD.toSeconds())
                         .append(" s, `bench/results/ingest.jfr`):\n\n")
                         .append(p));
+        latest.append(comparison);
         Path file = settings.outDir().resolve("latest.md");
         Files.writeString(file, latest.toString());
         Path page = settings.outDir().resolve("latest.html");

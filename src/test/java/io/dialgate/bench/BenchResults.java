@@ -10,6 +10,10 @@ import java.util.Optional;
  * @param startups     time to ready of each fresh start of the production jar (empty in the smoke test, where
  *                     dialgate runs inside the test JVM)
  * @param loadBefore   load average when the run began, and {@code otherBusy} the processes of others using CPU then
+ * @param acceptCost   one accept's cost in Redis with many writes pending on its contact against with one
+ * @param jvmFlags     the flags dialgate's JVM ran with (those of deploy/Dockerfile.jvm in the full run)
+ * @param startupCpu   CPU time (user + system) each fresh start had used when it was ready: what a loaded machine
+ *                     does not change
  */
 record BenchResults(
         String machine,
@@ -27,7 +31,10 @@ record BenchResults(
         RedisMemory.Result memory,
         ProcessMemory.Peaks peaks,
         List<Duration> startups,
-        Optional<String> profile) {
+        Optional<String> profile,
+        AcceptCost.Result acceptCost,
+        String jvmFlags,
+        List<Duration> startupCpu) {
 
     BenchResults withProfile(Optional<String> value) {
         return new BenchResults(
@@ -46,6 +53,9 @@ record BenchResults(
                 memory,
                 peaks,
                 startups,
-                value);
+                value,
+                acceptCost,
+                jvmFlags,
+                startupCpu);
     }
 }

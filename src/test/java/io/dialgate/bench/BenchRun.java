@@ -15,6 +15,8 @@ final class BenchRun {
 
     /** Dial numbers of the memory measurement: far above anything the ingest runs use. */
     private static final long MEMORY_FIRST_DIAL = 50_000_000L;
+    /** Dial numbers of the accept-cost measurement: after the memory measurement's. */
+    private static final long ACCEPT_FIRST_DIAL = 60_000_000L;
 
     private final BenchSettings settings;
     private final PrintStream log;
@@ -25,7 +27,13 @@ final class BenchRun {
         this.log = log;
     }
 
-    BenchResults run(GateTarget target, EventCorpus corpus, List<Duration> startups, BudgetScenario.Gates budgetGates)
+    BenchResults run(
+            GateTarget target,
+            EventCorpus corpus,
+            List<Duration> startups,
+            List<Duration> startupCpu,
+            String jvmFlags,
+            BudgetScenario.Gates budgetGates)
             throws Exception {
         Files.createDirectories(settings.outDir());
         String loadBefore = MachineInfo.loadAverage();
@@ -67,6 +75,9 @@ final class BenchRun {
         IngestBench.Result ingest = new IngestBench(in, corpus, 0).run(target, settings.outDir(), true);
         step(target, "Redis memory over " + settings.memoryContacts() + " contacts", Duration.ZERO);
         RedisMemory.Result redis = RedisMemory.measure(target, corpus, MEMORY_FIRST_DIAL, settings.memoryContacts());
+        step(target, "accept cost with " + settings.acceptPending() + " writes pending on one contact", Duration.ZERO);
+        AcceptCost.Result acceptCost = AcceptCost.measure(
+                target, corpus, ACCEPT_FIRST_DIAL, settings.acceptPending(), settings.acceptSamples());
         step(target, "done", Duration.ZERO);
         return new BenchResults(
                 MachineInfo.describe(),
@@ -84,7 +95,10 @@ final class BenchRun {
                 redis,
                 memory.peaks(),
                 startups,
-                Optional.empty());
+                Optional.empty(),
+                acceptCost,
+                jvmFlags,
+                startupCpu);
     }
 
     private void step(GateTarget target, String what, Duration about) {

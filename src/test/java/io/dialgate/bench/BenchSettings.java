@@ -16,6 +16,8 @@ import java.time.Duration;
  *                          from Genesys's default 300 to match; all paths share the same one.
  * @param memoryContacts    contacts put into a dial (each then given one held write) to measure Redis memory
  * @param startupRuns       fresh starts of the production jar timed to ready
+ * @param acceptPending     writes put on one contact before the accept cost is measured there (against contacts with
+ *                          one), and {@code acceptSamples} accepts measured on each kind
  */
 record BenchSettings(
         WriteScenarios.Setup writes,
@@ -26,7 +28,9 @@ record BenchSettings(
         boolean profile,
         Path appDir,
         Path outDir,
-        Path readme) {
+        Path readme,
+        int acceptPending,
+        int acceptSamples) {
 
     static final String LIST = "be7c4000-0000-4000-8000-00000000c0de";
 
@@ -60,11 +64,13 @@ record BenchSettings(
                         seed),
                 new IngestBench.Setup(Duration.ofSeconds(5), measure, 64, 8, 5000, 500_000),
                 Integer.getInteger("bench.memoryContacts", 20_000),
-                3,
+                5,
                 true,
                 Path.of(System.getProperty("bench.app", "target/quarkus-app")).toAbsolutePath(),
                 Path.of(System.getProperty("bench.out", "bench/results")).toAbsolutePath(),
-                Path.of(System.getProperty("bench.readme", "bench/README.md")).toAbsolutePath());
+                Path.of(System.getProperty("bench.readme", "bench/README.md")).toAbsolutePath(),
+                Integer.getInteger("bench.acceptPending", 20_000),
+                200);
     }
 
     /** A few seconds per part, low volume: proves the benchmark still runs and its table is whole. */
@@ -102,7 +108,9 @@ record BenchSettings(
                 false,
                 null,
                 outDir,
-                null);
+                null,
+                300,
+                20);
     }
 
     /** The tenant dialgate is started with for the full run (the smoke test uses the test profile's). */

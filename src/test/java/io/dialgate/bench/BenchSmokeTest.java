@@ -58,8 +58,14 @@ class BenchSmokeTest {
             return new BudgetScenario.Gate(
                     baseUrl, tenant, tenant + "-ingest-token", tenant + "-crm-token", genesys, () -> {});
         };
-        BenchResults results =
-                new BenchRun(settings, System.out).run(target, EventCorpus.create(), List.of(), budgetGates);
+        BenchResults results = new BenchRun(settings, System.out)
+                .run(
+                        target,
+                        EventCorpus.create(),
+                        List.of(),
+                        List.of(),
+                        "n/a (smoke test: dialgate runs inside the test JVM)",
+                        budgetGates);
         String table = ResultsTable.render(results);
         System.out.println(table);
 
@@ -109,5 +115,10 @@ class BenchSmokeTest {
         // table then says so); the key-by-key breakdown is measured every time.
         assertTrue(results.memory().breakdown().contains("pw "), table);
         assertTrue(results.peaks().rss() > 0, table);
+        assertTrue(
+                results.acceptCost().crowdedMedianMicros() > 0
+                        && results.acceptCost().oneMedianMicros() > 0,
+                table);
+        assertTrue(results.ingest().singleShareOfBare() > 0, table);
     }
 }

@@ -50,6 +50,11 @@ final class IngestBench {
         int connectionsSingle() {
             return connections;
         }
+
+        /** dialgate's batches-of-1 rate as a share of the bare HTTP server's, measured in the same run; 0 without it. */
+        double singleShareOfBare() {
+            return bare == null || bare.perSecond() <= 0 ? 0 : single.perSecond() / bare.perSecond();
+        }
     }
 
     static final int BATCH = 100;
