@@ -29,7 +29,8 @@ final class CapacityCalibration {
      * request of a round is within 10 % of the round before (at most {@link #WARMUP_ROUNDS}). C2 compiles a method
      * only after thousands of calls, and on a loaded machine its compiler threads get little CPU: with a 20 s
      * warm-up, or rounds stopped at the first 15 % step (4,300 requests), the calibration before the check measured
-     * 3.8 times the dialgate CPU per event of the calibration after it. Returns each round's CPU per request (µs).
+     * 3.8 times the dialgate CPU per event of the calibration after it, and with 20,000 requests at load 30 still twice
+     * (dialgate CPU then predicted 37 % high); so at least 40,000. Returns each round's CPU per request (µs).
      */
     static List<Double> warmUp(CapacitySettings settings, CapacityProbe probe, GateTarget target) throws Exception {
         double seconds = settings.warmup().toMillis() / 1000.0;

@@ -44,7 +44,7 @@ record CapacitySettings(
     static CapacitySettings fromSystemProperties() {
         return new CapacitySettings(
                 seconds("capacity.warmupSeconds", 15),
-                Integer.getInteger("capacity.warmupRequests", 20_000),
+                Integer.getInteger("capacity.warmupRequests", 40_000),
                 seconds("capacity.idleSeconds", 15),
                 Integer.getInteger("capacity.calibrationDials", 400),
                 number("capacity.calibrationDialsPerSecond", 20),
