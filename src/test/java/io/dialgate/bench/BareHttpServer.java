@@ -6,6 +6,10 @@ import io.vertx.core.http.HttpServer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -53,14 +57,40 @@ final class BareHttpServer implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
                     .start();
-            if (!LoopbackPorts.awaitOpen(port, Duration.ofSeconds(60))) {
+            if (!LoopbackPorts.awaitOpen(port, Duration.ofSeconds(60)) || !answers(port, Duration.ofSeconds(30))) {
                 process.destroyForcibly();
-                throw new IllegalStateException("bare HTTP server did not open port " + port);
+                throw new IllegalStateException("bare HTTP server did not answer on port " + port);
             }
             return new BareHttpServer(process, port);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the bare HTTP server", e);
         }
+    }
+
+    /**
+     * Waits until the server has answered one request: a JVM just started on a busy machine takes its first answer
+     * long after its port opens, and a short measurement would otherwise count that start as the ceiling.
+     */
+    private static boolean answers(int port, Duration timeout) {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/events"))
+                .timeout(Duration.ofSeconds(5))
+                .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                .build();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 202) {
+                    return true;
+                }
+            } catch (IOException notYet) {
+                // not answering yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
     }
 
     String url() {

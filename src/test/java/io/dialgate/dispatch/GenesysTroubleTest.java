@@ -224,6 +224,11 @@ class GenesysTroubleTest {
         } finally {
             redis.execute("DEL", keys.pause());
         }
+        // The tenant's next claim round: a write routed to it wakes it (an idle tenant has no round of its own
+        // before its next wake-up, due time or sweep turn).
+        String contact = TestTenants.newContactId();
+        genesys.contacts().put(list, contact, Map.of("tier", "silver"));
+        TestTenants.client("cyberdyne").accept(list, contact, "{\"data\":{\"tier\":\"gold\"}}");
         await().atMost(Duration.ofSeconds(4))
                 .until(() -> !conditions.of("cyberdyne").paused());
     }
