@@ -3,18 +3,17 @@ package io.dialgate.dispatch;
 import io.dialgate.genesys.TenantConditions;
 import io.dialgate.tenant.Tenant;
 import io.dialgate.tenant.Tenants;
+import io.dialgate.testing.TestTenants;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smallrye.mutiny.Uni;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.Proxy;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -33,22 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class LeaseReleaseTest {
 
-    private static final Tenant TENANT = new Tenant(
-            "acme",
-            URI.create("http://127.0.0.1:1"),
-            URI.create("http://127.0.0.1:1"),
-            "client",
-            "secret",
-            60,
-            List.of(),
-            List.of(),
-            List.of(),
-            Duration.ofMinutes(30),
-            Duration.ofMinutes(5),
-            new Tenant.PendingCaps(1000, 1000),
-            Optional.empty(),
-            new Tenant.Watch(false, List.of(), List.of(), Duration.ZERO),
-            new io.dialgate.tenant.ApplyPolicy(io.dialgate.tenant.ApplyMode.CONTACT, 5, 50, 50));
+    private static final Tenant TENANT = TestTenants.offline("acme");
 
     /** Hands out one claimed contact, renews every lease, and records each outcome it is given. */
     private static final class OneClaimStore extends DispatchStore {

@@ -1,22 +1,19 @@
 package io.dialgate.dispatch;
 
 import io.dialgate.genesys.TenantConditions;
-import io.dialgate.tenant.ApplyMode;
-import io.dialgate.tenant.ApplyPolicy;
 import io.dialgate.tenant.Tenant;
 import io.dialgate.tenant.Tenants;
+import io.dialgate.testing.TestTenants;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smallrye.mutiny.Uni;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.Proxy;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,22 +42,7 @@ class LeaseRenewalTest {
     private static final int CONCURRENCY = 8;
     private static final Duration LEASE = Duration.ofSeconds(3);
 
-    private static final Tenant TENANT = new Tenant(
-            "acme",
-            URI.create("http://127.0.0.1:1"),
-            URI.create("http://127.0.0.1:1"),
-            "client",
-            "secret",
-            60,
-            List.of(),
-            List.of(),
-            List.of(),
-            Duration.ofMinutes(30),
-            Duration.ofMinutes(5),
-            new Tenant.PendingCaps(1000, 1000),
-            Optional.empty(),
-            new Tenant.Watch(false, List.of(), List.of(), Duration.ZERO),
-            new ApplyPolicy(ApplyMode.CONTACT, 5, 50, 50));
+    private static final Tenant TENANT = TestTenants.offline("acme");
 
     /** Hands out {@link #CONCURRENCY} contacts once; answers renewals when {@link #answer} completes. */
     private static final class RenewalStore extends DispatchStore {

@@ -1,6 +1,9 @@
 package io.dialgate.faults;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * How big a fault run is: the in-suite version keeps every scenario to seconds, {@code faults/run} to the sizes of
@@ -68,7 +71,7 @@ public record FaultScale(
      * (events), {@code fuzz} (bodies). For a run that must fit the time a machine has.
      */
     public FaultScale with(String sizes) {
-        FaultScale scale = this;
+        Map<String, String> given = new HashMap<>();
         for (String pair : sizes.split(",")) {
             if (pair.isBlank()) {
                 continue;
@@ -77,140 +80,34 @@ public record FaultScale(
             if (nameValue.length != 2) {
                 throw new IllegalArgumentException("not name=value: " + pair);
             }
-            scale = scale.with(nameValue[0].strip(), nameValue[1].strip());
+            String name = nameValue[0].strip();
+            if (!SIZE_NAMES.contains(name)) {
+                throw new IllegalArgumentException("no size named " + name);
+            }
+            given.put(name, nameValue[1].strip());
         }
-        return scale;
+        return new FaultScale(
+                seconds(given, "load", load),
+                given.containsKey("wps") ? Double.parseDouble(given.get("wps")) : writesPerSecond,
+                count(given, "contacts", contacts),
+                given.containsKey("dials") ? Double.parseDouble(given.get("dials")) : dialsPerMinute,
+                count(given, "kills", kills),
+                seconds(given, "outage", outage),
+                seconds(given, "storm", storm),
+                count(given, "burst", eventBurst),
+                count(given, "fuzz", fuzzBodies),
+                seconds(given, "settle", settle));
     }
 
-    private FaultScale with(String name, String value) {
-        FaultScale s = this;
-        return switch (name) {
-            case "load" ->
-                new FaultScale(
-                        seconds(value),
-                        s.writesPerSecond,
-                        s.contacts,
-                        s.dialsPerMinute,
-                        s.kills,
-                        s.outage,
-                        s.storm,
-                        s.eventBurst,
-                        s.fuzzBodies,
-                        s.settle);
-            case "wps" ->
-                new FaultScale(
-                        s.load,
-                        Double.parseDouble(value),
-                        s.contacts,
-                        s.dialsPerMinute,
-                        s.kills,
-                        s.outage,
-                        s.storm,
-                        s.eventBurst,
-                        s.fuzzBodies,
-                        s.settle);
-            case "contacts" ->
-                new FaultScale(
-                        s.load,
-                        s.writesPerSecond,
-                        Integer.parseInt(value),
-                        s.dialsPerMinute,
-                        s.kills,
-                        s.outage,
-                        s.storm,
-                        s.eventBurst,
-                        s.fuzzBodies,
-                        s.settle);
-            case "dials" ->
-                new FaultScale(
-                        s.load,
-                        s.writesPerSecond,
-                        s.contacts,
-                        Double.parseDouble(value),
-                        s.kills,
-                        s.outage,
-                        s.storm,
-                        s.eventBurst,
-                        s.fuzzBodies,
-                        s.settle);
-            case "kills" ->
-                new FaultScale(
-                        s.load,
-                        s.writesPerSecond,
-                        s.contacts,
-                        s.dialsPerMinute,
-                        Integer.parseInt(value),
-                        s.outage,
-                        s.storm,
-                        s.eventBurst,
-                        s.fuzzBodies,
-                        s.settle);
-            case "outage" ->
-                new FaultScale(
-                        s.load,
-                        s.writesPerSecond,
-                        s.contacts,
-                        s.dialsPerMinute,
-                        s.kills,
-                        seconds(value),
-                        s.storm,
-                        s.eventBurst,
-                        s.fuzzBodies,
-                        s.settle);
-            case "storm" ->
-                new FaultScale(
-                        s.load,
-                        s.writesPerSecond,
-                        s.contacts,
-                        s.dialsPerMinute,
-                        s.kills,
-                        s.outage,
-                        seconds(value),
-                        s.eventBurst,
-                        s.fuzzBodies,
-                        s.settle);
-            case "burst" ->
-                new FaultScale(
-                        s.load,
-                        s.writesPerSecond,
-                        s.contacts,
-                        s.dialsPerMinute,
-                        s.kills,
-                        s.outage,
-                        s.storm,
-                        Integer.parseInt(value),
-                        s.fuzzBodies,
-                        s.settle);
-            case "fuzz" ->
-                new FaultScale(
-                        s.load,
-                        s.writesPerSecond,
-                        s.contacts,
-                        s.dialsPerMinute,
-                        s.kills,
-                        s.outage,
-                        s.storm,
-                        s.eventBurst,
-                        Integer.parseInt(value),
-                        s.settle);
-            case "settle" ->
-                new FaultScale(
-                        s.load,
-                        s.writesPerSecond,
-                        s.contacts,
-                        s.dialsPerMinute,
-                        s.kills,
-                        s.outage,
-                        s.storm,
-                        s.eventBurst,
-                        s.fuzzBodies,
-                        seconds(value));
-            default -> throw new IllegalArgumentException("no size named " + name);
-        };
+    private static final Set<String> SIZE_NAMES =
+            Set.of("load", "wps", "contacts", "dials", "kills", "outage", "storm", "burst", "fuzz", "settle");
+
+    private static Duration seconds(Map<String, String> given, String name, Duration otherwise) {
+        return given.containsKey(name) ? Duration.ofSeconds(Long.parseLong(given.get(name))) : otherwise;
     }
 
-    private static Duration seconds(String value) {
-        return Duration.ofSeconds(Long.parseLong(value));
+    private static int count(Map<String, String> given, String name, int otherwise) {
+        return given.containsKey(name) ? Integer.parseInt(given.get(name)) : otherwise;
     }
 
     /** Every size, for the output: what a run was. */

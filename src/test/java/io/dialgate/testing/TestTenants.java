@@ -1,10 +1,41 @@
 package io.dialgate.testing;
 
+import io.dialgate.tenant.ApplyMode;
+import io.dialgate.tenant.ApplyPolicy;
+import io.dialgate.tenant.Tenant;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** The tenants of src/test/resources/application.properties, and fresh Genesys-style ids for each test. */
 public final class TestTenants {
+
+    /**
+     * A tenant whose Genesys is nowhere (port 1), applying contact by contact: for unit tests of code that holds a
+     * tenant but never calls Genesys.
+     */
+    public static Tenant offline(String name) {
+        return new Tenant(
+                name,
+                URI.create("http://127.0.0.1:1"),
+                URI.create("http://127.0.0.1:1"),
+                "client",
+                "secret",
+                60,
+                List.of(),
+                List.of(),
+                List.of(),
+                Duration.ofMinutes(30),
+                Duration.ofMinutes(5),
+                new Tenant.PendingCaps(1000, 1000),
+                Optional.empty(),
+                new Tenant.Watch(false, List.of(), List.of(), Duration.ZERO),
+                new ApplyPolicy(ApplyMode.CONTACT, 5, 50, 50));
+    }
 
     public static final String ACME = "acme";
     public static final String ACME_INGEST_TOKEN = "acme-ingest-token";
