@@ -1,15 +1,12 @@
 package io.dialgate.simulator;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -76,7 +73,7 @@ final class BulkContactsEndpoint {
         }
         String clientId = bearer.clientId();
         SimulatedRateLimit.Decision decision = rateLimit.tryAcquire(clientId);
-        JsonNode body = parseOrNull(request.body());
+        JsonNode body = ContactBodies.parseOrNull(mapper, request.body());
         Reply reply;
         if (!decision.allowed()) {
             reply = Reply.tooManyRequests(decision, request.correlationId(), clientId);
@@ -174,9 +171,9 @@ final class BulkContactsEndpoint {
             }
             upserts.add(new SimulatedContacts.Upsert(
                     contact.get("id").asText(),
-                    textMap(contact.get("data")),
+                    ContactBodies.textMap(contact.get("data")),
                     contact.hasNonNull("callable") ? contact.get("callable").asBoolean() : null,
-                    phoneNumberStatus(contact.get("phoneNumberStatus"))));
+                    ContactBodies.phoneNumberStatus(contact.get("phoneNumberStatus"))));
         }
         SimulatedContacts.UpsertResult result =
                 contacts.upsert(contactListId, upserts, "true".equals(request.queryParameter("clearSystemData")));
@@ -240,33 +237,5 @@ final class BulkContactsEndpoint {
 
     private static GenesysErrorBody badRequest(String message) {
         return GenesysErrorBody.of(400, "bad.request", message);
-    }
-
-    private JsonNode parseOrNull(String body) {
-        if (body == null || body.isBlank()) {
-            return null;
-        }
-        try {
-            return mapper.readTree(body);
-        } catch (JsonProcessingException e) {
-            return null;
-        }
-    }
-
-    private static Map<String, String> textMap(JsonNode node) {
-        Map<String, String> map = new LinkedHashMap<>();
-        node.fields().forEachRemaining(e -> map.put(e.getKey(), e.getValue().asText()));
-        return map;
-    }
-
-    private static Map<String, Boolean> phoneNumberStatus(JsonNode node) {
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        Map<String, Boolean> map = new LinkedHashMap<>();
-        node.fields()
-                .forEachRemaining(
-                        e -> map.put(e.getKey(), e.getValue().path("callable").asBoolean(true)));
-        return map;
     }
 }

@@ -1,6 +1,5 @@
 package io.dialgate.simulator;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -58,7 +57,7 @@ final class ContactEndpoint {
                     contactListId,
                     contactId,
                     reply.clientId(),
-                    parseOrNull(request.body()),
+                    ContactBodies.parseOrNull(mapper, request.body()),
                     request.body(),
                     reply.status()));
         }
@@ -122,7 +121,7 @@ final class ContactEndpoint {
     }
 
     private Reply put(IncomingRequest request, String contactListId, String contactId, String clientId) {
-        JsonNode body = parseOrNull(request.body());
+        JsonNode body = ContactBodies.parseOrNull(mapper, request.body());
         if (body == null) {
             return Reply.error(
                     GenesysErrorBody.of(
@@ -136,7 +135,7 @@ final class ContactEndpoint {
         if (!violations.isEmpty()) {
             return Reply.error(invalidBody(violations), request.correlationId(), clientId);
         }
-        Optional<FaultPlan.RefusedValue> refused = faults.refusedIn(textMap(body.get("data")));
+        Optional<FaultPlan.RefusedValue> refused = faults.refusedIn(ContactBodies.textMap(body.get("data")));
         if (refused.isPresent()) {
             ObjectNode detail = JsonNodeFactory.instance.objectNode();
             detail.put("errorCode", "INVALID_VALUE");
@@ -165,10 +164,10 @@ final class ContactEndpoint {
         SimulatedContacts.PutResult result = contacts.applyPut(
                 contactListId,
                 contactId,
-                textMap(body.get("data")),
+                ContactBodies.textMap(body.get("data")),
                 textOrNull(body.get("name")),
                 booleanOrNull(body.get("callable")),
-                phoneNumberStatus(body.get("phoneNumberStatus")));
+                ContactBodies.phoneNumberStatus(body.get("phoneNumberStatus")));
         switch (result.outcome()) {
             case NOT_FOUND:
                 return Reply.error(notFound(), request.correlationId(), clientId);
@@ -221,40 +220,11 @@ final class ContactEndpoint {
         return GenesysErrorBody.of(400, "bad.request", message).withDetails(details);
     }
 
-    private JsonNode parseOrNull(String body) {
-        if (body == null || body.isBlank()) {
-            return null;
-        }
-        try {
-            return mapper.readTree(body);
-        } catch (JsonProcessingException e) {
-            return null;
-        }
-    }
-
-    private static Map<String, String> textMap(JsonNode node) {
-        Map<String, String> map = new LinkedHashMap<>();
-        node.fields().forEachRemaining(e -> map.put(e.getKey(), e.getValue().asText()));
-        return map;
-    }
-
     private static String textOrNull(JsonNode node) {
         return node == null || node.isNull() ? null : node.asText();
     }
 
     private static Boolean booleanOrNull(JsonNode node) {
         return node == null || node.isNull() ? null : node.asBoolean();
-    }
-
-    private static Map<String, Boolean> phoneNumberStatus(JsonNode node) {
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        Map<String, Boolean> map = new LinkedHashMap<>();
-        // a PhoneNumberStatus without "callable" says nothing against calling, so it counts as callable
-        node.fields()
-                .forEachRemaining(
-                        e -> map.put(e.getKey(), e.getValue().path("callable").asBoolean(true)));
-        return map;
     }
 }
