@@ -68,7 +68,7 @@ public class RateBudget {
         return redis.run(
                         LuaScript.RATE_BUDGET,
                         keys,
-                        List.of(keys.budget()),
+                        List.of(keys.budget(), keys.pause()),
                         List.of(
                                 String.format(Locale.ROOT, "%.3f", pace.intervalMillis()),
                                 Integer.toString(pace.burst()),

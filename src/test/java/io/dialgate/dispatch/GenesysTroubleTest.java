@@ -211,6 +211,7 @@ class GenesysTroubleTest {
         long until = scripts.run(LuaScript.PAUSE_TENANT, keys, List.of(keys.pause()), List.of("60000"))
                 .toLong();
         try {
+            wakeForItsNextClaimRound("cyberdyne");
             await().atMost(Duration.ofSeconds(4))
                     .until(() -> conditions.of("cyberdyne").pausedUntil().equals(Instant.ofEpochMilli(until)));
             assertTrue(metrics().contains("dialgate_tenant_paused{tenant=\"cyberdyne\"} 1.0"));
@@ -224,12 +225,18 @@ class GenesysTroubleTest {
         } finally {
             redis.execute("DEL", keys.pause());
         }
-        // The tenant's next claim round: a write routed to it wakes it (an idle tenant has no round of its own
-        // before its next wake-up, due time or sweep turn).
-        String contact = TestTenants.newContactId();
-        genesys.contacts().put(list, contact, Map.of("tier", "silver"));
-        TestTenants.client("cyberdyne").accept(list, contact, "{\"data\":{\"tier\":\"gold\"}}");
+        wakeForItsNextClaimRound("cyberdyne");
         await().atMost(Duration.ofSeconds(4))
                 .until(() -> !conditions.of("cyberdyne").paused());
+    }
+
+    /**
+     * The tenant's next claim round, on this instance: a write routed to it wakes it (an idle tenant has no round of
+     * its own before its next wake-up, due time or sweep turn).
+     */
+    private void wakeForItsNextClaimRound(String tenant) {
+        String contact = TestTenants.newContactId();
+        genesys.contacts().put(list, contact, Map.of("tier", "silver"));
+        TestTenants.client(tenant).accept(list, contact, "{\"data\":{\"tier\":\"gold\"}}");
     }
 }

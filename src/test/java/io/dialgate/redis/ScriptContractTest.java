@@ -1025,6 +1025,18 @@ class ScriptContractTest {
             assertTrue(refused < -500, "refused: " + refused);
             assertEquals(tat, redis.execute("GET", KEYS.budget()).toString());
         }
+
+        @Test
+        void aPausedTenantGetsNoCallUntilThePauseEndsWhoeverPausedIt() {
+            long until = pause(60_000).toLong();
+            long refused = budget(1000, 10, 120_000).toLong();
+            assertTrue(refused < 0 && -refused <= until - redisNow() + 5, "refused for the pause: " + refused);
+            assertTrue(-refused > 59_000, "for what is left of the pause: " + refused);
+            assertNull(redis.execute("GET", KEYS.budget()), "nothing reserved");
+
+            redis.execute("DEL", KEYS.pause());
+            assertEquals(0, budget(1000, 10, 120_000).toLong(), "the pause over, calls go again");
+        }
     }
 
     @Nested
@@ -1651,7 +1663,7 @@ class ScriptContractTest {
     private static Response budget(long intervalMillis, int burst, long maxWaitMillis) {
         return run(
                 LuaScript.RATE_BUDGET,
-                List.of(KEYS.budget()),
+                List.of(KEYS.budget(), KEYS.pause()),
                 Long.toString(intervalMillis),
                 Integer.toString(burst),
                 Long.toString(maxWaitMillis));
