@@ -118,8 +118,9 @@ public class CallbackStore {
         long wait = redis.run(
                         LuaScript.RATE_BUDGET,
                         keys,
-                        List.of(keys.callbackBudget()),
-                        List.of(String.format(Locale.ROOT, "%.3f", interval), Integer.toString(burst), "0"))
+                        List.of(keys.callbackBudget(), keys.pause()),
+                        // "0": a pause of the tenant's Genesys calls does not hold its callbacks to the CRM
+                        List.of(String.format(Locale.ROOT, "%.3f", interval), Integer.toString(burst), "0", "0"))
                 .toLong();
         return wait < 0 ? Optional.of(Duration.ofMillis(-wait)) : Optional.empty();
     }

@@ -72,7 +72,8 @@ public class RateBudget {
                         List.of(
                                 String.format(Locale.ROOT, "%.3f", pace.intervalMillis()),
                                 Integer.toString(pace.burst()),
-                                Long.toString(longestWait.toMillis())))
+                                Long.toString(longestWait.toMillis()),
+                                "1"))
                 .toLong();
     }
 
