@@ -149,10 +149,14 @@ public final class FairShare {
                                 t.activeDialTtl()))
                         .toList());
                 genesys.faults().latency((method, path) -> method.equals("PUT") ? setup.putLatency() : Duration.ZERO);
+                // Contact by contact (GET + PUT), as the probe's slowed PUTs and t0002's scripted 429 on a GET assume:
+                // in the default apply mode, ten writes of one tenant would go as one bulk read and one upsert.
+                List<String> jvmOptions = new ArrayList<>(List.of("-Xmx256m"));
+                tenants.forEach(t -> jvmOptions.add("-Ddialgate.tenants." + t.name() + ".apply-mode=contact"));
                 for (int i = 0; i < setup.instances(); i++) {
                     pods.add(DialgateProcess.launch(redis.uri(), tenants)
                             .appDir(appDir)
-                            .jvmOptions("-Xmx256m")
+                            .jvmOptions(jvmOptions.toArray(String[]::new))
                             .environment(Map.of(
                                     "DIALGATE_DISPATCH_WORKERS", Integer.toString(setup.workers()),
                                     "DIALGATE_DISPATCH_CONCURRENCY_PER_TENANT", Integer.toString(setup.workers())))
