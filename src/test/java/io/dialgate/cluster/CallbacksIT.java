@@ -34,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The callback path survives what a pod goes through: kill -9 in the middle of deliveries, and a CRM endpoint that is
- * down for a while (30 s here; {@code -Ddialgate.it.callback-outage=600} for the 10-minute version, see
+ * down for a while (15 s here; {@code -Ddialgate.it.callback-outage=600} for the 10-minute version, see
  * faults/callback-outage.sh). Runs the packaged jar as processes.
  */
 class CallbacksIT {
@@ -123,7 +123,7 @@ class CallbacksIT {
 
     @Test
     void killMinus9MidDeliveryAndALongOutageLoseNoEventAndKeepEachContactsOrder() throws Exception {
-        Duration outage = Duration.ofSeconds(Long.getLong("dialgate.it.callback-outage", 30));
+        Duration outage = Duration.ofSeconds(Long.getLong("dialgate.it.callback-outage", 15));
         crm.answer(PATH, 204, Duration.ofMillis(1500));
         crm.verifySignatures(PATH, (body, headers) -> new Webhook(SECRET).verify(body, headers));
         DialgateProcess first = instance();

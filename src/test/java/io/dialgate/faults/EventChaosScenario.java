@@ -28,7 +28,7 @@ final class EventChaosScenario implements FaultScenario {
         return FaultRig.Options.standard()
                 .withChaos(CHAOS)
                 .withConfiguration(Map.of(
-                        "dialgate.tenants." + FaultRig.TENANT + ".active-dial-ttl", "45S",
+                        "dialgate.tenants." + FaultRig.TENANT + ".active-dial-ttl", "30S",
                         "dialgate.tenants." + FaultRig.TENANT + ".post-call-grace", "15S"));
     }
 

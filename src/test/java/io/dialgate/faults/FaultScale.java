@@ -45,7 +45,7 @@ public record FaultScale(
                 Duration.ofSeconds(6),
                 2_000,
                 600,
-                // past scenario 5's active-dial-ttl (45 s) after the last event, plus a claim and an apply under load
+                // past scenario 5's active-dial-ttl (30 s) after the last event, plus a claim and an apply under load
                 Duration.ofSeconds(90));
     }
 
