@@ -1,6 +1,7 @@
--- hold-check.lua: a bulk apply's last look before it writes: which of its contacts must not be sent now. A contact
--- that went into an active dial since it was claimed (dialgate heard the dial start while the batch waited for its
--- turn of the budget) stays out of the request, as does one whose lease is no longer the caller's. Reads only.
+-- hold-check.lua: an apply's last look before it writes (a bulk upsert, or one contact's PUT): which of its contacts
+-- must not be sent now. A contact that went into an active dial since it was claimed (dialgate heard the dial start
+-- while the apply read the contact or waited for its turn of the budget) stays out of the request, as does one whose
+-- lease is no longer the caller's. Reads only.
 -- KEYS[1] inflight: zset, member '<list>:<contact>', score = when the lease expires (ms)
 -- ARGV[1] prefix: the tenant's key prefix (every script, see prelude.lua)
 -- ARGV[2] tenant: the tenant's name (every script)

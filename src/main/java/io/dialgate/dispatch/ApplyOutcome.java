@@ -66,6 +66,17 @@ record ApplyOutcome(Kind kind, Duration delay, String errorJson, String metricLa
         return new ApplyOutcome(Kind.DEFER, delay, "", "deferred");
     }
 
+    /**
+     * Held until the dial ends (its postContact releases it) or {@code delay} passes, like a 409 but never sent: the
+     * contact went into a dial dialgate heard of between its claim and the {@code call}'s turn.
+     */
+    static ApplyOutcome inADial(String call, Duration delay) {
+        ObjectNode error = JsonNodeFactory.instance.objectNode();
+        error.put("call", call);
+        error.put("message", "the contact went into a dial before its write was sent; held until the dial ends");
+        return new ApplyOutcome(Kind.BUSY, delay, error.toString(), "busy");
+    }
+
     static ApplyOutcome applied() {
         return new ApplyOutcome(Kind.APPLIED, Duration.ZERO, "", "applied");
     }

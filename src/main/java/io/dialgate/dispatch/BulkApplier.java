@@ -216,7 +216,8 @@ public class BulkApplier {
             outcomes.accept(
                     ready.lease(),
                     reason == DispatchStore.HoldReason.DIAL
-                            ? inADial(ready.contact())
+                            ? ApplyOutcome.inADial(
+                                    UPSERT, busyBackoff.after(ready.contact().failedAttempts()))
                             : ApplyOutcome.deferred(Duration.ZERO));
         }
         return sendable;
@@ -236,15 +237,6 @@ public class BulkApplier {
             }
         }
         return leased;
-    }
-
-    /** Held until the dial ends (its postContact releases it) or the busy backoff passes, like a 409 but not sent. */
-    private ApplyOutcome inADial(ClaimedContact contact) {
-        ObjectNode error = JsonNodeFactory.instance.objectNode();
-        error.put("call", UPSERT);
-        error.put("message", "the contact went into a dial before its write was sent; held until the dial ends");
-        return new ApplyOutcome(
-                ApplyOutcome.Kind.BUSY, busyBackoff.after(contact.failedAttempts()), error.toString(), "busy");
     }
 
     private ApplyOutcome outcomeOf(ClaimedContact contact, String call, GenesysReply reply) {

@@ -53,7 +53,8 @@ public class ContactApplier {
 
     /**
      * Applies the leased contact's writes. Before each Genesys call the lease is checked: a lost lease or a passed
-     * deadline makes no call (the writes are deferred; complete.lua drops the outcome of a lost lease). In merge mode,
+     * deadline makes no call (the writes are deferred; complete.lua drops the outcome of a lost lease); and right before
+     * the PUT leaves, a dial dialgate heard of since the claim holds the writes unsent ({@link LastLook}). In merge mode,
      * a contact that Genesys already holds with every written value (a PUT whose answer was lost did land) is applied
      * without a PUT. When Genesys refuses the PUT of several merged writes for their content, they are split
      * ({@link Split}).
@@ -123,7 +124,10 @@ public class ContactApplier {
      */
     private record Put(ApplyOutcome outcome, ObjectNode sent, boolean refusedForItsContent) {}
 
-    /** The PUT of a merge, or the upsert of this one contact in replace mode. */
+    /**
+     * The PUT of a merge, or the upsert of this one contact in replace mode. Its {@link LastLook} is taken when the
+     * call's turn of the budget has come, right before it leaves.
+     */
     private Put put(Tenant tenant, ApplyLease lease, ClaimedContact contact, Optional<JsonNode> base) {
         ObjectNode update = merged(base, contact);
         // Marked sent before the check: a shutdown releasing leases stops the lease, then looks for a PUT out.
@@ -132,18 +136,62 @@ public class ContactApplier {
             lease.putAnswered();
             return new Put(ApplyOutcome.deferred(Duration.ZERO), update, false);
         }
+        String call = contact.replace() ? "UPSERT" : "PUT";
+        LastLook look = new LastLook(tenant, lease, call);
         try {
-            String call = contact.replace() ? "UPSERT" : "PUT";
             GenesysReply reply = contact.replace()
                     ? genesys.upsert(
                             tenant,
                             contact.contactListId(),
-                            () -> Optional.of(WritableContacts.array(List.of(WritableContacts.replacing(contact)))))
-                    : genesys.put(tenant, contact.contactListId(), contact.contactId(), update);
+                            () -> look.passes()
+                                    ? Optional.of(WritableContacts.array(List.of(WritableContacts.replacing(contact))))
+                                    : Optional.empty())
+                    : genesys.put(
+                            tenant,
+                            contact.contactListId(),
+                            contact.contactId(),
+                            () -> look.passes() ? Optional.of(update) : Optional.empty());
+            if (look.heldBack.isPresent()) {
+                return new Put(look.heldBack.get(), update, false);
+            }
             ApplyOutcome outcome = outcomeOf(tenant, contact, call, reply);
             return new Put(outcome, update, RetryTable.refusesContent(reply));
         } finally {
             lease.putAnswered();
+        }
+    }
+
+    /**
+     * A PUT's last look at Redis when its turn has come: the GET before it and the budget's wait take from milliseconds
+     * to seconds, and a dial that started meanwhile would get the PUT refused with 409 at best and, at worst, race the
+     * dialer's wrap-up. A contact that went into a dial dialgate heard of is held as a 409 would hold it, unsent; one
+     * whose lease may no longer call, or was taken back, is deferred. One script call ({@code hold-check.lua}).
+     */
+    private final class LastLook {
+        private final Tenant tenant;
+        private final ApplyLease lease;
+        private final String call;
+        private Optional<ApplyOutcome> heldBack = Optional.empty();
+
+        LastLook(Tenant tenant, ApplyLease lease, String call) {
+            this.tenant = tenant;
+            this.lease = lease;
+            this.call = call;
+        }
+
+        /** Whether the call may leave now; asked again if a 401 makes it repeat with a new token. */
+        boolean passes() {
+            ClaimedContact contact = lease.contact();
+            if (!lease.mayCall()) {
+                heldBack = Optional.of(ApplyOutcome.deferred(Duration.ZERO));
+            } else {
+                heldBack = Optional.ofNullable(
+                                store.holdCheck(tenant.name(), List.of(contact)).get(contact.member()))
+                        .map(reason -> reason == DispatchStore.HoldReason.DIAL
+                                ? ApplyOutcome.inADial(call, busyBackoff.after(contact.failedAttempts()))
+                                : ApplyOutcome.deferred(Duration.ZERO));
+            }
+            return heldBack.isEmpty();
         }
     }
 

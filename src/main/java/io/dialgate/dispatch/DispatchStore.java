@@ -104,7 +104,7 @@ public class DispatchStore {
                 reply.get(7).toLong());
     }
 
-    /** Why a contact of a bulk batch is left out of its upsert at the last moment. */
+    /** Why a contact is left out of its PUT or upsert at the last moment ({@code hold-check.lua}). */
     enum HoldReason {
         /** It went into an active dial after it was claimed. */
         DIAL,
@@ -112,7 +112,7 @@ public class DispatchStore {
         LEASE
     }
 
-    /** The contacts of a batch that must not be sent now ({@code hold-check.lua}), by member. */
+    /** The contacts of an apply that must not be sent now ({@code hold-check.lua}), by member. */
     Map<String, HoldReason> holdCheck(String tenant, List<ClaimedContact> contacts) {
         TenantKeys keys = new TenantKeys(tenant);
         List<String> args = new ArrayList<>();

@@ -25,9 +25,20 @@ public class GenesysContacts {
         return calls.send(tenant, "GET", bearer -> clients.contacts(tenant).get(contactListId, contactId, bearer));
     }
 
-    public GenesysReply put(Tenant tenant, String contactListId, String contactId, ObjectNode contact) {
-        return calls.send(
-                tenant, "PUT", bearer -> clients.contacts(tenant).put(contactListId, contactId, bearer, contact));
+    /**
+     * Replaces one contact (label {@code PUT}; one call of the budget). {@code contactWhenDue} gives the contact when the
+     * call's turn has come, as for {@link #bulkRead}: a dial that started during the read before it or the budget's wait
+     * can still keep the PUT from leaving.
+     */
+    public GenesysReply put(
+            Tenant tenant, String contactListId, String contactId, Supplier<Optional<ObjectNode>> contactWhenDue) {
+        return calls.sendWhenDue(
+                tenant,
+                "PUT",
+                () -> contactWhenDue
+                        .get()
+                        .map(contact ->
+                                bearer -> clients.contacts(tenant).put(contactListId, contactId, bearer, contact)));
     }
 
     /**

@@ -137,6 +137,45 @@ class WriteGateTest {
     }
 
     @Test
+    void aDialThatStartsWhileTheContactIsReadHoldsTheWriteWithNoPutDuringIt() {
+        // The claim saw no dial; the dialer takes the contact while dialgate's GET is out. The PUT's last look, when
+        // its turn has come, sees the dial dialgate heard of meanwhile: nothing is sent until the dial ends.
+        genesys.faults()
+                .nextGet(
+                        contact,
+                        ScriptedResponse.of(200, Map.of(), contactAsGenesysHasIt())
+                                .withDelay(Duration.ofMillis(1500)));
+        Dial dial = genesys.dialer().prepare(list, contact, io.dialgate.simulator.DialOutcome.ANSWERED);
+        String writeId = acme.accept(list, contact, "{\"data\":{\"tier\":\"gold\"}}");
+        await().atMost(Duration.ofSeconds(5)).until(() -> acme.state(writeId).equals("IN_FLIGHT"));
+
+        assertEquals(202, dial.preContact());
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> acme.state(writeId).equals("HELD"));
+        assertEquals(List.of(), putStatuses(), "no PUT during the dial");
+        acme.status(writeId)
+                .then()
+                .body(
+                        "lastError.message",
+                        equalTo("the contact went into a dial before its write was sent; held until the dial ends"));
+        assertEquals(202, dial.postContact());
+        acme.awaitState(writeId, "APPLIED");
+        assertEquals(List.of(200), putStatuses());
+        assertEquals(Map.of("phone", "+13175550100", "tier", "gold"), genesysData());
+    }
+
+    private String contactAsGenesysHasIt() {
+        return "{\"id\":\"" + contact + "\",\"contactListId\":\"" + list
+                + "\",\"data\":{\"phone\":\"+13175550100\",\"tier\":\"silver\"},\"callable\":true}";
+    }
+
+    private List<Integer> putStatuses() {
+        return genesys.requestLog().puts(list, contact).stream()
+                .map(RecordedPut::status)
+                .toList();
+    }
+
+    @Test
     void a429WaitsRetryAfterBeforeTheNextAttempt() {
         genesys.faults().nextPut(contact, ScriptedResponse.tooManyRequests(2));
 
