@@ -3,6 +3,7 @@ package io.dialgate.callbacks;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dialgate.tenant.Tenant;
 import io.dialgate.tenant.Tenants;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,9 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Starts a callback worker for each tenant that subscribed, on a small shared scheduler (no thread per tenant), and
@@ -66,8 +65,8 @@ public class CallbackWorkers {
                     + "callback timeout plus the connect timeout, or a live sender could lose its lease to another "
                     + "instance");
         }
-        scheduler = Executors.newScheduledThreadPool(2, named("dialgate-callbacks-"));
-        http = Executors.newFixedThreadPool(2, named("dialgate-callbacks-http-"));
+        scheduler = Executors.newScheduledThreadPool(2, new DefaultThreadFactory("dialgate-callbacks", true));
+        http = Executors.newFixedThreadPool(2, new DefaultThreadFactory("dialgate-callbacks-http", true));
         CallbackSender sender = new CallbackSender(json, delivery, metrics, http);
         RetryBackoff backoff = new RetryBackoff(delivery.backoffBase(), delivery.backoffCap());
         for (Tenant tenant : subscribed) {
@@ -119,14 +118,5 @@ public class CallbackWorkers {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static ThreadFactory named(String prefix) {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }

@@ -5,6 +5,7 @@ import io.dialgate.redis.StoreUnavailableException;
 import io.dialgate.tenant.Tenant;
 import io.dialgate.tenant.Tenants;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,7 +21,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -86,7 +86,7 @@ public class Dispatcher {
 
     void start(@Observes StartupEvent event) {
         workers = new Semaphore(config.workers());
-        applyPool = Executors.newFixedThreadPool(config.workers(), named("dialgate-apply-"));
+        applyPool = Executors.newFixedThreadPool(config.workers(), new DefaultThreadFactory("dialgate-apply", true));
         for (Tenant tenant : tenants.all()) {
             loops.put(
                     tenant.name(),
@@ -110,12 +110,13 @@ public class Dispatcher {
         wakeUps.wakeAll();
         sweepOrder = List.copyOf(loops.keySet());
         nextSweep.set(System.nanoTime() + config.idleCheck().toNanos());
-        dispatchThreads = Executors.newFixedThreadPool(config.claimers(), named("dialgate-dispatch-"));
+        dispatchThreads =
+                Executors.newFixedThreadPool(config.claimers(), new DefaultThreadFactory("dialgate-dispatch", true));
         for (int i = 0; i < config.claimers(); i++) {
             dispatchThreads.execute(this::dispatch);
         }
         long renewEvery = Math.max(1, config.lease().toMillis() / 3);
-        leaseRenewal = Executors.newSingleThreadScheduledExecutor(named("dialgate-lease-"));
+        leaseRenewal = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("dialgate-lease", true));
         leaseRenewal.scheduleWithFixedDelay(
                 () -> loops.values().forEach(TenantDispatcher::renewLeases),
                 renewEvery,
@@ -202,14 +203,5 @@ public class Dispatcher {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static ThreadFactory named(String prefix) {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }
