@@ -138,6 +138,7 @@ public final class BenchMain {
         String loadBefore = MachineInfo.loadAverage();
         String otherBusy = MachineInfo.otherBusyProcesses(2000);
         List<BudgetScenario.Row> rows;
+        List<BudgetScenario.ReadyTogether> readies;
         try (RedisProcess redis = RedisProcess.start();
                 BudgetGates gates = new BudgetGates(settings, redis)) {
             System.out.println("» budget-bound scenario only (~"
@@ -146,9 +147,12 @@ public final class BenchMain {
                             .plus(settings.budget().drain())
                             .multipliedBy(5)
                             .toSeconds() + " s)");
-            rows = new BudgetScenario(settings.budget(), CLIENT_ID, CLIENT_SECRET).run(gates);
+            BudgetScenario scenario = new BudgetScenario(settings.budget(), CLIENT_ID, CLIENT_SECRET);
+            rows = scenario.run(gates);
+            readies = scenario.readyTogether(gates, settings.readyTogether());
         }
         String table = ResultsTable.budgetTable(settings.budget(), rows)
+                + "\n" + ResultsTable.readyTogetherLine(readies)
                 + "\nMachine:\n\n" + MachineInfo.describe() + "\n- load average at start: " + loadBefore
                 + "; at end: " + MachineInfo.loadAverage() + "\n- other processes using CPU at start: " + otherBusy
                 + "\n";
@@ -166,7 +170,9 @@ public final class BenchMain {
      */
     static final class BudgetGates implements BudgetScenario.Gates, AutoCloseable {
 
-        private static final List<String> MODES = List.of("contact", "bulk", "bulk");
+        /** The five rows of {@link BudgetScenario#run}'s dialgate, then the two of its ready-together measurement. */
+        private static final List<String> MODES = List.of("contact", "bulk", "bulk", "bulk", "bulk");
+
         private final BenchSettings settings;
         private final RedisProcess redis;
         private final AtomicInteger rows = new AtomicInteger();

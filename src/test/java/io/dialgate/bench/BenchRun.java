@@ -64,8 +64,11 @@ final class BenchRun {
                 target,
                 "budget-bound: " + b.requestsPerMinute() + " requests/min, naive, polling, dialgate contact and bulk",
                 b.traffic().plus(b.drain()).multipliedBy(5));
-        List<BudgetScenario.Row> budget =
-                new BudgetScenario(b, target.clientId(), target.clientSecret()).run(budgetGates);
+        BudgetScenario budgetScenario = new BudgetScenario(b, target.clientId(), target.clientSecret());
+        List<BudgetScenario.Row> budget = budgetScenario.run(budgetGates);
+        step(target, settings.readyTogether() + " writes ready together, bulk, merge and replace", Duration.ZERO);
+        List<BudgetScenario.ReadyTogether> readyTogether =
+                budgetScenario.readyTogether(budgetGates, settings.readyTogether());
 
         IngestBench.Setup in = settings.ingest();
         step(
@@ -91,6 +94,7 @@ final class BenchRun {
                 gateReplace,
                 b,
                 budget,
+                readyTogether,
                 ingest,
                 redis,
                 memory.peaks(),

@@ -18,6 +18,8 @@ import java.time.Duration;
  * @param startupRuns       fresh starts of the production jar timed to ready
  * @param acceptPending     writes put on one contact before the accept cost is measured there (against contacts with
  *                          one), and {@code acceptSamples} accepts measured on each kind
+ * @param readyTogether     writes to distinct idle contacts of one list sent at once, to count Genesys calls per
+ *                          applied write in bulk mode when many are ready together
  */
 record BenchSettings(
         WriteScenarios.Setup writes,
@@ -30,7 +32,8 @@ record BenchSettings(
         Path outDir,
         Path readme,
         int acceptPending,
-        int acceptSamples) {
+        int acceptSamples,
+        int readyTogether) {
 
     static final String LIST = "be7c4000-0000-4000-8000-00000000c0de";
 
@@ -70,7 +73,8 @@ record BenchSettings(
                 Path.of(System.getProperty("bench.out", "bench/results")).toAbsolutePath(),
                 Path.of(System.getProperty("bench.readme", "bench/README.md")).toAbsolutePath(),
                 Integer.getInteger("bench.acceptPending", 20_000),
-                200);
+                200,
+                Integer.getInteger("bench.readyTogether", 1000));
     }
 
     /** A few seconds per part, low volume: proves the benchmark still runs and its table is whole. */
@@ -110,7 +114,8 @@ record BenchSettings(
                 outDir,
                 null,
                 300,
-                20);
+                20,
+                100);
     }
 
     /** The tenant dialgate is started with for the full run (the smoke test uses the test profile's). */

@@ -100,6 +100,18 @@ class BenchSmokeTest {
         }
         assertEquals(0, results.budget().get(2).lost(), "dialgate per contact loses no write");
         assertTrue(table.contains("Target: dialgate in bulk"), table);
+        assertEquals(
+                List.of("merge", "replace"),
+                results.readyTogether().stream()
+                        .map(BudgetScenario.ReadyTogether::mode)
+                        .toList());
+        for (BudgetScenario.ReadyTogether ready : results.readyTogether()) {
+            assertTrue(ready.settled(), ready.mode() + ": every write ready together is applied");
+            assertEquals(ready.writes(), ready.tally().applied(), ready.mode());
+            assertEquals(0, ready.tally().lost(), ready.mode());
+            assertTrue(ready.tally().upserts() > 0, ready.mode() + " writes through the upsert");
+            assertEquals(0, ready.tally().puts(), ready.mode() + ": no single-contact PUT in bulk mode");
+        }
         assertEquals(0, results.gate().tally().lost(), "dialgate loses no write");
         assertEquals(0, results.gateReplace().tally().lost(), "dialgate loses no write in replace mode");
         assertTrue(

@@ -15,6 +15,7 @@ import io.dialgate.simulator.CampaignRun;
 import io.dialgate.simulator.GenesysSimulator;
 import io.dialgate.simulator.RecordedPut;
 import io.dialgate.simulator.RecordedRequest;
+import io.dialgate.simulator.ScriptedResponse;
 import io.dialgate.simulator.SimulatorOptions;
 
 import java.net.URI;
@@ -77,6 +78,23 @@ final class BudgetScenario {
             int stillHeld,
             long calls) {}
 
+    /**
+     * Issue 12's first target: Genesys calls per applied write when many contacts of a list are ready together. Genesys
+     * answers dialgate's first call "budget spent" (429 with {@code inin-ratelimit-*} headers, reset in 5 s), which
+     * pauses the tenant; meanwhile the CRM sends {@code writes} writes to distinct idle contacts (no dial on the list),
+     * so all are ready when the pause ends — how a backlog forms after a 429, an open breaker or a restart. Every call
+     * of the list and every token request is counted, the refused one included.
+     *
+     * @param replace  the writes carry the CRM's whole record in replace mode (no read before the upsert)
+     * @param settled  every write was applied within the drain time
+     */
+    record ReadyTogether(boolean replace, int writes, GenesysTally tally, Duration took, boolean settled) {
+
+        String mode() {
+            return replace ? "replace" : "merge";
+        }
+    }
+
     /** A dialgate whose tenant applies in the given mode, on a simulator with the setup's budget. */
     interface Gates {
         Gate open(String applyMode, String rowName) throws Exception;
@@ -92,6 +110,8 @@ final class BudgetScenario {
             AutoCloseable close) {}
 
     static final String LIST = "be7c4000-0000-4000-8000-0000000b0d9e";
+    /** How long Genesys's "budget spent" answer pauses the tenant in the ready-together measurement. */
+    private static final Duration PAUSE = Duration.ofSeconds(5);
 
     private final Setup setup;
     private final String clientId;
@@ -122,6 +142,67 @@ final class BudgetScenario {
                 contacts,
                 setup.highWritesPerMinute()));
         return rows;
+    }
+
+    /**
+     * The ready-together measurement in merge and in replace mode (two more bulk rows of {@link Gates}), after
+     * {@link #run}.
+     */
+    List<ReadyTogether> readyTogether(Gates gates, int writes) throws Exception {
+        return List.of(readyTogether(gates, false, writes, listFor(5)), readyTogether(gates, true, writes, listFor(6)));
+    }
+
+    private ReadyTogether readyTogether(Gates gates, boolean replace, int writes, String list) throws Exception {
+        CampaignPlan plan = plan(list, writes);
+        List<CrmWrite> stream = stream(plan, writes, 0);
+        Gate gate = gates.open("bulk", "dialgate, apply-mode bulk, " + writes + " writes ready together");
+        try (AutoCloseable ignored = gate.close();
+                DialgateWritePath path =
+                        new DialgateWritePath(gate.baseUrl(), gate.tenant(), gate.crmToken(), replace)) {
+            plan.seed(gate.genesys());
+            // Genesys says the OAuth client's budget is spent (another integration took it) for PAUSE: dialgate pauses
+            // the tenant on every pod, the CRM's writes pile up meanwhile, and are all ready when the pause ends.
+            ScriptedResponse spent = ScriptedResponse.tooManyRequests((int) PAUSE.toSeconds())
+                    .withHeader("inin-ratelimit-count", Integer.toString(setup.requestsPerMinute()))
+                    .withHeader("inin-ratelimit-allowed", Integer.toString(setup.requestsPerMinute()))
+                    .withHeader("inin-ratelimit-reset", Long.toString(PAUSE.toSeconds()));
+            if (replace) {
+                gate.genesys().faults().nextUpsert(spent);
+            } else {
+                gate.genesys().faults().nextBulkRead(spent);
+            }
+            Instant from = Instant.now();
+            long start = System.nanoTime();
+            long deadline = start + setup.drain().plus(PAUSE).toNanos();
+            send(stream.subList(0, 1), path, gate);
+            while (System.nanoTime() < deadline && !refused429(gate.genesys(), list)) {
+                Thread.sleep(10);
+            }
+            send(stream.subList(1, stream.size()), path, gate);
+            while (System.nanoTime() < deadline && path.allAccepted().size() + path.refused() < writes) {
+                Thread.sleep(10);
+            }
+            while (System.nanoTime() < deadline && pending(gate) > 0) {
+                Thread.sleep(100);
+            }
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            boolean settled = pending(gate) == 0;
+            return new ReadyTogether(
+                    replace, writes, GenesysTally.since(from, path.submitted(), gate.genesys(), list), took, settled);
+        }
+    }
+
+    private static void send(List<CrmWrite> writes, WritePath path, Gate gate) throws InterruptedException {
+        SimulatedCrm crm = SimulatedCrm.replay(writes, List.of(new SimulatedCrm.Lane(path, gate.genesys())));
+        crm.start();
+        crm.awaitReplayed(Duration.ofSeconds(30));
+        crm.stop();
+    }
+
+    private static boolean refused429(GenesysSimulator genesys, String list) {
+        return !genesys.requestLog()
+                .requests(r -> list.equals(r.contactListId()) && r.status() == 429)
+                .isEmpty();
     }
 
     private static String listFor(int row) {
@@ -238,6 +319,12 @@ final class BudgetScenario {
 
     /** One write per contact, in a shuffled order of the list, evenly spaced at {@code perMinute}. */
     private List<CrmWrite> stream(CampaignPlan plan, double perMinute) {
+        int count = (int) Math.floor(perMinute * setup.traffic().toMillis() / 60_000.0);
+        return stream(plan, count, 60_000.0 / perMinute);
+    }
+
+    /** {@code count} writes to distinct contacts, in a shuffled order of the list, {@code spacingMillis} apart. */
+    private List<CrmWrite> stream(CampaignPlan plan, int count, double spacingMillis) {
         List<String> ids = plan.contactIds();
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < ids.size(); i++) {
@@ -245,7 +332,6 @@ final class BudgetScenario {
         }
         Random random = new Random(setup.seed());
         Collections.shuffle(order, random);
-        int count = (int) Math.floor(perMinute * setup.traffic().toMillis() / 60_000.0);
         List<CrmWrite> writes = new ArrayList<>();
         for (int n = 0; n < Math.min(count, ids.size()); n++) {
             int index = order.get(n);
@@ -256,7 +342,7 @@ final class BudgetScenario {
             record.putAll(columns);
             writes.add(new CrmWrite(
                     n + 1,
-                    (long) (n * 60_000.0 / perMinute),
+                    (long) (n * spacingMillis),
                     plan.contactListId(),
                     ids.get(index),
                     Map.copyOf(columns),

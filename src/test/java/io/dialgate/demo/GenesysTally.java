@@ -5,6 +5,7 @@ import io.dialgate.simulator.RecordedPut;
 import io.dialgate.simulator.RecordedRequest;
 import io.dialgate.simulator.StoredContact;
 
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -19,7 +20,9 @@ import java.util.Set;
  * @param applied  writes carried by a successful PUT sent after them (alone, or merged with newer writes)
  * @param lost     writes whose value was the CRM's last word for a column of their contact, yet Genesys ends up with
  *                 something else: dropped after retries, overwritten by an older retry, or never sent
- * @param calls    every call to Genesys: token, GET and PUT, whatever the answer
+ * @param calls    every call to Genesys: token, GET, PUT, bulk read and upsert, whatever the answer
+ * @param bulkReads {@code POST …/contacts/bulk}: many contacts read in one call
+ * @param upserts  {@code POST …/contacts}: many contacts (or one, in replace mode) written in one call
  */
 public record GenesysTally(
         int sent,
@@ -28,17 +31,35 @@ public record GenesysTally(
         long calls,
         long gets,
         long puts,
+        long bulkReads,
+        long upserts,
         long tokens,
         long conflicts,
         long throttled) {
 
     public static GenesysTally of(List<CrmWrite.Sent> sent, GenesysSimulator genesys, String contactListId) {
+        return since(Instant.EPOCH, sent, genesys, contactListId);
+    }
+
+    /**
+     * As {@link #of}, counting only the calls that arrived from {@code from} on: on a simulator shared by runs one after
+     * the other, the token requests of the earlier runs are not this run's.
+     */
+    public static GenesysTally since(
+            Instant from, List<CrmWrite.Sent> sent, GenesysSimulator genesys, String contactListId) {
         // The list's contact calls and the token requests: a shared simulator also serves other tenants' calls
         // (notification channels, campaign reads) that carry no list id and are not this run's.
-        List<RecordedRequest> requests =
-                genesys.requestLog().requests(r -> contactListId.equals(r.contactListId()) || isToken(r));
+        List<RecordedRequest> requests = genesys.requestLog()
+                .requests(r -> (contactListId.equals(r.contactListId()) || isToken(r))
+                        && !r.time().isBefore(from));
         long gets = requests.stream().filter(r -> "GET".equals(r.method())).count();
         long puts = requests.stream().filter(r -> "PUT".equals(r.method())).count();
+        long bulkReads = requests.stream()
+                .filter(r -> "POST".equals(r.method()) && r.path().endsWith("/contacts/bulk"))
+                .count();
+        long upserts = requests.stream()
+                .filter(r -> "POST".equals(r.method()) && r.path().endsWith("/contacts"))
+                .count();
         long tokens = requests.stream().filter(GenesysTally::isToken).count();
         long conflicts = requests.stream().filter(r -> r.status() == 409).count();
         long throttled = requests.stream().filter(r -> r.status() == 429).count();
@@ -52,6 +73,8 @@ public record GenesysTally(
                 requests.size(),
                 gets,
                 puts,
+                bulkReads,
+                upserts,
                 tokens,
                 conflicts,
                 throttled);
