@@ -3,9 +3,11 @@ package io.dialgate.faults;
 import io.dialgate.simulator.RecordedPut;
 import io.dialgate.testing.RespClient;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * What dialgate's own Redis said about a contact at the moment Genesys refused its PUT with 409 (the contact was in a
@@ -20,8 +22,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *       arrived — dialgate does not look at the dial again between its claim and its PUT;
  *   <li>{@link Kind#RACED}: dialgate had not taken any event of the dial when the PUT arrived (no gateway can close that
  *       race; Genesys answers 409 and dialgate retries);
- *   <li>{@link Kind#UNREADABLE}: Redis did not answer (it was being restarted); the audit judges those by the relay's
- *       record of delivered events instead.
+ *   <li>{@link Kind#UNREADABLE}: Redis did not answer within {@link #REDIS_RESTART} (a read during a Redis restart
+ *       waits for it to come back); the audit judges those by the relay's record of delivered events instead.
  * </ul>
  */
 final class DialWitness {
@@ -35,6 +37,9 @@ final class DialWitness {
 
     /** One refused PUT as dialgate's Redis saw it; {@code evidence} gives the Redis times it was judged on. */
     record Seen(RecordedPut put, Kind kind, String evidence) {}
+
+    /** Longer than a Redis restart of the fault suite takes (down about a second, then loading the AOF). */
+    private static final Duration REDIS_RESTART = Duration.ofSeconds(10);
 
     private final int redisPort;
     private final String prefix;
@@ -59,20 +64,30 @@ final class DialWitness {
         return List.copyOf(seen);
     }
 
+    /** What dialgate's Redis holds of the contact when the 409 is judged. */
+    private record Snapshot(List<?> dial, Object lease, long now) {}
+
     private Seen judge(RecordedPut put) {
         String member = put.contactListId() + ":" + put.contactId();
-        List<?> dial;
-        Object lease;
-        long now;
-        try (RespClient redis = new RespClient(redisPort)) {
-            dial = (List<?>) redis.call("HMGET", prefix + "dial:" + member, "active", "activeUntil", "since");
-            lease = redis.call("HGET", prefix + "fw:" + member, "lease");
-            List<?> time = (List<?>) redis.call("TIME");
-            now = Long.parseLong(time.get(0).toString()) * 1000
-                    + Long.parseLong(time.get(1).toString()) / 1000;
-        } catch (RuntimeException redisDown) {
-            return new Seen(put, Kind.UNREADABLE, "Redis did not answer: " + redisDown.getMessage());
+        Optional<Snapshot> read = Optional.empty();
+        RuntimeException down = null;
+        // A 409 met while Redis restarts waits for it (the simulator holds the answer, the apply holds its lease): the
+        // dial's start and the lease's claim time are kept across the restart (AOF), so the judgement stays exact.
+        long deadline = System.nanoTime() + REDIS_RESTART.toNanos();
+        while (read.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                read = Optional.of(snapshot(member));
+            } catch (RuntimeException redisDown) {
+                down = redisDown;
+                LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+            }
         }
+        if (read.isEmpty()) {
+            return new Seen(put, Kind.UNREADABLE, "Redis did not answer: " + (down == null ? "" : down.getMessage()));
+        }
+        List<?> dial = read.get().dial();
+        Object lease = read.get().lease();
+        long now = read.get().now();
         boolean active = "1".equals(dial.get(0)) && number(dial.get(1)).orElse(0L) > now;
         Optional<Long> since = number(dial.get(2));
         if (!active || since.isEmpty()) {
@@ -86,6 +101,17 @@ final class DialWitness {
             return new Seen(put, Kind.RELEASED_IN_KNOWN_DIAL, evidence);
         }
         return new Seen(put, Kind.LEARNED_MID_APPLY, evidence);
+    }
+
+    private Snapshot snapshot(String member) {
+        try (RespClient redis = new RespClient(redisPort)) {
+            List<?> dial = (List<?>) redis.call("HMGET", prefix + "dial:" + member, "active", "activeUntil", "since");
+            Object lease = redis.call("HGET", prefix + "fw:" + member, "lease");
+            List<?> time = (List<?>) redis.call("TIME");
+            long now = Long.parseLong(time.get(0).toString()) * 1000
+                    + Long.parseLong(time.get(1).toString()) / 1000;
+            return new Snapshot(dial, lease, now);
+        }
     }
 
     /** claim.lua's lease is {@code <owner>:<claim time ms>:<member>}. */
