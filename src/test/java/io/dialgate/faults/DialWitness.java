@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BiPredicate;
 
 /**
  * What dialgate's own Redis said about a contact at the moment Genesys refused its PUT with 409 (the contact was in a
@@ -44,17 +45,26 @@ final class DialWitness {
     private final int redisPort;
     private final String prefix;
     private final String contactListId;
+    private final BiPredicate<String, String> inADialAtGenesys;
     private final List<Seen> seen = new CopyOnWriteArrayList<>();
 
-    DialWitness(int redisPort, String tenant, String contactListId) {
+    /**
+     * @param inADialAtGenesys whether the simulator holds the contact (list, contact) in a dial: an upsert refused with
+     *                         409 is recorded once per contact it carried, and only the contacts in a dial are judged
+     *                         (the others were refused with them, not for a dial of their own)
+     */
+    DialWitness(int redisPort, String tenant, String contactListId, BiPredicate<String, String> inADialAtGenesys) {
         this.redisPort = redisPort;
         this.prefix = "dg:{t:" + tenant + "}:";
         this.contactListId = contactListId;
+        this.inADialAtGenesys = inADialAtGenesys;
     }
 
-    /** For {@code RequestLog.observePuts}: judges each 409 of the watched contact list. */
+    /** For {@code RequestLog.observePuts}: judges each 409 of the watched contact list met by a contact in a dial. */
     void observe(RecordedPut put) {
-        if (put.status() != 409 || !contactListId.equals(put.contactListId())) {
+        if (put.status() != 409
+                || !contactListId.equals(put.contactListId())
+                || !inADialAtGenesys.test(put.contactListId(), put.contactId())) {
             return;
         }
         seen.add(judge(put));

@@ -123,7 +123,8 @@ final class FaultRig implements AutoCloseable {
         this.plan = CampaignPlan.standard(TestTenants.newListId(), scale.contacts(), 11)
                 .withDialsPerMinute(scale.dialsPerMinute());
         plan.seed(genesys);
-        this.dialWitness = new DialWitness(redis.port(), TENANT, plan.contactListId());
+        this.dialWitness =
+                new DialWitness(redis.port(), TENANT, plan.contactListId(), genesys.contacts()::isInActiveDial);
         genesys.requestLog().observePuts(dialWitness::observe);
         for (int i = 0; i < options.instances(); i++) {
             slots.add(launch());
