@@ -2,15 +2,11 @@ package io.dialgate.genesys;
 
 import io.dialgate.redis.RedisConfig;
 import io.dialgate.redis.RedisScripts;
+import io.dialgate.testing.RedisClients;
 import io.dialgate.testing.RedisProcess;
 import io.quarkus.redis.datasource.RedisDataSource;
-import io.quarkus.redis.runtime.datasource.BlockingRedisDataSourceImpl;
-import io.quarkus.redis.runtime.datasource.ReactiveRedisDataSourceImpl;
 import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.redis.client.Redis;
-import io.vertx.mutiny.redis.client.RedisAPI;
 import io.vertx.mutiny.redis.client.Response;
-import io.vertx.redis.client.RedisOptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,10 +40,9 @@ class RateBudgetWindowTest {
     static void startRedis() {
         server = RedisProcess.start();
         vertx = Vertx.vertx();
-        Redis client = Redis.createClient(vertx, new RedisOptions().setConnectionString(server.uri()));
-        ReactiveRedisDataSourceImpl reactive = new ReactiveRedisDataSourceImpl(vertx, client, RedisAPI.api(client));
-        redis = new BlockingRedisDataSourceImpl(reactive, Duration.ofSeconds(10));
-        budget = new RateBudget(new RedisScripts(redis, reactive, new NoReplicaAcks(), "standalone"));
+        RedisClients clients = RedisClients.connect(vertx, server.uri(), Duration.ofSeconds(10));
+        redis = clients.blocking();
+        budget = new RateBudget(new RedisScripts(redis, clients.reactive(), new NoReplicaAcks(), "standalone"));
     }
 
     @AfterAll

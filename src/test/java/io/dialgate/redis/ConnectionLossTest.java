@@ -1,12 +1,8 @@
 package io.dialgate.redis;
 
+import io.dialgate.testing.RedisClients;
 import io.dialgate.testing.RedisProcess;
-import io.quarkus.redis.runtime.datasource.BlockingRedisDataSourceImpl;
-import io.quarkus.redis.runtime.datasource.ReactiveRedisDataSourceImpl;
 import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.redis.client.Redis;
-import io.vertx.mutiny.redis.client.RedisAPI;
-import io.vertx.redis.client.RedisOptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,11 +40,13 @@ class ConnectionLossTest {
 
     @Test
     void aConnectionClosedUnderAWaitingCommandIsStoreUnavailable() throws Exception {
-        Redis client = Redis.createClient(vertx, new RedisOptions().setConnectionString(redis.uri()));
-        ReactiveRedisDataSourceImpl reactive = new ReactiveRedisDataSourceImpl(vertx, client, RedisAPI.api(client));
-        BlockingRedisDataSourceImpl blocking = new BlockingRedisDataSourceImpl(reactive, Duration.ofSeconds(10));
-        RedisScripts scripts =
-                new RedisScripts(blocking, reactive, new StaleConnections(blocking), 0, Duration.ofMillis(300));
+        RedisClients clients = RedisClients.connect(vertx, redis.uri(), Duration.ofSeconds(10));
+        RedisScripts scripts = new RedisScripts(
+                clients.blocking(),
+                clients.reactive(),
+                new StaleConnections(clients.blocking()),
+                0,
+                Duration.ofMillis(300));
 
         // BLPOP keeps the command waiting for its answer on an open connection until the connection is cut.
         CompletableFuture<Object> waiting =
@@ -57,6 +55,6 @@ class ConnectionLossTest {
 
         ExecutionException failure = assertThrows(ExecutionException.class, () -> waiting.get(15, TimeUnit.SECONDS));
         assertInstanceOf(StoreUnavailableException.class, failure.getCause());
-        client.close();
+        clients.close();
     }
 }

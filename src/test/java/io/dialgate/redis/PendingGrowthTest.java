@@ -1,14 +1,10 @@
 package io.dialgate.redis;
 
+import io.dialgate.testing.RedisClients;
 import io.dialgate.testing.RedisProcess;
 import io.quarkus.redis.datasource.RedisDataSource;
-import io.quarkus.redis.runtime.datasource.BlockingRedisDataSourceImpl;
-import io.quarkus.redis.runtime.datasource.ReactiveRedisDataSourceImpl;
 import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.redis.client.Redis;
-import io.vertx.mutiny.redis.client.RedisAPI;
 import io.vertx.mutiny.redis.client.Response;
-import io.vertx.redis.client.RedisOptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,10 +36,9 @@ class PendingGrowthTest {
     static void startRedis() {
         server = RedisProcess.start();
         vertx = Vertx.vertx();
-        Redis client = Redis.createClient(vertx, new RedisOptions().setConnectionString(server.uri()));
-        ReactiveRedisDataSourceImpl reactive = new ReactiveRedisDataSourceImpl(vertx, client, RedisAPI.api(client));
-        redis = new BlockingRedisDataSourceImpl(reactive, Duration.ofSeconds(30));
-        scripts = new RedisScripts(redis, reactive);
+        RedisClients clients = RedisClients.connect(vertx, server.uri(), Duration.ofSeconds(30));
+        redis = clients.blocking();
+        scripts = new RedisScripts(redis, clients.reactive());
     }
 
     @AfterAll

@@ -1,12 +1,8 @@
 package io.dialgate.redis;
 
+import io.dialgate.testing.RedisClients;
 import io.dialgate.testing.RedisProcess;
-import io.quarkus.redis.runtime.datasource.BlockingRedisDataSourceImpl;
-import io.quarkus.redis.runtime.datasource.ReactiveRedisDataSourceImpl;
 import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.redis.client.Redis;
-import io.vertx.mutiny.redis.client.RedisAPI;
-import io.vertx.redis.client.RedisOptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -58,10 +54,13 @@ class ReplicaAcksTest {
 
     /** A service's view of Redis: its own client and connection pool. */
     private static RedisScripts service(int replicaAcks) {
-        Redis client = Redis.createClient(vertx, new RedisOptions().setConnectionString(primary.uri()));
-        ReactiveRedisDataSourceImpl reactive = new ReactiveRedisDataSourceImpl(vertx, client, RedisAPI.api(client));
-        BlockingRedisDataSourceImpl blocking = new BlockingRedisDataSourceImpl(reactive, Duration.ofSeconds(10));
-        return new RedisScripts(blocking, reactive, new StaleConnections(blocking), replicaAcks, ACK_TIMEOUT);
+        RedisClients clients = RedisClients.connect(vertx, primary.uri(), Duration.ofSeconds(10));
+        return new RedisScripts(
+                clients.blocking(),
+                clients.reactive(),
+                new StaleConnections(clients.blocking()),
+                replicaAcks,
+                ACK_TIMEOUT);
     }
 
     @Test

@@ -1,15 +1,12 @@
 package io.dialgate.redis;
 
+import io.dialgate.testing.RedisClients;
 import io.dialgate.testing.RedisProcess;
 import io.dialgate.testing.RespClient;
 import io.quarkus.redis.datasource.RedisDataSource;
-import io.quarkus.redis.runtime.datasource.BlockingRedisDataSourceImpl;
 import io.quarkus.redis.runtime.datasource.ReactiveRedisDataSourceImpl;
 import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.redis.client.Redis;
-import io.vertx.mutiny.redis.client.RedisAPI;
 import io.vertx.mutiny.redis.client.Response;
-import io.vertx.redis.client.RedisOptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -58,9 +55,9 @@ class ScriptContractTest {
     static void startRedis() {
         server = RedisProcess.start();
         vertx = Vertx.vertx();
-        Redis client = Redis.createClient(vertx, new RedisOptions().setConnectionString(server.uri()));
-        reactive = new ReactiveRedisDataSourceImpl(vertx, client, RedisAPI.api(client));
-        redis = new BlockingRedisDataSourceImpl(reactive, Duration.ofSeconds(10));
+        RedisClients clients = RedisClients.connect(vertx, server.uri(), Duration.ofSeconds(10));
+        reactive = clients.reactive();
+        redis = clients.blocking();
         scripts = new RedisScripts(redis, reactive);
     }
 
