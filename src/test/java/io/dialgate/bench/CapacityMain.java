@@ -80,14 +80,12 @@ public final class CapacityMain {
     }
 
     private static DialgateProcess.TenantSetup tenant(String name, String genesysUrl) {
-        return new DialgateProcess.TenantSetup(
+        return DialgateProcess.TenantSetup.named(
                 name,
                 genesysUrl == null ? "http://127.0.0.1:1" : genesysUrl,
                 CLIENT_ID,
                 CLIENT_SECRET,
                 REQUESTS_PER_MINUTE,
-                name + "-ingest-token",
-                name + "-crm-token",
                 Duration.ofMinutes(10));
     }
 

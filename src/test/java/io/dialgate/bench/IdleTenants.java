@@ -49,15 +49,8 @@ public final class IdleTenants {
         List<TenantSetup> tenants = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             String name = String.format("t%04d", i);
-            tenants.add(new TenantSetup(
-                    name,
-                    genesysUrl,
-                    name + "-client",
-                    name + "-client-secret-value",
-                    300,
-                    name + "-ingest-token",
-                    name + "-crm-token",
-                    Duration.ofMinutes(30)));
+            tenants.add(TenantSetup.named(
+                    name, genesysUrl, name + "-client", name + "-client-secret-value", 300, Duration.ofMinutes(30)));
         }
         return tenants;
     }

@@ -76,19 +76,11 @@ class RedisClusterIT {
     }
 
     static TenantSetup setup(String tenant) {
-        return new TenantSetup(
-                tenant,
-                genesys.baseUrl(),
-                CLIENT_ID,
-                CLIENT_SECRET,
-                60_000,
-                tenant + "-ingest-token",
-                tenant + "-crm-token",
-                Duration.ofMinutes(30));
+        return TenantSetup.named(tenant, genesys.baseUrl(), CLIENT_ID, CLIENT_SECRET, 60_000, Duration.ofMinutes(30));
     }
 
     static DialgateClient client(String tenant, DialgateProcess instance) {
-        return new DialgateClient(tenant, tenant + "-ingest-token", tenant + "-crm-token").at(instance.baseUri());
+        return TestTenants.client(tenant).at(instance.baseUri());
     }
 
     @Test

@@ -155,14 +155,6 @@ class RedisFailoverIT {
     }
 
     private static TenantSetup setup(String tenant, GenesysSimulator genesys) {
-        return new TenantSetup(
-                tenant,
-                genesys.baseUrl(),
-                CLIENT_ID,
-                CLIENT_SECRET,
-                60_000,
-                tenant + "-ingest-token",
-                tenant + "-crm-token",
-                Duration.ofMinutes(30));
+        return TenantSetup.named(tenant, genesys.baseUrl(), CLIENT_ID, CLIENT_SECRET, 60_000, Duration.ofMinutes(30));
     }
 }

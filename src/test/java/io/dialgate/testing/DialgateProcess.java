@@ -39,6 +39,28 @@ public final class DialgateProcess implements AutoCloseable {
             String crmToken,
             Duration activeDialTtl) {
 
+        /**
+         * A tenant whose tokens follow the tests' naming, {@code <name>-ingest-token} and {@code <name>-crm-token}
+         * (what {@link TestTenants#client(String)} sends).
+         */
+        public static TenantSetup named(
+                String name,
+                String genesysUrl,
+                String clientId,
+                String clientSecret,
+                int requestsPerMinute,
+                Duration activeDialTtl) {
+            return new TenantSetup(
+                    name,
+                    genesysUrl,
+                    clientId,
+                    clientSecret,
+                    requestsPerMinute,
+                    name + "-ingest-token",
+                    name + "-crm-token",
+                    activeDialTtl);
+        }
+
         /** Keeps the secrets out of any log line that prints a setup. */
         @Override
         public String toString() {
