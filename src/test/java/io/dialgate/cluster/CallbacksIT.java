@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.standardwebhooks.Webhook;
 import io.dialgate.simulator.GenesysSimulator;
-import io.dialgate.simulator.SimulatorOptions;
 import io.dialgate.testing.CallbackReceiver;
 import io.dialgate.testing.CallbackReceiver.Received;
 import io.dialgate.testing.DialgateProcess;
@@ -52,10 +51,7 @@ class CallbacksIT {
     @BeforeEach
     void start() {
         redis = RedisProcess.start();
-        genesys = GenesysSimulator.start(SimulatorOptions.builder()
-                .client(ClusterTenants.CLIENT_ID, ClusterTenants.CLIENT_SECRET)
-                .requestsPerMinute(1_000_000)
-                .build());
+        genesys = ClusterTenants.simulator();
         crm = CallbackReceiver.start();
     }
 

@@ -2,7 +2,6 @@ package io.dialgate.cluster;
 
 import io.dialgate.simulator.GenesysSimulator;
 import io.dialgate.simulator.LatencyPolicy;
-import io.dialgate.simulator.SimulatorOptions;
 import io.dialgate.testing.DialgateProcess;
 import io.dialgate.testing.RedisProcess;
 import io.dialgate.testing.TestTenants;
@@ -37,10 +36,7 @@ class ClusterIT {
     @BeforeEach
     void startRedisAndGenesys() {
         redis = RedisProcess.start();
-        genesys = GenesysSimulator.start(SimulatorOptions.builder()
-                .client(ClusterTenants.CLIENT_ID, ClusterTenants.CLIENT_SECRET)
-                .requestsPerMinute(1_000_000)
-                .build());
+        genesys = ClusterTenants.simulator();
     }
 
     @AfterEach

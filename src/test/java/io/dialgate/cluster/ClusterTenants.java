@@ -1,6 +1,7 @@
 package io.dialgate.cluster;
 
 import io.dialgate.simulator.GenesysSimulator;
+import io.dialgate.simulator.SimulatorOptions;
 import io.dialgate.testing.DialgateProcess.TenantSetup;
 
 import java.time.Duration;
@@ -20,6 +21,14 @@ final class ClusterTenants {
             "DIALGATE_DISPATCH_IDLE_CHECK", "500MS");
 
     private ClusterTenants() {}
+
+    /** The simulator the pods share, knowing the cluster tests' OAuth client, with no budget to speak of. */
+    static GenesysSimulator simulator() {
+        return GenesysSimulator.start(SimulatorOptions.builder()
+                .client(CLIENT_ID, CLIENT_SECRET)
+                .requestsPerMinute(1_000_000)
+                .build());
+    }
 
     static TenantSetup acme(GenesysSimulator genesys, int requestsPerMinute) {
         return new TenantSetup(

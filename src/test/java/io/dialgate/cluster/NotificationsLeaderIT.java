@@ -2,7 +2,6 @@ package io.dialgate.cluster;
 
 import io.dialgate.simulator.EventDelivery;
 import io.dialgate.simulator.GenesysSimulator;
-import io.dialgate.simulator.SimulatorOptions;
 import io.dialgate.simulator.SocketSession;
 import io.dialgate.testing.DialgateProcess;
 import io.dialgate.testing.RedisProcess;
@@ -40,10 +39,7 @@ class NotificationsLeaderIT {
     @BeforeEach
     void start() {
         redis = RedisProcess.start();
-        genesys = GenesysSimulator.start(SimulatorOptions.builder()
-                .client(ClusterTenants.CLIENT_ID, ClusterTenants.CLIENT_SECRET)
-                .requestsPerMinute(1_000_000)
-                .build());
+        genesys = ClusterTenants.simulator();
         genesys.notifications().heartbeatInterval(Duration.ofSeconds(1));
         genesys.campaigns()
                 .define(genesys.dialer().campaignId(), list, genesys.dialer().queueId());
