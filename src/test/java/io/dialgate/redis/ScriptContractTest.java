@@ -960,6 +960,9 @@ class ScriptContractTest {
             String lease = acceptAndClaim("c-1", "w1");
             String m = member("c-1");
             redis.execute("ZADD", KEYS.inFlightSet(), "0", m);
+            // A lease is owner + claim time (ms) + member: a real take-back comes a whole lease after the claim, so the
+            // new lease always differs; this test expires the lease at once, and must claim in a later millisecond.
+            awaitRedisClockPast(lease);
             claim(10, 30_000); // reclaims the expired lease, then claims the contact again under a new lease
             Map<String, String> before = dump();
             assertEquals(List.of("0"), strings(renew(120_000, "c-1", lease)));
@@ -978,6 +981,7 @@ class ScriptContractTest {
             String alsoHeld = acceptAndClaim("c-4", "w4");
             complete("c-2", completed, "APPLIED", 0, "");
             redis.execute("ZADD", KEYS.inFlightSet(), "0", member("c-3"));
+            awaitRedisClockPast(takenBack);
             claim(10, 30_000); // c-3 reclaimed and claimed again under a new lease
             double retaken = scoreOrNull(KEYS.inFlightSet(), member("c-3"));
 
@@ -1710,6 +1714,15 @@ class ScriptContractTest {
 
     private static String member(String contact) {
         return TenantKeys.member(LIST, contact);
+    }
+
+    /** Waits until Redis's clock has passed the millisecond a lease ({@code <owner>:<ms>:<member>}) was claimed in. */
+    private static void awaitRedisClockPast(String lease) {
+        String[] parts = lease.split(":");
+        long claimedAt = Long.parseLong(parts[parts.length - 3]);
+        while (redisNow() <= claimedAt) {
+            Thread.onSpinWait();
+        }
     }
 
     private static long redisNow() {
