@@ -11,6 +11,16 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 record Backoff(Duration base, Duration cap) {
 
+    /** After a 409 (the contact is in use): up to {@code dispatch.busy-backoff-cap}. */
+    static Backoff busy(DispatchConfig config) {
+        return new Backoff(config.backoffBase(), config.busyBackoffCap());
+    }
+
+    /** After a failing Genesys (5xx, 429, no answer): up to {@code dispatch.error-backoff-cap}. */
+    static Backoff error(DispatchConfig config) {
+        return new Backoff(config.backoffBase(), config.errorBackoffCap());
+    }
+
     Duration after(int failedAttempts) {
         long capMillis = cap.toMillis();
         long exponential = base.toMillis() << Math.min(failedAttempts, 20);

@@ -56,8 +56,8 @@ public class BulkApplier {
         this.genesys = genesys;
         this.store = store;
         this.single = single;
-        this.busyBackoff = new Backoff(config.backoffBase(), config.busyBackoffCap());
-        this.errorBackoff = new Backoff(config.backoffBase(), config.errorBackoffCap());
+        this.busyBackoff = Backoff.busy(config);
+        this.errorBackoff = Backoff.error(config);
     }
 
     /** A contact ready to be written: the body the upsert carries for it, and what it was merged onto (if read). */

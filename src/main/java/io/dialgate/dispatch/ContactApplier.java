@@ -47,8 +47,8 @@ public class ContactApplier {
         this.genesys = genesys;
         this.store = store;
         this.json = json;
-        this.busyBackoff = new Backoff(config.backoffBase(), config.busyBackoffCap());
-        this.errorBackoff = new Backoff(config.backoffBase(), config.errorBackoffCap());
+        this.busyBackoff = Backoff.busy(config);
+        this.errorBackoff = Backoff.error(config);
     }
 
     /**
